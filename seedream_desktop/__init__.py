@@ -1,0 +1,5 @@
+"""Seedream Desktop: image series with ByteDance Seedream 4.0 on RunComfy's Model API."""
+
+__version__ = "0.1.0"
+APP_NAME = "Seedream Desktop"
+APP_ID = "seedream-desktop"

@@ -1,0 +1,20 @@
+"""``seedream-desktop``: the window by default; ``generate``, ``history``, ``resume`` on the CLI."""
+
+from __future__ import annotations
+
+import sys
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    if args and args[0] in ("generate", "history", "resume"):
+        from seedream_desktop.cli.main import run_cli
+
+        return run_cli(args)
+    from seedream_desktop.ui.launch import run_gui
+
+    return run_gui(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,254 @@
+"""Typed request parameters for ``bytedance/seedream-4-0/sequential``.
+
+The model's schema (see ``runcomfy-api-contract.md``) is small but strict: the prompt must say how
+many images to make, and that number must equal ``sequential_image_generation_options``. This
+module validates in words a designer understands and serialises to the exact JSON body.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any
+
+MODEL_ID = "bytedance/seedream-4-0/sequential"
+PROMPT_MAX_CHARS = 600
+COUNT_MIN = 1
+COUNT_MAX = 15
+# The schema gives no bounds for the seed. Upstream Seedream accepts -1 (random) … 2^31-1; we only
+# send explicit non-negative seeds, so the documented range is 0 … 2^31-1.
+SEED_MIN = 0
+SEED_MAX = 2**31 - 1
+
+
+class ParamsError(ValueError):
+    """A parameter a designer chose is not acceptable; ``str(err)`` is the message to show."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+        self.message = message
+
+
+class AspectRatio(Enum):
+    """The 8 presets of the schema. ``value`` is the exact enum string the API expects."""
+
+    SQUARE = "2048:2048 (1:1)"
+    LANDSCAPE_4_3 = "2304:1728 (4:3)"
+    PORTRAIT_3_4 = "1728:2304 (3:4)"
+    WIDE_16_9 = "2560:1440 (16:9)"
+    TALL_9_16 = "1440:2560 (9:16)"
+    LANDSCAPE_3_2 = "2496:1664 (3:2)"
+    PORTRAIT_2_3 = "1664:2496 (2:3)"
+    CINEMA_21_9 = "3024:1296 (21:9)"
+
+    @property
+    def width(self) -> int:
+        return int(self.value.split(":", 1)[0])
+
+    @property
+    def height(self) -> int:
+        return int(self.value.split(":", 1)[1].split(" ", 1)[0])
+
+    @property
+    def label(self) -> str:
+        """The ratio as designers say it, e.g. ``16:9``."""
+        return self.value.split("(", 1)[1].rstrip(")")
+
+    @property
+    def pixel_size(self) -> tuple[int, int]:
+        return (self.width, self.height)
+
+    @classmethod
+    def from_label(cls, text: str) -> AspectRatio:
+        """Accept ``16:9`` or the full API value ``2560:1440 (16:9)``."""
+        wanted = text.strip()
+        for ratio in cls:
+            if wanted in (ratio.label, ratio.value):
+                return ratio
+        labels = ", ".join(r.label for r in cls)
+        raise ParamsError("aspect", f"Unknown aspect ratio “{text}”. Choose one of {labels}.")
+
+
+DEFAULT_ASPECT = AspectRatio.WIDE_16_9
+
+
+class PromptMode(Enum):
+    """``optimize_prompt_options``: how the service rewrites the prompt before generating."""
+
+    FAST = "fast"
+    STANDARD = "standard"
+
+    @property
+    def description(self) -> str:
+        if self is PromptMode.FAST:
+            return "Fast: the prompt is optimised quickly; results come sooner, at lower quality."
+        return "Standard: higher-quality prompt optimisation; takes longer to generate."
+
+    @classmethod
+    def parse(cls, text: str) -> PromptMode:
+        try:
+            return cls(text.strip().lower())
+        except ValueError:
+            raise ParamsError("mode", f"Unknown mode “{text}”. Choose fast or standard.") from None
+
+
+_COUNT_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15,
+}  # fmt: skip
+_NOUNS = r"(?:images?|pictures?|variations?|frames?|panels?|shots?|illustrations?|photos?)"
+_VERBS = r"(?:generate|create|make|render|draw|produce)"
+# "Generate 4 cinematic images", "create twelve photos": a number, up to three words, a noun.
+_COUNT_RE = re.compile(
+    rf"\b{_VERBS}\s+(?P<n>\d{{1,3}}|{'|'.join(_COUNT_WORDS)})\s+(?:[\w-]+\s+){{0,3}}?{_NOUNS}\b",
+    re.IGNORECASE,
+)
+# "Generate an image of …", "make a single picture": exactly one.
+_SINGLE_RE = re.compile(
+    rf"\b{_VERBS}\s+(?:an?|a\s+single|one)\s+(?:[\w-]+\s+)?(?:image|picture|photo)\b",
+    re.IGNORECASE,
+)
+# A count statement the designer typed at the start, replaced by the app's own.
+_LEAD_RE = re.compile(
+    rf"^\s*{_VERBS}\s+(?:\d{{1,3}}|an?|{'|'.join(_COUNT_WORDS)})\s+{_NOUNS}(?:\s+of)?[\s:,-]*",
+    re.IGNORECASE,
+)
+
+
+def stated_counts(prompt: str) -> list[int]:
+    """Every image count the prompt states (``Generate 3 images of …`` → [3]), in order."""
+    counts = []
+    for match in _COUNT_RE.finditer(prompt):
+        token = match.group("n").lower()
+        counts.append(int(token) if token.isdigit() else _COUNT_WORDS[token])
+    if _SINGLE_RE.search(prompt):
+        counts.append(1)
+    return counts
+
+
+def stated_count(prompt: str) -> int | None:
+    """The first image count the prompt states, if it states one."""
+    counts = stated_counts(prompt)
+    return counts[0] if counts else None
+
+
+def compose_prompt(description: str, count: int) -> str:
+    """The exact text sent: the designer's description led by ``Generate N images of``.
+
+    A leading count statement the designer typed (``Generate 5 images of``) is replaced, so the
+    number always equals the count and is never stated twice.
+    """
+    body = _LEAD_RE.sub("", description.strip(), count=1).strip()
+    noun = "image" if count == 1 else "images"
+    if not body:
+        return f"Generate {count} {noun}."
+    first, sep, rest = body.partition(" ")
+    if first in {"A", "An", "The"}:
+        body = first.lower() + sep + rest
+    return f"Generate {count} {noun} of {body}"
+
+
+@dataclass(frozen=True, slots=True)
+class GenerationParams:
+    """One request. ``prompt`` is the exact text sent (already stating the count)."""
+
+    prompt: str
+    count: int = 3
+    aspect: AspectRatio = DEFAULT_ASPECT
+    mode: PromptMode = PromptMode.FAST
+    seed: int | None = None
+
+    def __post_init__(self) -> None:
+        validate_prompt(self.prompt)
+        validate_count(self.count)
+        if not isinstance(self.aspect, AspectRatio):
+            raise ParamsError("aspect", "Choose one of the eight aspect ratios.")
+        if not isinstance(self.mode, PromptMode):
+            raise ParamsError("mode", "Choose fast or standard mode.")
+        if self.seed is not None:
+            validate_seed(self.seed)
+        said = next((n for n in stated_counts(self.prompt) if n != self.count), None)
+        if said is not None:
+            raise ParamsError(
+                "prompt",
+                f"The prompt asks for {said} images but the count is {self.count}; "
+                "they must match.",
+            )
+
+    @classmethod
+    def from_description(
+        cls,
+        description: str,
+        count: int = 3,
+        aspect: AspectRatio = DEFAULT_ASPECT,
+        mode: PromptMode = PromptMode.FAST,
+        seed: int | None = None,
+    ) -> GenerationParams:
+        """Build from what a designer typed: the count statement is added or corrected."""
+        if not description.strip():
+            raise ParamsError("prompt", "Write a prompt first: it is empty.")
+        validate_count(count)
+        return cls(compose_prompt(description, count), count, aspect, mode, seed)
+
+    def to_json(self) -> dict[str, Any]:
+        """The exact request body of the schema."""
+        body: dict[str, Any] = {
+            "text": self.prompt,
+            "sequential_image_generation_options": self.count,
+            "image_size": self.aspect.value,
+            "optimize_prompt_options": self.mode.value,
+            "sequential_image_generation": "auto",
+        }
+        if self.seed is not None:
+            body["seed"] = self.seed
+        return body
+
+    @classmethod
+    def from_json(cls, body: dict[str, Any]) -> GenerationParams:
+        """Parse a request body (used by the emulator and when re-reading a stored job)."""
+        try:
+            aspect = AspectRatio(body.get("image_size", DEFAULT_ASPECT.value))
+        except ValueError:
+            raise ParamsError("aspect", f"Unknown image_size {body.get('image_size')!r}.") from None
+        text = body.get("text")
+        if not isinstance(text, str):
+            raise ParamsError("prompt", "The prompt (text) is missing.")
+        count = body.get("sequential_image_generation_options", 3)
+        if not isinstance(count, int) or isinstance(count, bool):
+            raise ParamsError("count", "The image count must be a whole number from 1 to 15.")
+        seed = body.get("seed")
+        if seed is not None and (not isinstance(seed, int) or isinstance(seed, bool)):
+            raise ParamsError("seed", "The seed must be a whole number.")
+        return cls(
+            prompt=text,
+            count=count,
+            aspect=aspect,
+            mode=PromptMode.parse(str(body.get("optimize_prompt_options", "fast"))),
+            seed=seed,
+        )
+
+
+def validate_prompt(prompt: str) -> None:
+    if not isinstance(prompt, str) or not prompt.strip():
+        raise ParamsError("prompt", "Write a prompt first: it is empty.")
+    if len(prompt) > PROMPT_MAX_CHARS:
+        raise ParamsError(
+            "prompt", f"Prompt is {len(prompt)} characters; the limit is {PROMPT_MAX_CHARS}."
+        )
+
+
+def validate_count(count: int) -> None:
+    if not isinstance(count, int) or isinstance(count, bool) or not COUNT_MIN <= count <= COUNT_MAX:
+        raise ParamsError(
+            "count", f"Number of images must be from {COUNT_MIN} to {COUNT_MAX}, not {count}."
+        )
+
+
+def validate_seed(seed: int) -> None:
+    if not isinstance(seed, int) or isinstance(seed, bool) or not SEED_MIN <= seed <= SEED_MAX:
+        raise ParamsError(
+            "seed", f"Seed must be a whole number from {SEED_MIN} to {SEED_MAX:,}, not {seed}."
+        )
