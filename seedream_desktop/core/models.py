@@ -56,7 +56,7 @@ _LABELS = {
     JobState.CANCELLED: "Cancelled",
     JobState.FAILED: "Failed",
     JobState.OUTCOME_UNKNOWN: "Outcome unknown — may have been charged",
-    JobState.PAUSED: "Paused — token rejected",
+    JobState.PAUSED: "Paused",
     JobState.DOWNLOAD_FAILED: "Download failed — retry download",
 }
 

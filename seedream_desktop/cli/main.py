@@ -1,0 +1,267 @@
+"""``seedream-desktop generate | history | resume`` — the app's engine without a window.
+
+Progress goes to stderr, saved file paths (one per line) to stdout, so the output can be piped.
+Jobs land in the same library as the window's, and show in its history.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import os
+import sys
+from collections.abc import Callable, Sequence
+from enum import IntEnum
+from pathlib import Path
+
+from seedream_desktop.api.errors import (
+    ApiError,
+    BalanceExhaustedError,
+    NetworkError,
+    TokenRejectedError,
+    TransientError,
+)
+from seedream_desktop.api.params import (
+    COUNT_MAX,
+    COUNT_MIN,
+    AspectRatio,
+    GenerationParams,
+    ParamsError,
+    PromptMode,
+)
+from seedream_desktop.core.engine import Engine, EngineConfig
+from seedream_desktop.core.jobs import EventKind, JobEvent
+from seedream_desktop.core.library import LibraryError
+from seedream_desktop.core.models import JobRecord, JobState
+from seedream_desktop.core.safe_copy import copy_without_overwrite
+from seedream_desktop.core.token_store import TokenStore
+
+log = logging.getLogger(__name__)
+
+
+class ExitCode(IntEnum):
+    OK = 0
+    UNEXPECTED = 1
+    BAD_INPUT = 2
+    TOKEN_REJECTED = 3
+    BALANCE_EXHAUSTED = 4
+    NETWORK = 5
+    JOB_FAILED = 6  # failed or cancelled
+    OUTCOME_UNKNOWN = 7  # may have been charged; see `history`
+    DOWNLOAD_FAILED = 8  # paid images not all saved yet; `resume` retries
+    LIBRARY = 9  # the data folder cannot be written
+    INTERRUPTED = 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="seedream-desktop", description=__doc__)
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--data-dir", type=Path, help="library folder (env SEEDREAM_DATA_DIR)")
+    common.add_argument("--base-url", help="API base URL (env SEEDREAM_API_BASE_URL)")
+    common.add_argument("--demo", action="store_true", help="use the built-in API emulator")
+    common.add_argument("-v", "--verbose", action="store_true", help="log details to stderr")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    gen = sub.add_parser("generate", parents=[common], help="generate an image series")
+    gen.add_argument("prompt", help="what to generate; the image count is stated for you")
+    gen.add_argument("--count", type=int, default=3, help=f"{COUNT_MIN}–{COUNT_MAX} (default 3)")
+    gen.add_argument(
+        "--aspect",
+        default="16:9",
+        help="one of " + ", ".join(r.label for r in AspectRatio) + " (default 16:9)",
+    )
+    gen.add_argument("--mode", default="fast", help="fast or standard (default fast)")
+    gen.add_argument("--seed", type=int, help="fixed seed (default: random)")
+    gen.add_argument("--out", type=Path, help="also copy the images into this folder")
+
+    hist = sub.add_parser("history", parents=[common], help="list jobs, newest first")
+    hist.add_argument("--json", action="store_true", help="machine-readable output")
+    hist.add_argument("--limit", type=int, default=50)
+
+    sub.add_parser("resume", parents=[common], help="finish jobs a previous run left unfinished")
+    return parser
+
+
+def run_cli(argv: Sequence[str]) -> int:
+    try:
+        args = _parser().parse_args(list(argv))
+    except SystemExit as stop:  # argparse already printed the usage problem
+        return ExitCode.OK if stop.code == 0 else ExitCode.BAD_INPUT
+    if os.name == "nt":  # Windows consoles default to a legacy code page: prompts hold any text
+        sys.stderr.reconfigure(encoding="utf-8", errors="replace")  # type: ignore[union-attr]
+        sys.stdout.reconfigure(encoding="utf-8", errors="replace")  # type: ignore[union-attr]
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    try:
+        return asyncio.run(_dispatch(args))
+    except KeyboardInterrupt:
+        _say("Interrupted. Nothing is lost: `seedream-desktop resume` finishes the job.")
+        return ExitCode.INTERRUPTED
+
+
+async def _dispatch(args: argparse.Namespace) -> int:
+    params: GenerationParams | None = None
+    if args.command == "generate":
+        try:
+            params = GenerationParams.from_description(
+                args.prompt,
+                count=args.count,
+                aspect=AspectRatio.from_label(args.aspect),
+                mode=PromptMode.parse(args.mode),
+                seed=args.seed,
+            )
+        except ParamsError as exc:
+            _say(f"Error: {exc.message}")
+            return ExitCode.BAD_INPUT
+    store = TokenStore()
+    if args.command != "history" and not args.demo and store.get() is None:
+        _say(
+            "No API token. Set RUNCOMFY_API_TOKEN, or add the token in the app "
+            "(Settings → Account). Try --demo to use the built-in emulator."
+        )
+        return ExitCode.TOKEN_REJECTED
+    try:
+        engine = Engine(
+            EngineConfig(data_dir=args.data_dir, base_url=args.base_url, demo=args.demo),
+            store.get,
+        )
+    except LibraryError as exc:
+        _say(f"Error: {exc}")
+        return ExitCode.LIBRARY
+    except ValueError as exc:  # a refused base URL
+        _say(f"Error: {exc}")
+        return ExitCode.BAD_INPUT
+    try:
+        if args.command == "history":
+            return _history(engine, args.json, args.limit)
+        engine.runner.subscribe(_progress_printer())
+        if args.command == "resume":
+            return await _resume(engine)
+        assert params is not None
+        return await _generate(engine, params, args.out)
+    finally:
+        await engine.aclose()
+
+
+async def _generate(engine: Engine, params: GenerationParams, out: Path | None) -> int:
+    try:
+        job = engine.runner.enqueue(params)
+    except LibraryError as exc:
+        _say(f"Error: {exc}")
+        return ExitCode.LIBRARY
+    _say(f"Job {job.id}: {params.prompt}")
+    job = await engine.runner.wait_for(job.id)
+    code = _exit_code(job, engine.runner.last_error(job.id))
+    if job.state is JobState.DONE:
+        _print_images(engine, job, out)
+    return code
+
+
+async def _resume(engine: Engine) -> int:
+    jobs = engine.runner.resume_unfinished()
+    if not jobs:
+        _say("Nothing to resume: every job is finished.")
+        return ExitCode.OK
+    _say(f"Resuming {len(jobs)} job(s).")
+    await engine.runner.wait_idle()
+    codes = []
+    for job in jobs:
+        final = engine.library.get_job(job.id)
+        assert final is not None
+        if final.state is JobState.DONE:
+            _print_images(engine, final, None)
+        codes.append(_exit_code(final, engine.runner.last_error(job.id)))
+    return max(codes, default=ExitCode.OK)
+
+
+def _history(engine: Engine, as_json: bool, limit: int) -> int:
+    jobs = engine.library.recent_jobs(limit)
+    if as_json:
+        json.dump([_job_json(engine, j) for j in jobs], sys.stdout, indent=2)
+        sys.stdout.write("\n")
+        return ExitCode.OK
+    for job in jobs:
+        prompt = job.params.prompt if len(job.params.prompt) <= 60 else job.params.prompt[:59] + "…"
+        print(
+            f"{job.id:>5}  {job.created_at:%Y-%m-%d %H:%M}  {job.state.label:<24}  "
+            f"{job.images_done:>2}/{job.params.count:<2} {job.params.aspect.label:<5}  {prompt}"
+        )
+    return ExitCode.OK
+
+
+def _job_json(engine: Engine, job: JobRecord) -> dict[str, object]:
+    return {
+        "id": job.id,
+        "state": job.state.value,
+        "prompt": job.params.prompt,
+        "count": job.params.count,
+        "aspect": job.params.aspect.label,
+        "mode": job.params.mode.value,
+        "seed": job.params.seed,
+        "request_id": job.request_id,
+        "error": job.error,
+        "note": job.note,
+        "cost": job.cost,
+        "created_at": job.created_at.isoformat(),
+        "finished_at": job.finished_at.isoformat() if job.finished_at else None,
+        "images": [str(i.path) for i in engine.library.images_of_job(job.id)],
+    }
+
+
+def _print_images(engine: Engine, job: JobRecord, out: Path | None) -> None:
+    for image in engine.library.images_of_job(job.id):
+        path = image.path
+        if out is not None:
+            try:
+                path = copy_without_overwrite(image.path, out)
+            except OSError as exc:
+                _say(f"Could not copy {image.path.name} to {out}: {exc.strerror or exc}")
+                continue
+        print(path, flush=True)
+
+
+def _exit_code(job: JobRecord, error: ApiError | None) -> ExitCode:
+    if job.state is JobState.DONE:
+        return ExitCode.OK
+    if job.error:
+        _say(f"Job {job.id}: {job.state.label}. {job.error}")
+    if isinstance(error, TokenRejectedError) or job.state is JobState.PAUSED:
+        return ExitCode.TOKEN_REJECTED
+    if isinstance(error, BalanceExhaustedError):
+        return ExitCode.BALANCE_EXHAUSTED
+    if job.state is JobState.OUTCOME_UNKNOWN:
+        return ExitCode.OUTCOME_UNKNOWN
+    if job.state is JobState.DOWNLOAD_FAILED:
+        return ExitCode.DOWNLOAD_FAILED
+    if isinstance(error, NetworkError | TransientError):
+        return ExitCode.NETWORK
+    return ExitCode.JOB_FAILED
+
+
+def _progress_printer() -> Callable[[JobEvent], None]:
+    last: dict[int, str] = {}
+
+    def on_event(event: JobEvent) -> None:
+        job = event.job
+        if event.kind is EventKind.IMAGE_ADDED:
+            line = f"Job {job.id}: downloaded {job.images_done} of {job.images_expected}"
+        else:
+            line = f"Job {job.id}: {job.state.label}"
+            if job.state is JobState.QUEUED and job.queue_position is not None:
+                line += f" (position {job.queue_position})"
+            if job.note and job.state is JobState.DONE:
+                line += f" — {job.note}"
+        if last.get(job.id) != line:
+            last[job.id] = line
+            _say(line)
+
+    return on_event
+
+
+def _say(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)

@@ -1,0 +1,90 @@
+"""Assembles library, API client and job runner — the same engine for the window and the CLI.
+
+Demo mode swaps the network for the built-in emulator served in-process (no port is opened) and
+keeps its library apart from the real one.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from seedream_desktop.api.client import RunComfyClient
+from seedream_desktop.api.urls import BASE_URL_ENV, DEFAULT_BASE_URL, validate_base_url
+from seedream_desktop.core.jobs.runner import JobRunner, RunnerOptions
+from seedream_desktop.core.library import Library
+from seedream_desktop.core.paths import LibraryPaths, data_dir
+from seedream_desktop.emulator import Emulator, EmulatorConfig
+
+log = logging.getLogger(__name__)
+
+DEMO_TOKEN = "demo-token"
+#: The emulator answers on these names in demo mode; traffic never leaves the process.
+DEMO_API_URL = "http://127.0.0.1"
+DEMO_IMAGE_URL = "http://127.0.0.2"
+
+
+@dataclass(frozen=True, slots=True)
+class EngineConfig:
+    data_dir: Path | None = None  # --data-dir / SEEDREAM_DATA_DIR / per-OS default
+    base_url: str | None = None  # --base-url, beats SEEDREAM_API_BASE_URL
+    base_url_setting: str | None = None  # the settings' value, used when neither is given
+    demo: bool = False
+    jobs_at_once: int = 3
+    #: Demo only: how the emulator behaves (tests pass a faster one).
+    emulator_config: EmulatorConfig | None = field(default=None, compare=False)
+
+
+def resolve_base_url(flag: str | None, setting: str | None = None) -> str:
+    """``--base-url`` beats the environment, which beats the setting; validated either way."""
+    chosen = flag or os.environ.get(BASE_URL_ENV) or setting or DEFAULT_BASE_URL
+    return validate_base_url(chosen)
+
+
+class Engine:
+    """Owns the long-lived pieces; ``aclose()`` releases them (the runner first)."""
+
+    def __init__(
+        self,
+        config: EngineConfig,
+        token: Callable[[], str | None],
+    ) -> None:
+        self.config = config
+        self.paths = LibraryPaths.in_data_dir(data_dir(config.data_dir), demo=config.demo)
+        self.paths.ensure()
+        self.library = Library.open(self.paths)
+        self.emulator: Emulator | None = None
+        if config.demo:
+            self.emulator = Emulator(
+                config.emulator_config or EmulatorConfig.demo(),
+                api_base_url=DEMO_API_URL,
+                image_base_url=DEMO_IMAGE_URL,
+            )
+            self.client = RunComfyClient(
+                lambda: DEMO_TOKEN,
+                base_url=DEMO_API_URL,
+                transport=self.emulator.api_transport(),
+                download_transport=self.emulator.image_transport(),
+            )
+        else:
+            self.client = RunComfyClient(
+                token,
+                base_url=resolve_base_url(config.base_url, config.base_url_setting),
+            )
+        self.runner = JobRunner(
+            self.library, self.client, RunnerOptions(jobs_at_once=config.jobs_at_once)
+        )
+
+    @property
+    def demo(self) -> bool:
+        return self.config.demo
+
+    async def aclose(self) -> None:
+        await self.runner.shutdown()
+        await self.client.aclose()
+        if self.emulator is not None:
+            await self.emulator.aclose()
+        self.library.close()

@@ -1,0 +1,45 @@
+"""What the runner tells its listeners (the window through a Qt adapter, the CLI directly)."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import Enum
+
+from seedream_desktop.core.models import ImageRecord, JobRecord
+
+log = logging.getLogger(__name__)
+
+
+class EventKind(Enum):
+    JOB_CHANGED = "job_changed"  # any field of the job row changed (state, position, progress…)
+    IMAGE_ADDED = "image_added"  # an image was verified and stored; its thumbnail may follow
+
+
+@dataclass(frozen=True, slots=True)
+class JobEvent:
+    kind: EventKind
+    job: JobRecord
+    image: ImageRecord | None = None
+
+
+Listener = Callable[[JobEvent], None]
+
+
+class EventHub:
+    """Fan-out to listeners; a failing listener is logged and never breaks the runner."""
+
+    def __init__(self) -> None:
+        self._listeners: list[Listener] = []
+
+    def subscribe(self, listener: Listener) -> Callable[[], None]:
+        self._listeners.append(listener)
+        return lambda: self._listeners.remove(listener)
+
+    def publish(self, event: JobEvent) -> None:
+        for listener in list(self._listeners):
+            try:
+                listener(event)
+            except Exception:
+                log.exception("Job event listener failed")

@@ -1,0 +1,534 @@
+"""Runs generation jobs so that no paid image is ever lost.
+
+Order of durability (``design.md`` → "Data that must never be lost"):
+1. the job row is committed before the submit POST (state ``WAITING`` → ``SUBMITTING``);
+2. the request id is committed the moment the POST answers;
+3. result URLs are committed as soon as the result arrives, and every image is downloaded at once
+   into a temp file, verified and renamed into place before its row is written;
+4. on start every unfinished job resumes; a job found in ``SUBMITTING`` may have been charged
+   without us knowing its id, so it becomes ``OUTCOME_UNKNOWN`` — kept and shown, never dropped.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from enum import Enum
+
+from seedream_desktop.api.client import RunComfyClient
+from seedream_desktop.api.errors import (
+    ApiError,
+    BalanceExhaustedError,
+    DownloadExpiredError,
+    NetworkError,
+    NotFoundError,
+    PermissionDeniedError,
+    RateLimitedError,
+    ServerError,
+    SubmitOutcomeUnknownError,
+    TokenRejectedError,
+)
+from seedream_desktop.api.models import CancelOutcome, RemoteStatus, ResultResponse
+from seedream_desktop.api.params import GenerationParams
+from seedream_desktop.core.fs_errors import describe_os_error
+from seedream_desktop.core.imagecheck import ImageCheckError, probe_image
+from seedream_desktop.core.jobs.events import EventHub, EventKind, JobEvent, Listener
+from seedream_desktop.core.jobs.polling import PollSchedule
+from seedream_desktop.core.jobs.slots import JobSlots
+from seedream_desktop.core.library import Library
+from seedream_desktop.core.models import ImageRecord, JobRecord, JobState
+from seedream_desktop.core.thumbnails import ensure_thumbnail
+
+log = logging.getLogger(__name__)
+
+Sleep = Callable[[float], Awaitable[None]]
+
+DOWNLOAD_ATTEMPTS = 3
+PARALLEL_DOWNLOADS = 4
+SUBMIT_BUSY_ATTEMPTS = (
+    3  # 429/503 on submit: the server refused it, so waiting and resending is safe
+)
+
+
+class CancelResult(Enum):
+    CANCELLED = "cancelled"
+    NOT_CANCELLABLE = "not_cancellable"  # already running or finished on the server
+    NOT_YET = "not_yet"  # the submit is in flight: its id is not known yet
+
+    @property
+    def message(self) -> str:
+        return {
+            CancelResult.CANCELLED: "Job cancelled.",
+            CancelResult.NOT_CANCELLABLE: "This job is already running and can't be cancelled.",
+            CancelResult.NOT_YET: "The job is being submitted — try cancelling again in a moment.",
+        }[self]
+
+
+@dataclass(frozen=True, slots=True)
+class RunnerOptions:
+    jobs_at_once: int = 3
+    poll: PollSchedule = field(default_factory=PollSchedule)
+    download_attempts: int = DOWNLOAD_ATTEMPTS
+    download_retry_delay: float = 2.0
+    thumbnail_size: int = 512
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+class JobRunner:
+    """Owns one asyncio task per active job. Lives on the event loop thread (GUI or CLI)."""
+
+    def __init__(
+        self,
+        library: Library,
+        client: RunComfyClient,
+        options: RunnerOptions | None = None,
+        *,
+        sleep: Sleep = asyncio.sleep,
+    ) -> None:
+        self._library = library
+        self._client = client
+        self._options = options or RunnerOptions()
+        self._sleep = sleep
+        self._slots = JobSlots(self._options.jobs_at_once)
+        self._tasks: dict[int, asyncio.Task[None]] = {}
+        self._side_tasks: set[asyncio.Task[object]] = set()
+        self._events = EventHub()
+        self._last_errors: dict[int, ApiError] = {}
+        self._closing = False
+
+    # ---- public API -----------------------------------------------------------------------
+
+    def subscribe(self, listener: Listener) -> Callable[[], None]:
+        return self._events.subscribe(listener)
+
+    @property
+    def active_job_ids(self) -> list[int]:
+        return [job_id for job_id, task in self._tasks.items() if not task.done()]
+
+    async def set_jobs_at_once(self, limit: int) -> None:
+        await self._slots.set_limit(limit)
+
+    def resume_unfinished(self) -> list[JobRecord]:
+        """Called once on start: pick up every job a previous run left unfinished."""
+        resumed: list[JobRecord] = []
+        for job in self._library.jobs_in_states(
+            [
+                JobState.WAITING,
+                JobState.SUBMITTING,
+                JobState.QUEUED,
+                JobState.RUNNING,
+                JobState.DOWNLOADING,
+            ]
+        ):
+            if job.state is JobState.SUBMITTING:
+                # The POST may have reached the server; resending could charge twice.
+                job = self._update(
+                    job,
+                    state=JobState.OUTCOME_UNKNOWN,
+                    error="The app stopped while submitting: the server may have accepted and "
+                    "charged this job, but its id was never received.",
+                    finished_at=_now(),
+                )
+                continue
+            self._sweep_partial_files(job)
+            self._start(job)
+            resumed.append(job)
+        return resumed
+
+    def enqueue(self, params: GenerationParams) -> JobRecord:
+        """Write the job row (before any network) and start it when a slot is free."""
+        job = self._library.create_job(params)
+        self._publish(job)
+        self._start(job)
+        return job
+
+    async def cancel(self, job_id: int) -> CancelResult:
+        job = self._require(job_id)
+        if job.request_id is None and job.state in (JobState.WAITING, JobState.PAUSED):
+            # Never sent (or refused): stop it here, nothing to ask the server.
+            await self._stop_task(job_id)
+            job = self._require(job_id)
+            if job.state in (JobState.WAITING, JobState.PAUSED):
+                self._update(job, state=JobState.CANCELLED, error=None, finished_at=_now())
+                return CancelResult.CANCELLED
+        if job.state is JobState.SUBMITTING:
+            return CancelResult.NOT_YET
+        if job.request_id is None or job.state not in (
+            JobState.QUEUED,
+            JobState.RUNNING,
+            JobState.PAUSED,
+        ):
+            return CancelResult.NOT_CANCELLABLE
+        if await self._client.cancel(job.request_id) is CancelOutcome.NOT_CANCELLABLE:
+            return CancelResult.NOT_CANCELLABLE
+        await self._stop_task(job_id)
+        self._update(
+            self._require(job_id),
+            state=JobState.CANCELLED,
+            queue_position=None,
+            error=None,
+            finished_at=_now(),
+        )
+        return CancelResult.CANCELLED
+
+    def retry_download(self, job_id: int) -> JobRecord:
+        job = self._require(job_id)
+        if job.state is not JobState.DOWNLOAD_FAILED:
+            return job
+        job = self._update(job, state=JobState.DOWNLOADING, error=None)
+        self._start(job)
+        return job
+
+    def resume_paused(self) -> list[JobRecord]:
+        """After a new token was given: every job paused on a rejected token continues."""
+        resumed = []
+        for job in self._library.jobs_in_states([JobState.PAUSED]):
+            state = JobState.QUEUED if job.request_id else JobState.WAITING
+            job = self._update(job, state=state, error=None)
+            self._start(job)
+            resumed.append(job)
+        return resumed
+
+    async def wait_for(self, job_id: int) -> JobRecord:
+        """Until the job stops moving: terminal, paused, or its download failed."""
+        task = self._tasks.get(job_id)
+        if task is not None:
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+        return self._require(job_id)
+
+    async def wait_idle(self) -> None:
+        while tasks := [t for t in self._tasks.values() if not t.done()]:
+            await asyncio.gather(*tasks, return_exceptions=True)
+        if self._side_tasks:
+            await asyncio.gather(*self._side_tasks, return_exceptions=True)
+
+    async def shutdown(self) -> None:
+        """Stop working; every job stays in a state the next start resumes from."""
+        self._closing = True
+        tasks = [*self._tasks.values(), *self._side_tasks]
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+
+    # ---- task plumbing --------------------------------------------------------------------
+
+    async def _stop_task(self, job_id: int) -> None:
+        task = self._tasks.get(job_id)
+        if task is not None and not task.done():
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+
+    def _start(self, job: JobRecord) -> None:
+        if self._closing:
+            return
+        running = self._tasks.get(job.id)
+        if running is not None and not running.done():
+            return
+        task = asyncio.get_running_loop().create_task(self._run(job.id), name=f"job-{job.id}")
+        self._tasks[job.id] = task
+
+    async def _run(self, job_id: int) -> None:
+        try:
+            async with self._slots.slot():
+                job = self._require(job_id)
+                if job.state is JobState.WAITING:
+                    job = await self._submit(job)
+                if job.state in (JobState.QUEUED, JobState.RUNNING):
+                    job = await self._poll(job)
+                if job.state is JobState.DOWNLOADING:
+                    await self._download_all(job)
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:
+            # A bug, not an expected failure: keep the job resumable, log the trace, show words.
+            log.exception("Job %s stopped on an unexpected error", job_id)
+            job = self._require(job_id)
+            if job.state.is_terminal:
+                return
+            if job.state is JobState.SUBMITTING:
+                fallback = JobState.OUTCOME_UNKNOWN
+            elif job.result_urls:
+                fallback = JobState.DOWNLOAD_FAILED
+            elif job.request_id:
+                fallback = JobState.PAUSED  # resumable: the server still has it
+            else:
+                fallback = JobState.FAILED
+            self._update(job, state=fallback, error=f"Unexpected error: {exc}")
+
+    # ---- submit ----------------------------------------------------------------------------
+
+    async def _submit(self, job: JobRecord) -> JobRecord:
+        for attempt in range(1, SUBMIT_BUSY_ATTEMPTS + 1):
+            job = self._update(job, state=JobState.SUBMITTING, error=None)
+            try:
+                answer = await self._client.submit(job.params)
+            except (RateLimitedError, ServerError) as exc:
+                # 429/503: the server refused the request, nothing was charged; safe to resend.
+                if attempt == SUBMIT_BUSY_ATTEMPTS:
+                    return self._fail(job, JobState.FAILED, exc)
+                job = self._update(job, state=JobState.WAITING, error=exc.user_message)
+                wait = getattr(exc, "retry_after", None) or 5.0 * attempt
+                await self._sleep(min(wait, 60.0))
+                continue
+            except SubmitOutcomeUnknownError as exc:
+                return self._fail(job, JobState.OUTCOME_UNKNOWN, exc)
+            except TokenRejectedError as exc:
+                return self._fail(job, JobState.PAUSED, exc)
+            except NetworkError as exc:
+                if exc.request_sent:
+                    return self._fail(job, JobState.OUTCOME_UNKNOWN, exc)
+                return self._fail(job, JobState.FAILED, exc)
+            except ApiError as exc:
+                return self._fail(job, JobState.FAILED, exc)
+            return self._update(
+                job,
+                state=JobState.QUEUED,
+                request_id=answer.request_id,
+                submitted_at=_now(),
+                error=None,
+            )
+        raise AssertionError("unreachable")
+
+    # ---- poll ------------------------------------------------------------------------------
+
+    async def _poll(self, job: JobRecord) -> JobRecord:
+        assert job.request_id is not None
+        interval: float | None = None
+        last_seen: tuple[RemoteStatus, int | None] | None = None
+        while True:
+            try:
+                status = await self._client.status(job.request_id)
+            except TokenRejectedError as exc:
+                return self._fail(job, JobState.PAUSED, exc)
+            except (NotFoundError, PermissionDeniedError, BalanceExhaustedError) as exc:
+                return self._fail(job, JobState.FAILED, exc)
+            except ApiError as exc:
+                # Already retried by the client: the service or network is down for a while.
+                # Say so on the job and keep trying; nothing is lost by waiting.
+                job = self._update(job, error=f"{exc.user_message} Still trying…")
+                await self._sleep(self._options.poll.after_error)
+                continue
+            if status.status is RemoteStatus.UNKNOWN and last_seen is None:
+                log.info("Job %s: unknown status %r, polling on", job.id, status.raw_status)
+            if status.status.is_terminal:
+                return await self._fetch_result(job)
+            seen = (status.status, status.queue_position)
+            changed = seen != last_seen
+            if changed or job.error:
+                state = JobState.RUNNING if status.status is RemoteStatus.RUNNING else job.state
+                if status.status is RemoteStatus.QUEUED:
+                    state = JobState.QUEUED
+                job = self._update(
+                    job,
+                    state=state,
+                    queue_position=status.queue_position
+                    if status.status is RemoteStatus.QUEUED
+                    else None,
+                    error=None,
+                )
+            if last_seen is None or status.status is not last_seen[0]:
+                interval = None  # a new phase: look again soon
+            last_seen = seen
+            interval = self._options.poll.next_interval(interval)
+            await self._sleep(interval)
+
+    async def _fetch_result(self, job: JobRecord) -> JobRecord:
+        assert job.request_id is not None
+        interval: float | None = None
+        while True:
+            try:
+                result = await self._client.result(job.request_id)
+            except TokenRejectedError as exc:
+                return self._fail(job, JobState.PAUSED, exc)
+            except (NotFoundError, PermissionDeniedError) as exc:
+                return self._fail(job, JobState.FAILED, exc)
+            except ApiError as exc:
+                job = self._update(job, error=f"{exc.user_message} Still trying…")
+                await self._sleep(self._options.poll.after_error)
+                continue
+            if result.status in (RemoteStatus.SUCCEEDED, RemoteStatus.COMPLETED) and (
+                result.image_urls or result.status is RemoteStatus.SUCCEEDED
+            ):
+                return self._accept_result(job, result)
+            if result.status is RemoteStatus.FAILED:
+                return self._update(
+                    job,
+                    state=JobState.FAILED,
+                    error=f"The model failed: {result.error}"
+                    if result.error
+                    else ("The model failed without giving a reason."),
+                    cost=result.cost,
+                    finished_at=_now(),
+                )
+            if result.status is RemoteStatus.CANCELLED:
+                return self._update(
+                    job, state=JobState.CANCELLED, queue_position=None, finished_at=_now()
+                )
+            # Status said finished but the result is not ready yet: ask again shortly.
+            interval = self._options.poll.next_interval(interval)
+            await self._sleep(interval)
+
+    def _accept_result(self, job: JobRecord, result: ResultResponse) -> JobRecord:
+        urls = result.image_urls
+        if not urls:
+            return self._update(
+                job,
+                state=JobState.FAILED,
+                error="The job finished but the server returned no images.",
+                cost=result.cost,
+                finished_at=_now(),
+            )
+        note = None
+        if len(urls) < job.params.count:
+            note = f"{len(urls)} of {job.params.count} images: the model returned fewer than asked."
+        return self._update(
+            job,
+            state=JobState.DOWNLOADING,
+            result_urls=urls,
+            cost=result.cost,
+            note=note,
+            queue_position=None,
+            error=None,
+        )
+
+    # ---- download --------------------------------------------------------------------------
+
+    async def _download_all(self, job: JobRecord) -> None:
+        have = {image.index for image in self._library.images_of_job(job.id)}
+        missing = [i for i in range(len(job.result_urls)) if i not in have]
+        job = self._update(job, images_done=len(have))
+        gate = asyncio.Semaphore(PARALLEL_DOWNLOADS)
+        refreshed = False
+        errors: dict[int, str] = {}
+
+        async def fetch(index: int) -> None:
+            nonlocal refreshed
+            async with gate:
+                for attempt in range(1, self._options.download_attempts + 1):
+                    current = self._require(job.id)
+                    try:
+                        image = await self._download_one(current, index)
+                    except DownloadExpiredError as exc:
+                        # CDN links expire: ask for the result again once for fresh links.
+                        if not refreshed and current.request_id:
+                            refreshed = True
+                            await self._refresh_urls(current)
+                            continue
+                        errors[index] = exc.user_message
+                        return
+                    except (ApiError, ImageCheckError, OSError) as exc:
+                        errors[index] = _describe(exc)
+                        if attempt < self._options.download_attempts:
+                            await self._sleep(self._options.download_retry_delay * attempt)
+                        continue
+                    errors.pop(index, None)
+                    self._on_image_stored(image)
+                    return
+
+        await asyncio.gather(*(fetch(i) for i in missing))
+        job = self._require(job.id)
+        if errors:
+            first = next(iter(errors.values()))
+            self._update(
+                job,
+                state=JobState.DOWNLOAD_FAILED,
+                error=f"{len(errors)} of {len(job.result_urls)} images could not be saved "
+                f"({first}). Use Retry download.",
+            )
+            return
+        self._update(job, state=JobState.DONE, error=None, finished_at=_now())
+
+    async def _download_one(self, job: JobRecord, index: int) -> ImageRecord:
+        target = self._library.image_path_for(job.id, index, "")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        downloaded = await self._client.download(job.result_urls[index], target.parent, target.name)
+        info = await asyncio.to_thread(probe_image, downloaded.path)
+        record = self._library.add_image(
+            job.id,
+            index,
+            downloaded.path,
+            downloaded.format,
+            info.width,
+            info.height,
+            downloaded.byte_size,
+            downloaded.sha256,
+        )
+        return record
+
+    async def _refresh_urls(self, job: JobRecord) -> None:
+        assert job.request_id is not None
+        try:
+            result = await self._client.result(job.request_id)
+        except ApiError as exc:
+            log.info("Job %s: could not refresh image links: %s", job.id, exc.user_message)
+            return
+        if result.image_urls:
+            self._update(job, result_urls=result.image_urls)
+
+    def _on_image_stored(self, image: ImageRecord) -> None:
+        job = self._require(image.job_id)
+        done = len(self._library.images_of_job(job.id))
+        job = self._update(job, images_done=done)
+        self._events.publish(JobEvent(EventKind.IMAGE_ADDED, job, image))
+        task = asyncio.get_running_loop().create_task(self._make_thumbnail(image))
+        self._side_tasks.add(task)
+        task.add_done_callback(self._side_tasks.discard)
+
+    async def _make_thumbnail(self, image: ImageRecord) -> None:
+        try:
+            await ensure_thumbnail(self._library.paths, image, self._options.thumbnail_size)
+        except Exception:
+            # The image itself is stored; a missing thumbnail is rebuilt when the grid asks.
+            log.warning("Thumbnail for image %s failed", image.id, exc_info=True)
+
+    # ---- helpers ---------------------------------------------------------------------------
+
+    def _sweep_partial_files(self, job: JobRecord) -> None:
+        folder = self._library.image_path_for(job.id, 0, "").parent
+        if not folder.is_dir():
+            return
+        for leftover in folder.glob(".*.part"):
+            with contextlib.suppress(OSError):
+                leftover.unlink()
+
+    def _require(self, job_id: int) -> JobRecord:
+        job = self._library.get_job(job_id)
+        if job is None:
+            raise KeyError(f"No job {job_id} in the library")
+        return job
+
+    def last_error(self, job_id: int) -> ApiError | None:
+        """The typed error that stopped a job in this run (the CLI maps it to an exit code)."""
+        return self._last_errors.get(job_id)
+
+    def _fail(self, job: JobRecord, state: JobState, exc: ApiError) -> JobRecord:
+        self._last_errors[job.id] = exc
+        finished = None if state is JobState.PAUSED else _now()
+        if finished is None:
+            return self._update(job, state=state, error=exc.user_message)
+        return self._update(job, state=state, error=exc.user_message, finished_at=finished)
+
+    def _update(self, job: JobRecord, **changes: object) -> JobRecord:
+        updated = self._library.update_job(job.id, **changes)
+        self._publish(updated)
+        return updated
+
+    def _publish(self, job: JobRecord) -> None:
+        self._events.publish(JobEvent(EventKind.JOB_CHANGED, job))
+
+
+def _describe(exc: BaseException) -> str:
+    if isinstance(exc, ApiError):
+        return exc.user_message
+    if isinstance(exc, OSError):
+        return describe_os_error(exc)
+    return str(exc)

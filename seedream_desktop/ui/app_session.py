@@ -1,0 +1,148 @@
+"""One run of the window on the qasync loop: first run, the engine, the window, clean exit."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+from dataclasses import replace
+
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from seedream_desktop.api.client import RunComfyClient
+from seedream_desktop.core.engine import Engine, EngineConfig, resolve_base_url
+from seedream_desktop.core.library import LibraryError
+from seedream_desktop.core.settings import Settings, SettingsStore
+from seedream_desktop.core.token_check import TokenCheck, check_token
+from seedream_desktop.core.token_store import TokenStore
+from seedream_desktop.ui.async_dialogs import run_dialog
+from seedream_desktop.ui.main_window import MainWindow
+from seedream_desktop.ui.settings_dialog import SettingsDialog
+from seedream_desktop.ui.theme import apply_theme
+from seedream_desktop.ui.welcome_dialog import WelcomeChoice, WelcomeDialog
+
+log = logging.getLogger(__name__)
+
+
+class AppSession:
+    """Holds what lives as long as the window: settings, token store, engine."""
+
+    def __init__(self, app: QApplication, args: argparse.Namespace) -> None:
+        self.app = app
+        self.args = args
+        self.settings_store = SettingsStore()
+        self.settings: Settings = self.settings_store.load()
+        self.tokens = TokenStore()
+        self.engine: Engine | None = None
+        self.window: MainWindow | None = None
+        self._tasks: set[asyncio.Task[object]] = set()
+
+    def _base_url(self) -> str:
+        return resolve_base_url(self.args.base_url, self.settings.base_url)
+
+    async def verify(self, token: str) -> TokenCheck:
+        if self.engine is not None and self.engine.demo:
+            return TokenCheck(None, "Demo mode: the token is checked when you leave the demo.")
+        try:
+            client = RunComfyClient(lambda: token, base_url=self._base_url())
+        except ValueError as exc:
+            return TokenCheck(None, str(exc))
+        async with client:
+            return await check_token(client)
+
+    async def run(self) -> int:
+        apply_theme(self.app, self.settings.theme)
+        demo = bool(self.args.demo)
+        first_message = ""
+        if not demo and self.tokens.get() is None:
+            welcome = WelcomeDialog(self.verify)
+            await run_dialog(welcome)
+            if welcome.choice is WelcomeChoice.QUIT:
+                return 0
+            if welcome.choice is WelcomeChoice.DEMO:
+                demo = True
+            else:
+                try:
+                    first_message = self.tokens.save(welcome.entry.token()).message
+                except ValueError as exc:
+                    first_message = str(exc)
+        try:
+            self.engine = Engine(
+                EngineConfig(
+                    data_dir=self.args.data_dir or self.settings.library_dir,
+                    base_url=self.args.base_url,
+                    base_url_setting=self.settings.base_url,
+                    demo=demo,
+                    jobs_at_once=self.settings.jobs_at_once,
+                ),
+                self.tokens.get,
+            )
+        except (LibraryError, ValueError) as exc:
+            box = QMessageBox(QMessageBox.Icon.Critical, "Cannot start", str(exc))
+            await run_dialog(box)
+            return 1
+        self.window = MainWindow(self.engine, self.settings_store, self.settings)
+        self.window.settingsRequested.connect(lambda: self._spawn(self.open_settings()))
+        self.window.tokenRejected.connect(lambda: self._spawn(self.open_settings(account=True)))
+        resumed = self.engine.runner.resume_unfinished()
+        self.window.show()
+        if resumed:
+            self.window.show_message(f"Resumed {len(resumed)} unfinished job(s) from last time.")
+        elif first_message:
+            self.window.show_message(first_message)
+
+        closed: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self.app.lastWindowClosed.connect(lambda: closed.done() or closed.set_result(None))
+        await closed
+        await self.shutdown()
+        return 0
+
+    async def open_settings(self, *, account: bool = False) -> None:
+        assert self.window is not None
+        dialog = SettingsDialog(self.settings, self.tokens, self.verify, self.window)
+        dialog.tokenChanged.connect(self.window.token_replaced)
+        if account:
+            dialog.tabs.setCurrentIndex(2)
+            dialog.token_message.setText(
+                "RunComfy rejected the token. Paste a new one: paused jobs continue with it."
+            )
+        if await run_dialog(dialog):
+            new = dialog.chosen_settings()
+            try:
+                self.settings_store.save(new)
+            except (OSError, ValueError) as exc:
+                self.window.show_message(f"Settings not saved: {exc}")
+                return
+            self.settings = new
+            apply_theme(self.app, new.theme)
+            self.window.apply_settings(replace(self.window.settings, **_user_fields(new)))
+
+    async def shutdown(self) -> None:
+        for task in list(self._tasks):
+            task.cancel()
+        if self.engine is not None:
+            await self.engine.aclose()
+
+    def _spawn(self, coro: object) -> None:
+        task = asyncio.ensure_future(coro)  # type: ignore[arg-type]
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+
+def _user_fields(settings: Settings) -> dict[str, object]:
+    """The fields the settings dialog edits (the window owns the rest, e.g. its geometry)."""
+    return {
+        name: getattr(settings, name)
+        for name in (
+            "price_per_image",
+            "jobs_at_once",
+            "library_dir",
+            "export_dir",
+            "theme",
+            "base_url",
+        )
+    }
+
+
+async def run_session(app: QApplication, args: argparse.Namespace) -> int:
+    return await AppSession(app, args).run()

@@ -1,0 +1,262 @@
+"""The prompt editor and the controls of one request, ending in the Generate button.
+
+The API needs the prompt to state the image count and that number to equal the count. The panel
+keeps both consistent by composing the text it sends (``compose_prompt``) and always shows that
+exact text before anything is sent.
+"""
+
+from __future__ import annotations
+
+import secrets
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QColor, QIcon, QKeySequence, QPainter, QPalette, QPixmap, QShortcut
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QRadioButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from seedream_desktop.api.params import (
+    COUNT_MAX,
+    COUNT_MIN,
+    PROMPT_MAX_CHARS,
+    SEED_MAX,
+    SEED_MIN,
+    AspectRatio,
+    GenerationParams,
+    ParamsError,
+    PromptMode,
+    compose_prompt,
+)
+
+
+def aspect_icon(ratio: AspectRatio, size: int = 22) -> QIcon:
+    """A small outline of the preset's shape, so ratios are recognised at a glance."""
+    pixmap = QPixmap(size, size)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    scale = (size - 4) / max(ratio.width, ratio.height)
+    w, h = ratio.width * scale, ratio.height * scale
+    painter.setPen(QColor(128, 128, 128))
+    painter.setBrush(QColor(128, 128, 128, 60))
+    painter.drawRoundedRect((size - w) / 2, (size - h) / 2, w, h, 2, 2)
+    painter.end()
+    return QIcon(pixmap)
+
+
+class GeneratePanel(QWidget):
+    #: The designer asked to generate: carries valid ``GenerationParams``.
+    generateRequested = Signal(object)
+
+    def __init__(self, price_per_image: float = 0.03, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._price = price_per_image
+
+        self.prompt = QPlainTextEdit()
+        self.prompt.setPlaceholderText(
+            "Describe the series, e.g. “a fox exploring a snowy forest, four seasons, "
+            "watercolour”. The number of images is added for you."
+        )
+        self.prompt.setAccessibleName("Prompt")
+        self.prompt.setTabChangesFocus(True)
+        self.prompt.setMinimumHeight(90)
+        self.counter = QLabel()
+        self.counter.setAccessibleName("Prompt length")
+        self.prompt_error = QLabel()
+        self.prompt_error.setWordWrap(True)
+        self.prompt_error.setAccessibleName("Prompt problem")
+        self.prompt_error.setStyleSheet("color: #d9534f;")
+        self.prompt_error.hide()
+        self.sent_text = QLabel()
+        self.sent_text.setWordWrap(True)
+        self.sent_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.sent_text.setAccessibleName("Exact text that will be sent")
+        self.sent_text.setToolTip("This is exactly what is sent to the model.")
+        self.sent_text.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+
+        self.aspect = QComboBox()
+        self.aspect.setAccessibleName("Aspect ratio")
+        self.aspect.setIconSize(QSize(22, 22))
+        for ratio in AspectRatio:
+            self.aspect.addItem(
+                aspect_icon(ratio), f"{ratio.label}  ·  {ratio.width}×{ratio.height}", ratio
+            )
+        self.count = QSpinBox()
+        self.count.setRange(COUNT_MIN, COUNT_MAX)
+        self.count.setValue(3)
+        self.count.setAccessibleName("Number of images")
+        self.count.setSuffix(" images")
+
+        self.mode_fast = QRadioButton("Fast")
+        self.mode_standard = QRadioButton("Standard")
+        self.mode_fast.setToolTip(PromptMode.FAST.description)
+        self.mode_standard.setToolTip(PromptMode.STANDARD.description)
+        self.mode_fast.setChecked(True)
+        self._modes = QButtonGroup(self)
+        self._modes.addButton(self.mode_fast)
+        self._modes.addButton(self.mode_standard)
+        modes = QHBoxLayout()
+        modes.addWidget(self.mode_fast)
+        modes.addWidget(self.mode_standard)
+        modes.addStretch(1)
+
+        self.seed_fixed = QCheckBox("Fixed seed")
+        self.seed_fixed.setToolTip(
+            "Off: a new random seed for each job. On: the same seed, for variations "
+            "you can reproduce."
+        )
+        self.seed = QSpinBox()
+        self.seed.setRange(SEED_MIN, SEED_MAX)
+        self.seed.setAccessibleName("Seed")
+        self.seed.setEnabled(False)
+        self.seed.setGroupSeparatorShown(False)
+        seeds = QHBoxLayout()
+        seeds.addWidget(self.seed_fixed)
+        seeds.addWidget(self.seed, 1)
+
+        self.cost = QLabel()
+        self.cost.setAccessibleName("Estimated cost")
+        self.generate = QPushButton("Generate")
+        self.generate.setDefault(True)
+        self.generate.setToolTip("Generate (Ctrl+Enter)")
+        self.generate.setMinimumHeight(34)
+
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.addRow("Aspect", self.aspect)
+        form.addRow("Images", self.count)
+        form.addRow("Mode", modes)
+        form.addRow("Seed", seeds)
+
+        counter_row = QHBoxLayout()
+        counter_row.addWidget(self.prompt_error, 1)
+        counter_row.addWidget(
+            self.counter, 0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop
+        )
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("<b>Prompt</b>"))
+        layout.addWidget(self.prompt, 1)
+        layout.addLayout(counter_row)
+        layout.addWidget(self.sent_text)
+        layout.addLayout(form)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.cost, 1)
+        bottom.addWidget(self.generate)
+        layout.addLayout(bottom)
+
+        self.prompt.textChanged.connect(self._refresh)
+        self.count.valueChanged.connect(self._refresh)
+        self.seed_fixed.toggled.connect(self.seed.setEnabled)
+        self.generate.clicked.connect(self.request_generate)
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+            shortcut.activated.connect(self.request_generate)
+        self._refresh()
+
+    # ---- state -----------------------------------------------------------------------------
+
+    def set_price_per_image(self, price: float) -> None:
+        self._price = price
+        self._refresh()
+
+    def current_aspect(self) -> AspectRatio:
+        return self.aspect.currentData()
+
+    def current_mode(self) -> PromptMode:
+        return PromptMode.STANDARD if self.mode_standard.isChecked() else PromptMode.FAST
+
+    def set_controls(
+        self,
+        *,
+        aspect: AspectRatio | None = None,
+        count: int | None = None,
+        mode: PromptMode | None = None,
+        seed: int | None = None,
+        seed_fixed: bool | None = None,
+        prompt: str | None = None,
+    ) -> None:
+        if aspect is not None:
+            self.aspect.setCurrentIndex(self.aspect.findData(aspect))
+        if count is not None:
+            self.count.setValue(count)
+        if mode is not None:
+            (self.mode_standard if mode is PromptMode.STANDARD else self.mode_fast).setChecked(True)
+        if seed is not None:
+            self.seed.setValue(seed)
+        if seed_fixed is not None:
+            self.seed_fixed.setChecked(seed_fixed)
+        if prompt is not None:
+            self.prompt.setPlainText(prompt)
+
+    def reuse_seed(self, seed: int) -> None:
+        self.set_controls(seed=seed, seed_fixed=True)
+
+    def reuse(self, params: GenerationParams) -> None:
+        """Fill every control from an earlier job (the exact text it sent)."""
+        self.set_controls(
+            aspect=params.aspect,
+            count=params.count,
+            mode=params.mode,
+            prompt=params.prompt,
+            seed=params.seed,
+            seed_fixed=params.seed is not None,
+        )
+
+    def sent_prompt(self) -> str:
+        return compose_prompt(self.prompt.toPlainText(), self.count.value())
+
+    # ---- behaviour -------------------------------------------------------------------------
+
+    def _refresh(self) -> None:
+        text = self.prompt.toPlainText()
+        sent = self.sent_prompt()
+        over = len(sent) > PROMPT_MAX_CHARS
+        self.counter.setText(f"{len(sent)} / {PROMPT_MAX_CHARS}")
+        self.counter.setStyleSheet("color: #d9534f; font-weight: bold;" if over else "")
+        self.sent_text.setText(f"Sends: “{sent}”" if text.strip() else "")
+        count = self.count.value()
+        self.cost.setText(
+            f"Estimated cost ≈ US${count * self._price:.2f}  ({count} × ${self._price:.3f})"
+        )
+        if self.prompt_error.isVisible():
+            self._validate(show=True)
+
+    def _validate(self, *, show: bool) -> GenerationParams | None:
+        try:
+            seed = self.seed.value() if self.seed_fixed.isChecked() else secrets.randbelow(SEED_MAX)
+            params = GenerationParams.from_description(
+                self.prompt.toPlainText(),
+                count=self.count.value(),
+                aspect=self.current_aspect(),
+                mode=self.current_mode(),
+                seed=seed,
+            )
+        except ParamsError as exc:
+            if show:
+                self.prompt_error.setText(exc.message)
+                self.prompt_error.show()
+            return None
+        self.prompt_error.hide()
+        return params
+
+    def request_generate(self) -> None:
+        params = self._validate(show=True)
+        if params is None:
+            self.prompt.setFocus()
+            return
+        if not self.seed_fixed.isChecked():
+            self.seed.setValue(params.seed or 0)  # shows which random seed this job got
+        self.generateRequested.emit(params)

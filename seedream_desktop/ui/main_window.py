@@ -1,0 +1,438 @@
+"""The main window: generate on the left, jobs below it, the library grid on the right."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Coroutine
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QByteArray, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QSlider,
+    QSplitter,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from seedream_desktop import APP_NAME
+from seedream_desktop.api.errors import ApiError
+from seedream_desktop.api.params import GenerationParams
+from seedream_desktop.core.engine import Engine
+from seedream_desktop.core.export import ExportOptions
+from seedream_desktop.core.jobs.qt_bridge import JobSignals
+from seedream_desktop.core.library import LibraryError
+from seedream_desktop.core.models import ImageQuery, ImageRecord, JobRecord, JobState
+from seedream_desktop.core.settings import Settings, SettingsStore
+from seedream_desktop.core.thumbnails import make_thumbnail, thumbnail_path
+from seedream_desktop.ui.export_dialog import ExportDialog
+from seedream_desktop.ui.generate_panel import GeneratePanel
+from seedream_desktop.ui.image_grid import ImageGridModel, ImageGridView
+from seedream_desktop.ui.image_mime import copy_images_to_clipboard
+from seedream_desktop.ui.jobs_panel import JobsPanel
+from seedream_desktop.ui.viewer import ImageViewer
+
+log = logging.getLogger(__name__)
+
+THUMB_SIDE = 512
+
+
+class MainWindow(QMainWindow):
+    #: The token was rejected while jobs were in flight: the app asks for a new one.
+    tokenRejected = Signal()
+    settingsRequested = Signal()
+
+    def __init__(self, engine: Engine, settings_store: SettingsStore, settings: Settings) -> None:
+        super().__init__()
+        self.engine = engine
+        self._settings_store = settings_store
+        self.settings = settings
+        self._tasks: set[asyncio.Task[Any]] = set()
+        self._viewers: list[ImageViewer] = []
+        self._close_confirmed = False
+        self._asked_for_token = False
+
+        title = APP_NAME + (" — DEMO" if engine.demo else "")
+        self.setWindowTitle(title)
+        self.setAccessibleName(title)
+
+        self.generate_panel = GeneratePanel(settings.price_per_image)
+        self.jobs_panel = JobsPanel()
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Search prompts…")
+        self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName("Search prompts")
+        self.zoom = QSlider(Qt.Orientation.Horizontal)
+        self.zoom.setRange(96, 320)
+        self.zoom.setValue(settings.thumbnail_size)
+        self.zoom.setMaximumWidth(160)
+        self.zoom.setAccessibleName("Thumbnail size")
+        self.zoom.setToolTip("Thumbnail size")
+        self.export_button = QToolButton()
+        self.export_button.setText("Export…")
+        self.export_button.setToolTip("Export the selected images (Ctrl+E)")
+        self.export_button.setEnabled(False)
+        self.count_label = QLabel()
+
+        self.grid_model = ImageGridModel(engine.library, thumb_for=self._thumbnail_file)
+        self.grid = ImageGridView()
+        self.grid.setModel(self.grid_model)
+        self.grid.setAccessibleName("Images")
+        self.grid.set_thumbnail_size(settings.thumbnail_size)
+
+        toolbar = QHBoxLayout()
+        toolbar.addWidget(self.search, 1)
+        toolbar.addWidget(self.count_label)
+        toolbar.addWidget(QLabel("Size"))
+        toolbar.addWidget(self.zoom)
+        toolbar.addWidget(self.export_button)
+        browse = QWidget()
+        browse_layout = QVBoxLayout(browse)
+        browse_layout.setContentsMargins(0, 0, 0, 0)
+        browse_layout.addLayout(toolbar)
+        browse_layout.addWidget(self.grid, 1)
+
+        self.left_splitter = QSplitter(Qt.Orientation.Vertical)
+        self.left_splitter.addWidget(self.generate_panel)
+        self.left_splitter.addWidget(self.jobs_panel)
+        self.left_splitter.setStretchFactor(1, 1)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.left_splitter)
+        self.splitter.addWidget(browse)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(self.splitter)
+
+        self.demo_badge = QLabel(" DEMO — nothing is charged ")
+        self.demo_badge.setStyleSheet(
+            "background: #e8a317; color: black; font-weight: bold; border-radius: 3px;"
+        )
+        if engine.demo:
+            self.statusBar().addPermanentWidget(self.demo_badge)
+        self._build_menus()
+        self._signals = JobSignals(engine.runner, self)
+        self._connect()
+        self._restore_state()
+        self.jobs_panel.set_jobs(engine.library.recent_jobs(200))
+        self._update_count()
+
+    # ---- construction ----------------------------------------------------------------------
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("&File")
+        self.export_action = QAction("&Export Selected…", self)
+        self.export_action.setShortcut(QKeySequence("Ctrl+E"))
+        self.export_action.setEnabled(False)
+        file_menu.addAction(self.export_action)
+        settings_action = QAction("&Settings…", self)
+        settings_action.setShortcut(QKeySequence.StandardKey.Preferences)
+        settings_action.triggered.connect(self.settingsRequested)
+        file_menu.addAction(settings_action)
+        file_menu.addSeparator()
+        quit_action = QAction("&Quit", self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+
+        edit_menu = self.menuBar().addMenu("&Edit")
+        copy_action = QAction("&Copy Image", self)
+        copy_action.setShortcut(QKeySequence.StandardKey.Copy)
+        copy_action.triggered.connect(lambda: self._copy(self.grid.selected_records()))
+        edit_menu.addAction(copy_action)
+        select_all = QAction("Select &All", self)
+        select_all.triggered.connect(self.grid.selectAll)
+        edit_menu.addAction(select_all)
+        find = QAction("&Find", self)
+        find.setShortcut(QKeySequence.StandardKey.Find)
+        find.triggered.connect(self.search.setFocus)
+        edit_menu.addAction(find)
+        delete_action = QAction("&Delete…", self)
+        delete_action.setShortcut(QKeySequence.StandardKey.Delete)
+        delete_action.triggered.connect(lambda: self._delete(self.grid.selected_records()))
+        self.grid.addAction(delete_action)
+        edit_menu.addAction(delete_action)
+
+        help_menu = self.menuBar().addMenu("&Help")
+        about = QAction("&About", self)
+        about.triggered.connect(self._about)
+        help_menu.addAction(about)
+
+    def _connect(self) -> None:
+        self.generate_panel.generateRequested.connect(self._generate)
+        self._signals.jobChanged.connect(self._on_job_changed)
+        self._signals.imageAdded.connect(self._on_image_added)
+        self.jobs_panel.cancelRequested.connect(lambda job_id: self._spawn(self._cancel(job_id)))
+        self.jobs_panel.retryDownloadRequested.connect(self._retry_download)
+        self.jobs_panel.reuseRequested.connect(lambda job: self.generate_panel.reuse(job.params))
+        self.jobs_panel.jobSelected.connect(self._show_job)
+        self.grid.activated.connect(self._open_viewer)
+        self.grid.selectionChangedRecords.connect(self._on_selection)
+        self.grid.contextMenuRequested.connect(self._context_menu)
+        self.export_button.clicked.connect(self._export)
+        self.export_action.triggered.connect(self._export)
+        self.zoom.valueChanged.connect(self.grid.set_thumbnail_size)
+        self._search_timer = QTimer(self, singleShot=True, interval=250)
+        self._search_timer.timeout.connect(self._apply_search)
+        self.search.textChanged.connect(self._search_timer.start)
+
+    # ---- jobs ------------------------------------------------------------------------------
+
+    def _generate(self, params: GenerationParams) -> None:
+        try:
+            job = self.engine.runner.enqueue(params)
+        except LibraryError as exc:
+            self.show_message(str(exc))
+            return
+        self.show_message(f"Job {job.id} started: {params.count} images, {params.aspect.label}.")
+        self._remember_controls(params)
+
+    async def _cancel(self, job_id: int) -> None:
+        try:
+            result = await self.engine.runner.cancel(job_id)
+        except ApiError as exc:
+            self.show_message(f"Could not cancel: {exc.user_message}")
+            return
+        self.show_message(result.message)
+
+    def _retry_download(self, job_id: int) -> None:
+        self.engine.runner.retry_download(job_id)
+        self.show_message(f"Retrying the download of job {job_id}.")
+
+    def _on_job_changed(self, job: JobRecord) -> None:
+        self.jobs_panel.upsert_job(job)
+        if job.state is JobState.PAUSED and not self._asked_for_token:
+            self._asked_for_token = True
+            self.show_message(job.error or "A job is paused.")
+            self.tokenRejected.emit()
+        elif job.state is JobState.FAILED and job.error:
+            self.show_message(f"Job {job.id} failed: {job.error}")
+        elif job.state is JobState.DONE:
+            note = f" {job.note}" if job.note else ""
+            self.show_message(f"Job {job.id} done: {job.images_done} images.{note}")
+
+    def token_replaced(self) -> None:
+        """A new token was given: paused jobs continue with it."""
+        self._asked_for_token = False
+        resumed = self.engine.runner.resume_paused()
+        if resumed:
+            self.show_message(f"Resumed {len(resumed)} paused job(s) with the new token.")
+
+    def _on_image_added(self, image: ImageRecord) -> None:
+        self.grid_model.image_added(image)
+        self._update_count()
+
+    def _show_job(self, job_id: int) -> None:
+        self.search.clear()
+        self.grid_model.set_query(ImageQuery(job_id=job_id))
+        self._update_count()
+        self.show_message(f"Showing job {job_id}. Clear the search to see every image.")
+
+    # ---- browse ----------------------------------------------------------------------------
+
+    def _thumbnail_file(self, image: ImageRecord) -> Path:
+        """Called in a worker thread: the cached thumbnail, made on first use."""
+        cached = thumbnail_path(self.engine.paths, image.sha256, THUMB_SIDE)
+        if cached.exists():
+            return cached
+        return make_thumbnail(image.path, cached, THUMB_SIDE)
+
+    def _apply_search(self) -> None:
+        self.grid_model.set_query(ImageQuery(text=self.search.text().strip()))
+        self._update_count()
+
+    def _update_count(self) -> None:
+        total = self.grid_model.rowCount()
+        self.count_label.setText(f"{total} image{'s' if total != 1 else ''}")
+
+    def _on_selection(self, records: list[ImageRecord]) -> None:
+        self.export_button.setEnabled(bool(records))
+        self.export_action.setEnabled(bool(records))
+
+    def _open_viewer(self, image: ImageRecord) -> None:
+        records = [self.grid_model.image_at(r) for r in range(self.grid_model.rowCount())]
+        start = next((i for i, r in enumerate(records) if r.id == image.id), 0)
+        viewer = ImageViewer(records, start, self)
+        viewer.reuseSeed.connect(self.generate_panel.reuse_seed)
+        viewer.reuseSettings.connect(self._reuse_image_settings)
+        viewer.finished.connect(lambda _code: self._viewers.remove(viewer))
+        self._viewers.append(viewer)
+        viewer.show()
+
+    def _reuse_image_settings(self, image: ImageRecord) -> None:
+        job = self.engine.library.get_job(image.job_id)
+        if job is not None:
+            self.generate_panel.reuse(job.params)
+
+    def _context_menu(self, records: list[ImageRecord], pos: Any) -> None:
+        if not records:
+            return
+        menu = QMenu(self)
+        menu.addAction("Open", lambda: self._open_viewer(records[0]))
+        menu.addAction("Copy Image", lambda: self._copy(records))
+        menu.addAction("Show in Folder", lambda: self._show_in_folder(records[0]))
+        menu.addAction("Reuse Prompt && Settings", lambda: self._reuse_image_settings(records[0]))
+        menu.addAction(
+            "Use This Seed",
+            lambda: self.generate_panel.reuse_seed(records[0].seed or 0),
+        ).setEnabled(records[0].seed is not None)
+        menu.addSeparator()
+        menu.addAction(f"Export {len(records)} Image(s)…", self._export)
+        menu.addSeparator()
+        menu.addAction(f"Delete {len(records)} Image(s)…", lambda: self._delete(records))
+        menu.popup(pos)
+
+    def _copy(self, records: list[ImageRecord]) -> None:
+        if records:
+            copy_images_to_clipboard(records)
+            self.show_message(f"Copied {len(records)} image(s).")
+
+    def _show_in_folder(self, image: ImageRecord) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(image.path.parent)))
+
+    def _delete(self, records: list[ImageRecord]) -> None:
+        if not records:
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            "Delete images",
+            f"Delete {len(records)} image(s) from the library? The files are removed from disk.",
+            QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        delete = box.addButton("Delete", QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+
+        def finished() -> None:
+            if box.clickedButton() is delete:
+                problems = self.engine.library.delete_images([r.id for r in records])
+                self.grid_model.refresh()
+                self._update_count()
+                self.show_message(
+                    "; ".join(problems) if problems else f"Deleted {len(records)} image(s)."
+                )
+
+        box.finished.connect(finished)
+        box.open()
+
+    def _export(self) -> None:
+        records = self.grid.selected_records()
+        if not records:
+            self.show_message("Select images to export first.")
+            return
+        dialog = ExportDialog(records, self._export_options(), self)
+        dialog.finished.connect(lambda _code: self._remember_export(dialog))
+        dialog.open()
+
+    def _export_options(self) -> ExportOptions:
+        return self.settings.export_options()
+
+    def _remember_export(self, dialog: ExportDialog) -> None:
+        self.settings = self.settings.with_export_options(dialog.chosen_options())
+        self._settings_store.save(self.settings)
+
+    # ---- state -----------------------------------------------------------------------------
+
+    def show_message(self, text: str) -> None:
+        self.statusBar().showMessage(text, 10_000)
+
+    def apply_settings(self, settings: Settings) -> None:
+        self.settings = settings
+        self.generate_panel.set_price_per_image(settings.price_per_image)
+        self._spawn(self.engine.runner.set_jobs_at_once(settings.jobs_at_once))
+
+    def _remember_controls(self, params: GenerationParams) -> None:
+        self.settings = replace(
+            self.settings,
+            last_aspect=params.aspect,
+            last_count=params.count,
+            last_mode=params.mode,
+            last_seed=params.seed,
+            seed_fixed=self.generate_panel.seed_fixed.isChecked(),
+        )
+        self._settings_store.save(self.settings)
+
+    def _restore_state(self) -> None:
+        s = self.settings
+        self.generate_panel.set_controls(
+            aspect=s.last_aspect,
+            count=s.last_count,
+            mode=s.last_mode,
+            seed=s.last_seed,
+            seed_fixed=s.seed_fixed,
+        )
+        if s.window_geometry:
+            self.restoreGeometry(QByteArray(s.window_geometry))
+        else:
+            self.resize(1280, 820)
+        if s.window_state:
+            self.restoreState(QByteArray(s.window_state))
+        self.splitter.setSizes([400, 880])
+        self.left_splitter.setSizes([420, 400])
+        if s.splitter_state:
+            self.splitter.restoreState(QByteArray(s.splitter_state))
+        if s.left_splitter_state:
+            self.left_splitter.restoreState(QByteArray(s.left_splitter_state))
+
+    def save_state(self) -> None:
+        self.settings = replace(
+            self.settings,
+            window_geometry=bytes(self.saveGeometry().data()),
+            window_state=bytes(self.saveState().data()),
+            splitter_state=bytes(self.splitter.saveState().data()),
+            left_splitter_state=bytes(self.left_splitter.saveState().data()),
+            thumbnail_size=self.zoom.value(),
+        )
+        self._settings_store.save(self.settings)
+
+    def _spawn(self, coro: Coroutine[Any, Any, Any]) -> None:
+        """Run a coroutine on the loop, keeping a reference so it is not garbage-collected."""
+        task = asyncio.ensure_future(coro)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    def _about(self) -> None:
+        from seedream_desktop import __version__
+
+        QMessageBox.about(
+            self,
+            f"About {APP_NAME}",
+            f"<b>{APP_NAME}</b> {__version__}<br>Image series with ByteDance Seedream 4.0 "
+            "on RunComfy's Model API.",
+        )
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        active = self.engine.runner.active_job_ids
+        if active and not self._close_confirmed:
+            event.ignore()
+            box = QMessageBox(
+                QMessageBox.Icon.Information,
+                "Jobs still running",
+                f"{len(active)} job(s) are still running. They continue the next time you open "
+                f"{APP_NAME}; nothing is lost, and images already paid for are kept.",
+                QMessageBox.StandardButton.Cancel,
+                self,
+            )
+            quit_button = box.addButton("Quit Anyway", QMessageBox.ButtonRole.AcceptRole)
+
+            def finished() -> None:
+                if box.clickedButton() is quit_button:
+                    self._close_confirmed = True
+                    self.close()
+
+            box.finished.connect(finished)
+            box.open()
+            return
+        self.save_state()
+        for viewer in list(self._viewers):
+            viewer.close()
+        event.accept()

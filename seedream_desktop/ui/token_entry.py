@@ -1,0 +1,75 @@
+"""A masked token field with show/hide and Verify, shared by the welcome and settings dialogs."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+
+from seedream_desktop.core.token_check import TokenCheck
+
+PROFILE_URL = "https://www.runcomfy.com/profile"
+
+Verifier = Callable[[str], Awaitable[TokenCheck]]
+
+
+class TokenEntry(QWidget):
+    checked = Signal(object)  # TokenCheck
+
+    def __init__(self, verify: Verifier, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._verify = verify
+        self._task: asyncio.Task[None] | None = None
+        self.field = QLineEdit()
+        self.field.setEchoMode(QLineEdit.EchoMode.Password)
+        self.field.setPlaceholderText("Paste your RunComfy API token")
+        self.field.setAccessibleName("API token")
+        self.show_action = QAction("Show", self)
+        self.show_action.setCheckable(True)
+        self.show_action.setToolTip("Show or hide the token")
+        self.show_action.toggled.connect(self._toggle_visible)
+        self.field.addAction(self.show_action, QLineEdit.ActionPosition.TrailingPosition)
+        self.verify_button = QPushButton("Verify")
+        self.verify_button.setToolTip("Check the token with RunComfy (costs nothing)")
+        self.verify_button.clicked.connect(self.start_verify)
+        self.result = QLabel()
+        self.result.setWordWrap(True)
+        self.result.setAccessibleName("Verification result")
+        row = QHBoxLayout()
+        row.addWidget(self.field, 1)
+        row.addWidget(self.verify_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(row)
+        layout.addWidget(self.result)
+        self.field.textChanged.connect(lambda _t: self.result.clear())
+
+    def token(self) -> str:
+        return self.field.text().strip()
+
+    def _toggle_visible(self, visible: bool) -> None:
+        self.field.setEchoMode(
+            QLineEdit.EchoMode.Normal if visible else QLineEdit.EchoMode.Password
+        )
+        self.show_action.setText("Hide" if visible else "Show")
+
+    def start_verify(self) -> None:
+        token = self.token()
+        if not token:
+            self.result.setText("Paste a token first.")
+            return
+        self.verify_button.setEnabled(False)
+        self.result.setText("Checking…")
+        self._task = asyncio.ensure_future(self._run(token))
+
+    async def _run(self, token: str) -> None:
+        try:
+            outcome = await self._verify(token)
+        finally:
+            self.verify_button.setEnabled(True)
+        mark = {True: "✔ ", False: "✘ ", None: "⚠ "}[outcome.valid]
+        self.result.setText(mark + outcome.message)
+        self.checked.emit(outcome)

@@ -1,0 +1,62 @@
+"""First run with no token: paste one (and verify it), or try the demo."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from seedream_desktop import APP_NAME
+from seedream_desktop.ui.token_entry import PROFILE_URL, TokenEntry, Verifier
+
+
+class WelcomeChoice(Enum):
+    TOKEN = "token"
+    DEMO = "demo"
+    QUIT = "quit"
+
+
+class WelcomeDialog(QDialog):
+    def __init__(self, verify: Verifier, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"Welcome to {APP_NAME}")
+        self.choice = WelcomeChoice.QUIT
+        intro = QLabel(
+            f"<h2>Welcome to {APP_NAME}</h2>"
+            "<p>To generate images with Seedream 4.0 you need a RunComfy API token. "
+            f'You find it on your <a href="{PROFILE_URL}">RunComfy profile page</a> '
+            "(API keys). It is kept in your system keyring, never in a file.</p>"
+        )
+        intro.setWordWrap(True)
+        intro.setOpenExternalLinks(True)
+        intro.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.entry = TokenEntry(verify)
+        self.demo_button = QPushButton("Try the Demo")
+        self.demo_button.setToolTip("Explore the whole app against a built-in emulator: free")
+        self.continue_button = QPushButton("Save Token && Continue")
+        self.continue_button.setDefault(True)
+        self.continue_button.setEnabled(False)
+        self.entry.field.textChanged.connect(
+            lambda text: self.continue_button.setEnabled(bool(text.strip()))
+        )
+        self.demo_button.clicked.connect(self._demo)
+        self.continue_button.clicked.connect(self._continue)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.demo_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.continue_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.entry)
+        layout.addStretch(1)
+        layout.addLayout(buttons)
+        self.resize(560, 300)
+
+    def _demo(self) -> None:
+        self.choice = WelcomeChoice.DEMO
+        self.accept()
+
+    def _continue(self) -> None:
+        self.choice = WelcomeChoice.TOKEN
+        self.accept()
