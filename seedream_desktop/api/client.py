@@ -1,0 +1,300 @@
+"""``RunComfyClient``: the four Model API calls and the result-image download.
+
+Two httpx clients: one for the API (bearer token via ``BearerAuth``, which checks the host) and
+one for images, with no credentials at all. Reads (status, result) and cancel, which the server
+treats as idempotent, are retried on transient failures. A submit is retried only when the
+request provably never left this machine: a re-sent submit could be charged twice.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+from typing import Any, TypeVar
+
+import httpx
+
+from seedream_desktop import __version__
+from seedream_desktop.api.auth import BearerAuth, TokenSource
+from seedream_desktop.api.download import download_image, new_download_client
+from seedream_desktop.api.errors import (
+    ApiError,
+    InvalidRequestError,
+    NetworkError,
+    ProtocolError,
+    ServerError,
+    SubmitOutcomeUnknownError,
+)
+from seedream_desktop.api.models import (
+    CancelOutcome,
+    DownloadedImage,
+    ResultResponse,
+    StatusResponse,
+    SubmitResponse,
+)
+from seedream_desktop.api.params import GenerationParams
+from seedream_desktop.api.responses import (
+    is_valid_request_id,
+    parse_cancel,
+    parse_result,
+    parse_status,
+    parse_submit,
+)
+from seedream_desktop.api.retry import RetryPolicy, Sleep, with_retries
+from seedream_desktop.api.urls import (
+    DEFAULT_BASE_URL,
+    SUBMIT_PATH,
+    is_loopback_host,
+    request_path,
+    validate_base_url,
+)
+
+logger = logging.getLogger(__name__)
+
+T = TypeVar("T")
+Parser = Callable[[int, Mapping[str, str], bytes], T]
+
+MSG_OUTCOME_UNKNOWN = "The server did not confirm the request — it may have been charged."
+MSG_BAD_REQUEST_ID = "This job's server id is not valid — please report this."
+# API answers are a few hundred bytes; a far larger body is a misrouted or broken server.
+MAX_API_BODY_BYTES = 1024 * 1024
+# 503 is the one 5xx that says the server did not take the request on.
+_SUBMIT_NOT_ACCEPTED_5XX = 503
+
+
+@dataclass(frozen=True, slots=True)
+class ClientTimeouts:
+    """Seconds. ``read`` is per read of the socket; ``download_total`` bounds a whole image."""
+
+    connect: float = 10.0
+    read: float = 30.0
+    write: float = 30.0
+    pool: float = 10.0
+    download_total: float = 180.0
+
+    def to_httpx(self) -> httpx.Timeout:
+        return httpx.Timeout(connect=self.connect, read=self.read, write=self.write, pool=self.pool)
+
+
+class RunComfyClient:
+    """One instance for the app's life; close it with ``aclose()`` or ``async with``."""
+
+    def __init__(
+        self,
+        token: TokenSource,
+        *,
+        base_url: str = DEFAULT_BASE_URL,
+        transport: httpx.AsyncBaseTransport | None = None,
+        download_transport: httpx.AsyncBaseTransport | None = None,
+        retry: RetryPolicy | None = None,
+        timeouts: ClientTimeouts | None = None,
+        max_image_bytes: int = 50 * 1024 * 1024,
+        sleep: Sleep = asyncio.sleep,
+    ) -> None:
+        self._base_url = validate_base_url(base_url)
+        self._token = token
+        self._retry = retry or RetryPolicy()
+        self._timeouts = timeouts or ClientTimeouts()
+        self._max_image_bytes = max_image_bytes
+        self._sleep = sleep
+        # http image links are acceptable only when the whole conversation stays on this machine.
+        self._allow_loopback_http = is_loopback_host(httpx.URL(self._base_url).host)
+        self._api = httpx.AsyncClient(
+            base_url=self._base_url,
+            auth=BearerAuth(token, self._base_url),
+            timeout=self._timeouts.to_httpx(),
+            transport=transport,
+            follow_redirects=False,
+            headers={"User-Agent": f"seedream-desktop/{__version__}"},
+        )
+        self._downloads = new_download_client(
+            timeout=self._timeouts.to_httpx(),
+            allow_loopback_http=self._allow_loopback_http,
+            transport=download_transport,
+        )
+
+    @property
+    def base_url(self) -> str:
+        return self._base_url
+
+    async def __aenter__(self) -> RunComfyClient:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.aclose()
+
+    async def aclose(self) -> None:
+        try:
+            await self._api.aclose()
+        finally:
+            await self._downloads.aclose()
+
+    async def submit(self, params: GenerationParams) -> SubmitResponse:
+        """Start a job. Never re-sent once it may have reached the server.
+
+        Raises ``SubmitOutcomeUnknownError`` when the request may have been accepted but no
+        usable answer came back; ``RateLimitedError``/``ServerError`` (503) when it was refused.
+        """
+        body = params.to_json()
+
+        async def once() -> SubmitResponse:
+            return await self._exchange("POST", SUBMIT_PATH, parse_submit, json=body)
+
+        try:
+            return await self._scrubbed(
+                with_retries(
+                    once,
+                    policy=self._retry,
+                    sleep=self._sleep,
+                    what=f"POST {SUBMIT_PATH}",
+                    should_retry=_never_sent,
+                )
+            )
+        except NetworkError as error:
+            if not error.request_sent:
+                raise
+            raise SubmitOutcomeUnknownError(MSG_OUTCOME_UNKNOWN) from error
+        except ServerError as error:
+            if error.status_code == _SUBMIT_NOT_ACCEPTED_5XX:
+                raise
+            raise SubmitOutcomeUnknownError(
+                MSG_OUTCOME_UNKNOWN, status_code=error.status_code
+            ) from error
+        except ProtocolError as error:
+            # Anything but a clear refusal may hide an accepted (and charged) job.
+            raise SubmitOutcomeUnknownError(
+                MSG_OUTCOME_UNKNOWN, status_code=error.status_code
+            ) from error
+
+    async def status(self, request_id: str) -> StatusResponse:
+        return await self._idempotent(
+            "GET", request_path(_checked(request_id), "status"), _bind(parse_status, request_id)
+        )
+
+    async def result(self, request_id: str, *, include_cost: bool = True) -> ResultResponse:
+        query = {"include_cost": "true"} if include_cost else None
+        return await self._idempotent(
+            "GET",
+            request_path(_checked(request_id), "result"),
+            _bind(parse_result, request_id),
+            params=query,
+        )
+
+    async def cancel(self, request_id: str) -> CancelOutcome:
+        # The server answers a repeated cancel with the same outcome, so retrying is safe.
+        return await self._idempotent(
+            "POST", request_path(_checked(request_id), "cancel"), _bind(parse_cancel, request_id)
+        )
+
+    async def download(self, url: str, dest_dir: Path, stem: str) -> DownloadedImage:
+        """Fetch a result image to ``dest_dir/<stem>.png|.jpg|.webp``; ``stem`` must be unique."""
+        return await download_image(
+            self._downloads,
+            url,
+            dest_dir,
+            stem,
+            allow_loopback_http=self._allow_loopback_http,
+            max_bytes=self._max_image_bytes,
+            deadline=self._timeouts.download_total,
+            retry=self._retry,
+            sleep=self._sleep,
+        )
+
+    async def _idempotent(
+        self, method: str, path: str, parse: Parser[T], *, params: dict[str, str] | None = None
+    ) -> T:
+        return await self._scrubbed(
+            with_retries(
+                lambda: self._exchange(method, path, parse, params=params),
+                policy=self._retry,
+                sleep=self._sleep,
+                what=f"{method} {path}",
+            )
+        )
+
+    async def _exchange(
+        self,
+        method: str,
+        path: str,
+        parse: Parser[T],
+        *,
+        params: dict[str, str] | None = None,
+        json: dict[str, Any] | None = None,
+    ) -> T:
+        """One HTTP exchange, its failures mapped to ``ApiError``s and its answer parsed."""
+        started = time.monotonic()
+        try:
+            async with self._api.stream(method, path, params=params, json=json) as response:
+                body = await _read_capped(response)
+        except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as exc:
+            logger.warning("%s %s: not connected (%s)", method, path, type(exc).__name__)
+            raise NetworkError(
+                "Cannot reach RunComfy — check the internet connection.", request_sent=False
+            ) from exc
+        except httpx.TimeoutException as exc:
+            logger.warning("%s %s: timed out (%s)", method, path, type(exc).__name__)
+            raise NetworkError("RunComfy did not answer in time.") from exc
+        except httpx.HTTPError as exc:
+            logger.warning("%s %s: connection failed (%s)", method, path, type(exc).__name__)
+            raise NetworkError("The connection to RunComfy broke off.") from exc
+        logger.debug(
+            "%s %s -> %d (%.0f ms)",
+            method,
+            path,
+            response.status_code,
+            (time.monotonic() - started) * 1000,
+        )
+        return parse(response.status_code, response.headers, body)
+
+    async def _scrubbed(self, call: Awaitable[T]) -> T:
+        """Await ``call``; a server that echoed the token back never gets it into a message."""
+        try:
+            return await call
+        except ApiError as error:
+            token = (self._token() or "").strip()
+            if token and token in error.user_message:
+                error.user_message = error.user_message.replace(token, "•••")
+                error.args = (error.user_message,)
+            raise
+
+
+def _never_sent(error: ApiError) -> bool:
+    return isinstance(error, NetworkError) and not error.request_sent
+
+
+def _checked(request_id: str) -> str:
+    """A request id safe to put into a URL path (it came from a submit answer or the library)."""
+    if not is_valid_request_id(request_id):
+        raise InvalidRequestError(MSG_BAD_REQUEST_ID)
+    return request_id
+
+
+def _bind(parse: Callable[..., T], request_id: str) -> Parser[T]:
+    def parse_for(status_code: int, headers: Mapping[str, str], body: bytes) -> T:
+        return parse(status_code, headers, body, request_id=request_id)
+
+    return parse_for
+
+
+async def _read_capped(response: httpx.Response) -> bytes:
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in response.aiter_bytes():
+        size += len(chunk)
+        if size > MAX_API_BODY_BYTES:
+            raise ProtocolError(
+                "RunComfy sent an answer far larger than expected.",
+                status_code=response.status_code,
+            )
+        chunks.append(chunk)
+    return b"".join(chunks)

@@ -1,0 +1,262 @@
+"""Fetching one result image from the CDN into the library folder, checked and atomic.
+
+The file appears under its final name only when it is complete, is a PNG, JPEG or WebP, and is
+within the size cap; on any failure or cancellation the temporary ``.part`` file is removed.
+The download client carries no credentials: result links are public or pre-signed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import hashlib
+import logging
+import os
+import tempfile
+from pathlib import Path
+from typing import BinaryIO
+
+import httpx
+
+from seedream_desktop.api.errors import (
+    DownloadError,
+    DownloadExpiredError,
+    ImageTooLargeError,
+    NetworkError,
+    NotAnImageError,
+    RateLimitedError,
+    ServerError,
+    UnsafeUrlError,
+)
+from seedream_desktop.api.models import DownloadedImage, ImageFormat
+from seedream_desktop.api.responses import header, parse_retry_after
+from seedream_desktop.api.retry import RetryPolicy, Sleep, with_retries
+from seedream_desktop.api.urls import is_loopback_host
+
+logger = logging.getLogger(__name__)
+
+MSG_EXPIRED = "The image link has expired on the server — the image can no longer be fetched."
+MSG_NOT_IMAGE = "The server sent something that is not a PNG, JPEG or WebP image."
+MSG_CUT_SHORT = "The image arrived cut short — the download was incomplete."
+
+_SNIFF_BYTES = 12
+_PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+_PNG_END = b"\x00\x00\x00\x00IEND\xaeB`\x82"
+_JPEG_MAGIC = b"\xff\xd8\xff"
+_JPEG_END = b"\xff\xd9"
+
+
+def check_image_url(url: str, *, allow_loopback_http: bool) -> httpx.URL:
+    """The parsed URL if it may be fetched: https anywhere, http only between loopback hosts."""
+    try:
+        parsed = httpx.URL(url)
+    except (httpx.InvalidURL, TypeError):
+        raise UnsafeUrlError("The server gave an image link that is not a valid address.") from None
+    if parsed.userinfo:
+        raise UnsafeUrlError("The server gave an image link with a user name or password in it.")
+    if parsed.scheme == "https" and parsed.host:
+        return parsed
+    if parsed.scheme == "http" and allow_loopback_http and is_loopback_host(parsed.host):
+        return parsed
+    raise UnsafeUrlError("The server gave an image link that is not a secure https address.")
+
+
+def sniff_format(head: bytes) -> ImageFormat | None:
+    """The image format from the first bytes, or None when they are no PNG, JPEG or WebP."""
+    if head.startswith(_PNG_MAGIC):
+        return ImageFormat.PNG
+    if head.startswith(_JPEG_MAGIC):
+        return ImageFormat.JPEG
+    if len(head) >= _SNIFF_BYTES and head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return ImageFormat.WEBP
+    return None
+
+
+def looks_complete(fmt: ImageFormat, head: bytes, tail: bytes, size: int) -> bool:
+    """A cheap end-of-file check that catches a transfer cut short without decoding."""
+    if fmt is ImageFormat.PNG:
+        return tail.endswith(_PNG_END)
+    if fmt is ImageFormat.JPEG:
+        return tail.endswith(_JPEG_END)
+    return int.from_bytes(head[4:8], "little") + 8 == size
+
+
+def new_download_client(
+    *,
+    timeout: httpx.Timeout,
+    allow_loopback_http: bool,
+    transport: httpx.AsyncBaseTransport | None = None,
+    max_redirects: int = 5,
+) -> httpx.AsyncClient:
+    """A client without auth or default headers whose every hop, redirects too, is checked."""
+
+    async def check_hop(request: httpx.Request) -> None:
+        check_image_url(str(request.url), allow_loopback_http=allow_loopback_http)
+
+    return httpx.AsyncClient(
+        timeout=timeout,
+        transport=transport,
+        follow_redirects=True,
+        max_redirects=max_redirects,
+        event_hooks={"request": [check_hop]},
+    )
+
+
+async def download_image(
+    client: httpx.AsyncClient,
+    url: str,
+    dest_dir: Path,
+    stem: str,
+    *,
+    allow_loopback_http: bool,
+    max_bytes: int,
+    deadline: float,
+    retry: RetryPolicy,
+    sleep: Sleep,
+) -> DownloadedImage:
+    """Download with retries of transient failures, all within ``deadline`` seconds."""
+    # The client's hook checks every hop too; checking here first refuses before any temp file.
+    check_image_url(url, allow_loopback_http=allow_loopback_http)
+    try:
+        async with asyncio.timeout(deadline):
+            return await with_retries(
+                lambda: fetch_image(client, url, dest_dir, stem, max_bytes=max_bytes),
+                policy=retry,
+                sleep=sleep,
+                what="GET image",
+            )
+    except TimeoutError:
+        raise NetworkError(
+            f"The image download did not finish within {deadline:g} seconds."
+        ) from None
+
+
+async def fetch_image(
+    client: httpx.AsyncClient, url: str, dest_dir: Path, stem: str, *, max_bytes: int
+) -> DownloadedImage:
+    """One download attempt into ``dest_dir/<stem><extension>``; the caller sets the deadline."""
+    _check_stem(stem)
+    out, temp = _open_temp(dest_dir, stem)
+    try:
+        with out:
+            fmt, size, digest = await _stream_into(client, url, out, max_bytes=max_bytes)
+            final = dest_dir / f"{stem}{fmt.extension}"
+            # Synchronous on purpose: a cancellation cannot fall between fsync and rename, so
+            # either the whole image is in place or only the temp file existed (removed below).
+            _commit(out, temp, final)
+    except BaseException:
+        _remove(temp)
+        raise
+    logger.info("Downloaded %s image (%d bytes) to %s", fmt.value, size, final.name)
+    return DownloadedImage(path=final, format=fmt, byte_size=size, sha256=digest)
+
+
+async def _stream_into(
+    client: httpx.AsyncClient, url: str, out: BinaryIO, *, max_bytes: int
+) -> tuple[ImageFormat, int, str]:
+    digest = hashlib.sha256()
+    head = b""
+    tail = b""
+    size = 0
+    fmt: ImageFormat | None = None
+    try:
+        async with client.stream("GET", url) as response:
+            _check_response(response, max_bytes)
+            async for chunk in response.aiter_bytes():
+                size += len(chunk)
+                if size > max_bytes:
+                    raise _too_large(max_bytes)
+                digest.update(chunk)
+                out.write(chunk)
+                tail = (tail + chunk)[-_SNIFF_BYTES:]
+                if fmt is None:
+                    head = (head + chunk)[:_SNIFF_BYTES]
+                    fmt = _sniff_early(head)
+    except httpx.TooManyRedirects:
+        raise DownloadError("The image link redirected too many times.") from None
+    except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as exc:
+        raise NetworkError("Cannot reach the image server.", request_sent=False) from exc
+    except httpx.TimeoutException as exc:
+        raise NetworkError("The image server stopped answering.") from exc
+    except httpx.HTTPError as exc:
+        raise NetworkError("The image download broke off.") from exc
+    fmt = fmt or sniff_format(head)
+    if fmt is None:
+        raise NotAnImageError(MSG_NOT_IMAGE)
+    if not looks_complete(fmt, head, tail, size):
+        raise NotAnImageError(MSG_CUT_SHORT)
+    return fmt, size, digest.hexdigest()
+
+
+def _sniff_early(head: bytes) -> ImageFormat | None:
+    """Refuse a non-image as soon as its first bytes arrive, not after the whole body."""
+    if len(head) < _SNIFF_BYTES:
+        return None
+    fmt = sniff_format(head)
+    if fmt is None:
+        raise NotAnImageError(MSG_NOT_IMAGE)
+    return fmt
+
+
+def _check_response(response: httpx.Response, max_bytes: int) -> None:
+    status = response.status_code
+    if status in (403, 404, 410):
+        raise DownloadExpiredError(MSG_EXPIRED, status_code=status)
+    if status == 429:
+        raise RateLimitedError(
+            "The image server is receiving too many requests — try again in a moment.",
+            retry_after=parse_retry_after(header(response.headers, "Retry-After")),
+            status_code=status,
+        )
+    if 500 <= status <= 599:
+        raise ServerError(
+            f"The image server had a problem (HTTP {status}) — try again in a moment.",
+            status_code=status,
+        )
+    if not 200 <= status <= 299:
+        raise DownloadError(f"The image server answered HTTP {status}.", status_code=status)
+    length = (header(response.headers, "Content-Length") or "").strip()
+    if length.isascii() and length.isdigit() and (len(length) > 18 or int(length) > max_bytes):
+        raise _too_large(max_bytes)
+
+
+def _too_large(max_bytes: int) -> ImageTooLargeError:
+    return ImageTooLargeError(
+        f"The image is larger than the {max_bytes / 1_048_576:g} MB limit — it was not saved."
+    )
+
+
+def _check_stem(stem: str) -> None:
+    # The stem comes from the app, not the server; anything path-like is a bug on our side.
+    if not stem or stem.startswith(".") or any(c in stem for c in "/\\:\0"):
+        raise ValueError(f"Not a plain file name stem: {stem!r}")
+
+
+def _open_temp(dest_dir: Path, stem: str) -> tuple[BinaryIO, Path]:
+    dest_dir.mkdir(parents=True, exist_ok=True)
+    fd, name = tempfile.mkstemp(prefix=f".{stem}.", suffix=".part", dir=dest_dir)
+    return os.fdopen(fd, "wb"), Path(name)
+
+
+def _commit(out: BinaryIO, temp: Path, final: Path) -> None:
+    out.flush()
+    os.fsync(out.fileno())
+    out.close()
+    temp.replace(final)
+    _sync_directory(final.parent)
+
+
+def _remove(temp: Path) -> None:
+    temp.unlink(missing_ok=True)
+
+
+def _sync_directory(directory: Path) -> None:
+    """Make the rename durable: on POSIX the directory entry needs its own fsync."""
+    if os.name != "posix":
+        return
+    fd = os.open(directory, os.O_RDONLY)
+    try:
+        with contextlib.suppress(OSError):
+            os.fsync(fd)
+    finally:
+        os.close(fd)

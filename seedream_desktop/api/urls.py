@@ -1,0 +1,64 @@
+"""The API's address: validation of a configured base URL and the endpoint paths.
+
+Plain http is accepted only for this computer (the emulator in demo mode and tests): anything
+that crosses a network must be https, because every API call carries the bearer token.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+from urllib.parse import urlsplit
+
+from seedream_desktop.api.params import MODEL_ID
+
+DEFAULT_BASE_URL = "https://model-api.runcomfy.net"
+BASE_URL_ENV = "SEEDREAM_API_BASE_URL"
+SUBMIT_PATH = f"/v1/models/{MODEL_ID}"
+
+
+def request_path(request_id: str, action: str) -> str:
+    """``/v1/requests/{id}/{action}``; ``request_id`` must already be validated."""
+    return f"/v1/requests/{request_id}/{action}"
+
+
+def is_loopback_host(host: str) -> bool:
+    """True for ``localhost``, 127.0.0.0/8 and ::1 (with or without IPv6 brackets)."""
+    name = host.strip().lower().removeprefix("[").removesuffix("]").rstrip(".")
+    if name == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(name).is_loopback
+    except ValueError:
+        return False
+
+
+def validate_base_url(url: str) -> str:
+    """The normalised base URL (lower-case scheme and host, no trailing slash).
+
+    Raises ``ValueError`` whose message can be shown to a designer as is.
+    """
+    text = url.strip()
+    try:
+        parts = urlsplit(text)
+        port = parts.port
+    except ValueError:
+        raise ValueError(f"“{url}” is not a valid web address.") from None
+    scheme = parts.scheme.lower()
+    host = parts.hostname or ""
+    if scheme not in ("http", "https") or not host:
+        raise ValueError(
+            f"“{url}” is not a valid API address: it must look like https://model-api.runcomfy.net."
+        )
+    if parts.username is not None or parts.password is not None:
+        raise ValueError("The API address must not contain a user name or password.")
+    if parts.query or parts.fragment:
+        raise ValueError("The API address must not contain “?” or “#” parts.")
+    if scheme == "http" and not is_loopback_host(host):
+        raise ValueError(
+            "The API address must start with https:// — plain http is allowed only for this "
+            "computer (localhost, 127.0.0.1 or ::1)."
+        )
+    netloc = f"[{host}]" if ":" in host else host
+    if port is not None:
+        netloc = f"{netloc}:{port}"
+    return f"{scheme}://{netloc}{parts.path.rstrip('/')}"

@@ -1,0 +1,24 @@
+"""Suite-wide isolation: no test touches the real home, settings, keyring or network.
+
+Set at import time, before Qt or keyring read the environment: Qt runs offscreen, HOME and the
+XDG folders point at a throw-away directory, and keyring uses no backend unless a test injects
+one (the Secret Service test starts its own private D-Bus session).
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+_HOME = Path(tempfile.mkdtemp(prefix="seedream-test-home-"))
+for _name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
+    (_HOME / _name.lower()).mkdir()
+    os.environ[_name] = str(_HOME / _name.lower())
+os.environ["HOME"] = str(_HOME)
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
+for _name in ("RUNCOMFY_API_TOKEN", "SEEDREAM_API_BASE_URL", "SEEDREAM_DATA_DIR"):
+    os.environ.pop(_name, None)
+
+pytest_plugins = ["tests.support.fixtures"]
