@@ -1,0 +1,92 @@
+"""Prove that a file is a complete, decodable PNG, JPEG or WebP image.
+
+Runs in worker threads: ``QImage`` and ``QImageReader`` are reentrant and need no
+``QGuiApplication`` (checked on PySide6 6.12, offscreen and without any application object).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtGui import QImageReader
+
+from seedream_desktop.api.models import ImageFormat
+
+# 64 megapixels decode to 256 MB (4 bytes each) — Qt's own default allocation limit. Seedream
+# images are at most ~4 MP; anything past this is a decompression bomb, not a picture.
+MAX_PIXELS = 64_000_000
+
+_SIGNATURES: tuple[tuple[bytes, int, ImageFormat], ...] = (
+    (b"\x89PNG\r\n\x1a\n", 0, ImageFormat.PNG),
+    (b"\xff\xd8\xff", 0, ImageFormat.JPEG),
+    (b"WEBP", 8, ImageFormat.WEBP),  # after "RIFF" and a 4-byte length
+)
+_QT_FORMAT = {ImageFormat.PNG: b"png", ImageFormat.JPEG: b"jpeg", ImageFormat.WEBP: b"webp"}
+_JPEG_END = b"\xff\xd9"
+
+
+class ImageCheckError(ValueError):
+    """The file is not a usable image; ``str(err)`` says why, in words."""
+
+
+@dataclass(frozen=True, slots=True)
+class ImageInfo:
+    format: ImageFormat
+    width: int
+    height: int
+
+
+def sniff_format(head: bytes) -> ImageFormat | None:
+    """The format the first bytes of a file announce, or ``None`` if not PNG, JPEG or WebP."""
+    for magic, offset, fmt in _SIGNATURES:
+        if head[offset : offset + len(magic)] == magic:
+            if fmt is ImageFormat.WEBP and not head.startswith(b"RIFF"):
+                continue
+            return fmt
+    return None
+
+
+def open_reader(path: Path) -> tuple[QImageReader, ImageFormat]:
+    """A reader for ``path`` whose header has been checked: known format, sane pixel count."""
+    try:
+        with Path(path).open("rb") as fh:
+            head = fh.read(16)
+    except OSError as exc:
+        raise ImageCheckError(f"Cannot read {path.name}: {exc.strerror}") from exc
+    fmt = sniff_format(head)
+    if fmt is None:
+        raise ImageCheckError(f"{path.name} is not a PNG, JPEG or WebP image.")
+    reader = QImageReader(str(path), _QT_FORMAT[fmt])
+    reader.setAutoTransform(True)
+    size = reader.size()
+    if not size.isValid() or size.isEmpty():
+        raise ImageCheckError(f"{path.name} is damaged: its image header cannot be read.")
+    if size.width() * size.height() > MAX_PIXELS:
+        raise ImageCheckError(
+            f"{path.name} is too large to open safely ({size.width()} × {size.height()} pixels)."
+        )
+    return reader, fmt
+
+
+def probe_image(path: Path) -> ImageInfo:
+    """Decode ``path`` fully once; raise :class:`ImageCheckError` if it is not a whole image."""
+    path = Path(path)
+    reader, fmt = open_reader(path)
+    if fmt is ImageFormat.JPEG and not _ends_with_jpeg_marker(path):
+        # libjpeg pads a truncated JPEG with grey and Qt returns it as a valid image.
+        raise ImageCheckError(f"{path.name} is incomplete: the JPEG data ends too early.")
+    image = reader.read()
+    if image.isNull():
+        raise ImageCheckError(f"{path.name} is damaged or incomplete: {reader.errorString()}.")
+    return ImageInfo(format=fmt, width=image.width(), height=image.height())
+
+
+def _ends_with_jpeg_marker(path: Path) -> bool:
+    with path.open("rb") as fh:
+        fh.seek(0, 2)
+        size = fh.tell()
+        fh.seek(max(0, size - 1024))
+        tail = fh.read()
+    # Some encoders pad the file after the end-of-image marker with zero bytes.
+    return tail.rstrip(b"\x00").endswith(_JPEG_END)

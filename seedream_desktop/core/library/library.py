@@ -1,0 +1,442 @@
+"""The local library: jobs and their images in SQLite, image files in the library folder.
+
+One connection, used only from the thread that opened it (the asyncio loop thread):
+``check_same_thread`` stays on so a stray call from a worker thread fails loudly instead of
+racing. Writes are single small statements, each committed at once, so the loop never waits long.
+
+Durability: ``synchronous=FULL``. In WAL mode NORMAL may lose the last commits on power loss;
+those commits are the job row written before a paid submit and the ``request_id`` its answer
+carries, and losing them loses images someone paid for. A job makes a handful of commits, so
+the extra fsync per commit costs nothing a designer can notice.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import logging
+import re
+import secrets
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from enum import Enum
+from pathlib import Path
+from typing import Concatenate, ParamSpec, TypeVar
+
+from seedream_desktop.api.models import ImageFormat
+from seedream_desktop.api.params import GenerationParams
+from seedream_desktop.core.library import schema
+from seedream_desktop.core.library.query import image_condition
+from seedream_desktop.core.library.rows import (
+    IMAGE_COLUMNS,
+    JOB_COLUMNS,
+    image_from_row,
+    job_from_row,
+    now,
+    to_db_time,
+    urls_to_db,
+)
+from seedream_desktop.core.models import ImageQuery, ImageRecord, JobRecord, JobState
+from seedream_desktop.core.paths import LibraryError, LibraryPaths
+from seedream_desktop.core.thumbnails import remove_thumbnails
+
+log = logging.getLogger(__name__)
+
+BUSY_TIMEOUT_S = 5.0  # another process (the CLI beside the app) may hold the write lock briefly
+_CHUNK = 500  # ids per statement: old SQLite builds allow 999 parameters
+_EXTENSION = re.compile(r"(\.[a-z0-9]{1,5})?")
+_TRASH_PREFIX = "deleting-"
+_TRASH_NAME = re.compile(rf"{_TRASH_PREFIX}(\d+)-[0-9a-f]+")
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+class _Unset(Enum):
+    UNSET = "unset"
+
+
+_UNSET = _Unset.UNSET
+_ALL = ImageQuery()
+_ALL = ImageQuery()
+
+
+@dataclass(frozen=True, slots=True)
+class DeleteFailure:
+    image_id: int
+    path: Path
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class DeleteResult:
+    """What :meth:`Library.delete_images` did: images kept because their file is stuck fail."""
+
+    deleted: tuple[int, ...]
+    failed: tuple[DeleteFailure, ...]
+
+
+def _database_errors(
+    method: Callable[Concatenate[Library, P], R],
+) -> Callable[Concatenate[Library, P], R]:
+    """Report SQLite failures (disk full, damaged file, locked) as a :class:`LibraryError`."""
+
+    @functools.wraps(method)
+    def wrapper(self: Library, *args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return method(self, *args, **kwargs)
+        except sqlite3.Error as exc:
+            raise LibraryError(f"The library database failed: {exc}") from exc
+
+    return wrapper
+
+
+class Library:
+    """Jobs and images of one library folder. Open with :meth:`open`, finish with :meth:`close`."""
+
+    def __init__(self, paths: LibraryPaths, conn: sqlite3.Connection, *, use_fts: bool) -> None:
+        self.paths = paths
+        self._conn = conn
+        self._use_fts = use_fts
+
+    @classmethod
+    def open(cls, paths: LibraryPaths) -> Library:
+        paths.ensure()
+        try:
+            conn = sqlite3.connect(paths.db_file, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+        except sqlite3.Error as exc:
+            raise LibraryError(f"Cannot open the library database {paths.db_file}: {exc}") from exc
+        try:
+            conn.row_factory = sqlite3.Row
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = FULL")
+            conn.execute("PRAGMA foreign_keys = ON")
+            schema.migrate(conn)
+            use_fts = schema.fts5_available()
+            schema.sync_search_index(conn, use_fts=use_fts)
+        except sqlite3.DatabaseError as exc:
+            conn.close()
+            raise LibraryError(
+                f"The library database {paths.db_file} is damaged or unreadable: {exc}"
+            ) from exc
+        except BaseException:
+            conn.close()
+            raise
+        library = cls(paths, conn, use_fts=use_fts)
+        try:
+            library._finish_interrupted_deletes()
+        except BaseException:
+            library.close()
+            raise
+        return library
+
+    def close(self) -> None:
+        with contextlib.suppress(sqlite3.Error):
+            self._conn.execute("PRAGMA optimize")
+        self._conn.close()
+
+    def __enter__(self) -> Library:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    @property
+    def temp_dir(self) -> Path:
+        """Where downloads are written before they are checked and renamed into place."""
+        return self.paths.tmp_dir
+
+    # Jobs
+
+    @_database_errors
+    def create_job(self, params: GenerationParams) -> JobRecord:
+        """Record a new job as WAITING; committed (on disk) when this returns."""
+        cursor = self._conn.execute(
+            "INSERT INTO jobs (prompt, count, aspect, mode, seed, state, created_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (
+                params.prompt,
+                params.count,
+                params.aspect.value,
+                params.mode.value,
+                params.seed,
+                JobState.WAITING.value,
+                to_db_time(now()),
+            ),
+        )
+        return self._job(cursor.lastrowid)
+
+    @_database_errors
+    def get_job(self, job_id: int) -> JobRecord | None:
+        row = self._conn.execute(f"SELECT {JOB_COLUMNS} FROM jobs WHERE id = ?", (job_id,))
+        found = row.fetchone()
+        return None if found is None else job_from_row(found)
+
+    @_database_errors
+    def update_job(
+        self,
+        job_id: int,
+        *,
+        state: JobState | _Unset = _UNSET,
+        request_id: str | _Unset | None = _UNSET,
+        queue_position: int | _Unset | None = _UNSET,
+        error: str | _Unset | None = _UNSET,
+        note: str | _Unset | None = _UNSET,
+        cost: float | _Unset | None = _UNSET,
+        submitted_at: datetime | _Unset | None = _UNSET,
+        finished_at: datetime | _Unset | None = _UNSET,
+        result_urls: Sequence[str] | _Unset = _UNSET,
+        images_done: int | _Unset = _UNSET,
+    ) -> JobRecord:
+        """Change only the fields given (``None`` clears one) and commit at once."""
+        changes: dict[str, object] = {}
+        if not isinstance(state, _Unset):
+            changes["state"] = state.value
+        for column, value in (
+            ("request_id", request_id),
+            ("queue_position", queue_position),
+            ("error", error),
+            ("note", note),
+            ("cost", cost),
+        ):
+            if not isinstance(value, _Unset):
+                changes[column] = value
+        for column, moment in (("submitted_at", submitted_at), ("finished_at", finished_at)):
+            if not isinstance(moment, _Unset):
+                changes[column] = None if moment is None else to_db_time(moment)
+        if not isinstance(result_urls, _Unset):
+            changes["result_urls"] = urls_to_db(result_urls)
+        if not isinstance(images_done, _Unset):
+            changes["images_done"] = images_done
+        if changes:
+            assignments = ", ".join(f"{column} = ?" for column in changes)
+            cursor = self._conn.execute(
+                f"UPDATE jobs SET {assignments} WHERE id = ?", (*changes.values(), job_id)
+            )
+            if cursor.rowcount == 0:
+                raise LibraryError(f"Job {job_id} is not in the library.")
+        return self._job(job_id)
+
+    def unfinished_jobs(self) -> list[JobRecord]:
+        """Every job not in a terminal state (active, paused, download failed), oldest first."""
+        return self.jobs_in_states(state for state in JobState if not state.is_terminal)
+
+    @_database_errors
+    def jobs_in_states(self, states: Iterable[JobState]) -> list[JobRecord]:
+        """Jobs in any of ``states``, oldest first (the order they were submitted)."""
+        values = [state.value for state in states]
+        if not values:
+            return []
+        marks = ", ".join("?" for _ in values)
+        rows = self._conn.execute(
+            f"SELECT {JOB_COLUMNS} FROM jobs WHERE state IN ({marks}) ORDER BY id", values
+        )
+        return [job_from_row(row) for row in rows]
+
+    @_database_errors
+    def recent_jobs(self, limit: int = 200) -> list[JobRecord]:
+        rows = self._conn.execute(
+            f"SELECT {JOB_COLUMNS} FROM jobs ORDER BY id DESC LIMIT ?", (limit,)
+        )
+        return [job_from_row(row) for row in rows]
+
+    # Images
+
+    @_database_errors
+    def image_path_for(self, job_id: int, index: int, ext: str) -> Path:
+        """Where image ``index`` of a job belongs: ``images/YYYY/MM/job-<id>-<index><ext>``.
+
+        The month is the job's (local time), so a re-download lands on the same path. ``ext``
+        may be empty when the format is known only once the file is there. The folder is
+        created; the file is the caller's to write (through :attr:`temp_dir`).
+        """
+        if not _EXTENSION.fullmatch(ext):
+            raise ValueError(f"Expected an extension like '.png' or '', not {ext!r}")
+        job = self.get_job(job_id)
+        if job is None:
+            raise LibraryError(f"Job {job_id} is not in the library.")
+        made = job.created_at.astimezone()
+        folder = self.paths.images_dir / f"{made.year:04d}" / f"{made.month:02d}"
+        folder.mkdir(parents=True, exist_ok=True)
+        return folder / f"job-{job_id}-{index}{ext}"
+
+    @_database_errors
+    def add_image(
+        self,
+        job_id: int,
+        index: int,
+        path: Path,
+        format: ImageFormat,
+        width: int,
+        height: int,
+        byte_size: int,
+        sha256: str,
+    ) -> ImageRecord:
+        """Record a stored image. Adding the same (job, index) again returns the first record."""
+        self._conn.execute(
+            "INSERT INTO images "
+            "(job_id, idx, path, format, width, height, byte_size, sha256, created_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (job_id, idx) DO NOTHING",
+            (
+                job_id,
+                index,
+                self.paths.relative(path),
+                format.value,
+                width,
+                height,
+                byte_size,
+                sha256,
+                to_db_time(now()),
+            ),
+        )
+        row = self._conn.execute(
+            f"SELECT {IMAGE_COLUMNS} FROM images i JOIN jobs j ON j.id = i.job_id "
+            "WHERE i.job_id = ? AND i.idx = ?",
+            (job_id, index),
+        ).fetchone()
+        return image_from_row(row, self.paths)
+
+    @_database_errors
+    def images_of_job(self, job_id: int) -> list[ImageRecord]:
+        rows = self._conn.execute(
+            f"SELECT {IMAGE_COLUMNS} FROM images i JOIN jobs j ON j.id = i.job_id "
+            "WHERE i.job_id = ? ORDER BY i.idx",
+            (job_id,),
+        )
+        return [image_from_row(row, self.paths) for row in rows]
+
+    @_database_errors
+    def image_by_id(self, image_id: int) -> ImageRecord | None:
+        row = self._conn.execute(
+            f"SELECT {IMAGE_COLUMNS} FROM images i JOIN jobs j ON j.id = i.job_id WHERE i.id = ?",
+            (image_id,),
+        ).fetchone()
+        return None if row is None else image_from_row(row, self.paths)
+
+    @_database_errors
+    def count_images(self, query: ImageQuery = _ALL) -> int:
+        where, params = image_condition(query, use_fts=self._use_fts)
+        row = self._conn.execute(f"SELECT count(*) FROM images i {where}", params).fetchone()
+        return int(row[0])
+
+    @_database_errors
+    def images_page(self, query: ImageQuery, offset: int, limit: int) -> list[ImageRecord]:
+        """One page of matching images: newest job first, each series in its own order.
+
+        The page's ids come from the order index alone; only those rows are then read in full.
+        """
+        where, params = image_condition(query, use_fts=self._use_fts)
+        rows = self._conn.execute(
+            f"SELECT {IMAGE_COLUMNS} FROM ("
+            f"  SELECT i.id FROM images i {where}"
+            "   ORDER BY i.job_id DESC, i.idx LIMIT ? OFFSET ?"
+            ") AS page JOIN images i ON i.id = page.id JOIN jobs j ON j.id = i.job_id "
+            "ORDER BY i.job_id DESC, i.idx",
+            (*params, max(0, limit), max(0, offset)),
+        )
+        return [image_from_row(row, self.paths) for row in rows]
+
+    @_database_errors
+    def delete_images(self, ids: Iterable[int]) -> DeleteResult:
+        """Delete images: their files, rows and thumbnails.
+
+        Each file is first renamed into the temp folder, which fails at once (and keeps the
+        image) if the file is locked; then the rows go in one transaction; then the moved files
+        are removed. A crash in between is finished or undone on the next open.
+        """
+        found = self._rows_by_id(list(ids))
+        moved: list[tuple[sqlite3.Row, Path | None]] = []
+        failed: list[DeleteFailure] = []
+        for row in found:
+            source = self.paths.absolute(row["path"])
+            trash = self.paths.tmp_dir / (
+                f"{_TRASH_PREFIX}{row['id']}-{secrets.token_hex(4)}{source.suffix}"
+            )
+            try:
+                source.replace(trash)
+            except FileNotFoundError:
+                moved.append((row, None))
+            except OSError as exc:
+                failed.append(DeleteFailure(row["id"], source, exc.strerror or str(exc)))
+            else:
+                moved.append((row, trash))
+        try:
+            with self._transaction():
+                for chunk in _chunks([row["id"] for row, _ in moved]):
+                    marks = ", ".join("?" for _ in chunk)
+                    self._conn.execute(f"DELETE FROM images WHERE id IN ({marks})", chunk)
+        except BaseException:
+            for row, trash in moved:
+                if trash is not None:
+                    trash.replace(self.paths.absolute(row["path"]))
+            raise
+        for _, trash in moved:
+            if trash is not None:
+                _remove_quietly(trash)
+        for sha256 in {row["sha256"] for row, _ in moved}:
+            if not self._conn.execute(
+                "SELECT 1 FROM images WHERE sha256 = ? LIMIT 1", (sha256,)
+            ).fetchone():
+                remove_thumbnails(self.paths, sha256)
+        return DeleteResult(deleted=tuple(row["id"] for row, _ in moved), failed=tuple(failed))
+
+    # Helpers
+
+    def _job(self, job_id: int | None) -> JobRecord:
+        job = None if job_id is None else self.get_job(job_id)
+        if job is None:
+            raise LibraryError(f"Job {job_id} is not in the library.")
+        return job
+
+    def _rows_by_id(self, ids: list[int]) -> list[sqlite3.Row]:
+        rows: list[sqlite3.Row] = []
+        for chunk in _chunks(ids):
+            marks = ", ".join("?" for _ in chunk)
+            rows.extend(
+                self._conn.execute(
+                    f"SELECT id, path, sha256 FROM images WHERE id IN ({marks})", chunk
+                )
+            )
+        return rows
+
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator[None]:
+        self._conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self._conn.execute("ROLLBACK")
+            raise
+        self._conn.execute("COMMIT")
+
+    @_database_errors
+    def _finish_interrupted_deletes(self) -> None:
+        """Files a crashed delete left in the temp folder: restore if the row is still there."""
+        for trash in self.paths.tmp_dir.glob(f"{_TRASH_PREFIX}*"):
+            match = _TRASH_NAME.match(trash.stem)
+            if match is None:
+                continue
+            row = self._conn.execute(
+                "SELECT path FROM images WHERE id = ?", (int(match.group(1)),)
+            ).fetchone()
+            if row is None:
+                _remove_quietly(trash)
+                continue
+            try:
+                trash.replace(self.paths.absolute(row["path"]))
+            except OSError as exc:
+                log.warning("Could not restore %s after an interrupted delete: %s", trash, exc)
+
+
+def _chunks(ids: Sequence[int]) -> Iterator[list[int]]:
+    for start in range(0, len(ids), _CHUNK):
+        yield list(ids[start : start + _CHUNK])
+
+
+def _remove_quietly(path: Path) -> None:
+    try:
+        path.unlink(missing_ok=True)
+    except OSError as exc:
+        log.warning("Could not remove %s: %s", path, exc)

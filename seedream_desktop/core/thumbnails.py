@@ -1,0 +1,149 @@
+"""Thumbnails on disk, keyed by image content: ``thumbs/<sha[:2]>/<sha>-<max_side>.jpg``.
+
+Rendering decodes a full image, so it never runs on the event loop: :func:`ensure_thumbnail`
+hands it to a small pool of its own (not the loop's default executor, which httpx also needs for
+DNS look-ups and which a scrolling grid could otherwise flood).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import re
+import tempfile
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QImage, QImageWriter, QPainter
+
+from seedream_desktop.api.models import ImageFormat
+from seedream_desktop.core.imagecheck import ImageCheckError, open_reader
+from seedream_desktop.core.models import ImageRecord
+from seedream_desktop.core.paths import LibraryPaths
+
+DEFAULT_MAX_SIDE = 512  # the grid's largest zoom; smaller zooms scale this one down
+JPEG_QUALITY = 85
+_WORKERS = 2
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+_WRITE_FORMAT = {".jpg": b"jpeg", ".jpeg": b"jpeg", ".png": b"png"}
+
+_executor: ThreadPoolExecutor | None = None
+# One render per thumbnail even when the grid asks again while it is being made.
+_pending: dict[Path, asyncio.Future[Path]] = {}
+
+
+class ThumbnailError(Exception):
+    """A thumbnail could not be made; ``str(err)`` says why."""
+
+
+def thumbnail_path(paths: LibraryPaths, sha256: str, max_side: int = DEFAULT_MAX_SIDE) -> Path:
+    if not _SHA256.fullmatch(sha256):
+        raise ValueError(f"Not a SHA-256 hex digest: {sha256!r}")
+    return paths.thumbs_dir / sha256[:2] / f"{sha256}-{max_side}.jpg"
+
+
+def remove_thumbnails(paths: LibraryPaths, sha256: str) -> None:
+    """Delete every cached size of one image's thumbnail (missing files are fine)."""
+    folder = thumbnail_path(paths, sha256).parent
+    for path in folder.glob(f"{sha256}-*.jpg"):
+        path.unlink(missing_ok=True)
+
+
+def make_thumbnail(src: Path, dest: Path, max_side: int) -> Path:
+    """Write ``src`` scaled to fit ``max_side`` (never enlarged) to ``dest`` atomically.
+
+    The format follows ``dest``'s suffix (``.jpg`` or ``.png``); missing folders are created.
+    JPEG sources are scaled while decoding, several times cheaper than decoding in full.
+    """
+    try:
+        reader, fmt = open_reader(src)
+    except ImageCheckError as exc:
+        raise ThumbnailError(f"Cannot make a thumbnail: {exc}") from exc
+    write_format = _WRITE_FORMAT.get(dest.suffix.lower())
+    if write_format is None:
+        raise ValueError(f"Thumbnails are written as .jpg or .png, not {dest.name}")
+    full = reader.size()
+    if fmt is ImageFormat.JPEG and max(full.width(), full.height()) > max_side:
+        reader.setScaledSize(_fit(full, max_side))
+    image = reader.read()
+    if image.isNull():
+        raise ThumbnailError(f"Cannot make a thumbnail of {src.name}: {reader.errorString()}")
+    if max(image.width(), image.height()) > max_side:
+        image = image.scaled(
+            max_side,
+            max_side,
+            Qt.AspectRatioMode.KeepAspectRatio,
+            Qt.TransformationMode.SmoothTransformation,
+        )
+    if write_format == b"jpeg" and image.hasAlphaChannel():
+        image = _on_white(image)
+    _write_atomically(image, dest, write_format)
+    return dest
+
+
+async def ensure_thumbnail(
+    paths: LibraryPaths, image: ImageRecord, max_side: int = DEFAULT_MAX_SIDE
+) -> Path:
+    """The cached thumbnail of ``image``, rendered in a worker thread if not there yet."""
+    dest = thumbnail_path(paths, image.sha256, max_side)
+    loop = asyncio.get_running_loop()
+    pending = _pending.get(dest)
+    if pending is None or pending.get_loop() is not loop:
+        pending = loop.run_in_executor(_pool(), _cached_or_render, image.path, dest, max_side)
+        _pending[dest] = pending
+        pending.add_done_callback(lambda done: _forget(dest, done))
+    # One caller giving up (the grid scrolled away) must not cancel the render for the others.
+    return await asyncio.shield(pending)
+
+
+def _cached_or_render(src: Path, dest: Path, max_side: int) -> Path:
+    if dest.is_file():
+        return dest
+    return make_thumbnail(src, dest, max_side)
+
+
+def _forget(dest: Path, done: asyncio.Future[Path]) -> None:
+    if _pending.get(dest) is done:
+        del _pending[dest]
+
+
+def _pool() -> ThreadPoolExecutor:
+    global _executor
+    if _executor is None:
+        _executor = ThreadPoolExecutor(max_workers=_WORKERS, thread_name_prefix="thumbnail")
+    return _executor
+
+
+def _fit(size: QSize, max_side: int) -> QSize:
+    scale = max_side / max(size.width(), size.height())
+    return QSize(max(1, round(size.width() * scale)), max(1, round(size.height() * scale)))
+
+
+def _on_white(image: QImage) -> QImage:
+    """JPEG has no transparency: flatten onto white rather than let it turn black."""
+    flat = QImage(image.size(), QImage.Format.Format_RGB32)
+    flat.fill(Qt.GlobalColor.white)
+    painter = QPainter(flat)
+    painter.drawImage(0, 0, image)
+    painter.end()
+    return flat
+
+
+def _write_atomically(image: QImage, dest: Path, write_format: bytes) -> None:
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(dir=dest.parent, prefix=f".{dest.stem}-", suffix=".tmp")
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        writer = QImageWriter(str(tmp), write_format)
+        if write_format == b"jpeg":
+            writer.setQuality(JPEG_QUALITY)
+        if not writer.write(image):
+            raise ThumbnailError(f"Cannot write thumbnail {dest.name}: {writer.errorString()}")
+        tmp.replace(dest)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
