@@ -1,0 +1,287 @@
+"""The RunComfy API token: where it comes from, where it is kept, how it is shown.
+
+The token lives in the operating system's keyring (Secret Service on Linux, the macOS Keychain,
+the Windows Credential Locker) under one documented entry::
+
+    SERVICE = "seedream-desktop"
+    ACCOUNT = "runcomfy-api-token"
+
+Sources, strongest first:
+
+1. The ``RUNCOMFY_API_TOKEN`` environment variable (CI, scripts): used as is, never stored.
+2. The keyring entry above.
+3. Session memory: when no keyring can store it, the token is kept only until the app quits.
+
+The token is never written to a file, a setting, a log line, an exception message or a repr.
+Where it has to be shown, :func:`mask_token` hides all but its last four characters.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import Enum
+
+import keyring
+from keyring.backend import KeyringBackend
+from keyring.backends.chainer import ChainerBackend
+from keyring.errors import KeyringError, PasswordDeleteError
+
+log = logging.getLogger(__name__)
+
+SERVICE = "seedream-desktop"
+ACCOUNT = "runcomfy-api-token"
+ENV_VAR = "RUNCOMFY_API_TOKEN"
+
+MASK = "•" * 8
+# Shorter tokens show no characters at all: four of eleven would give too much away.
+MASK_REVEAL_MIN_LENGTH = 12
+MASK_REVEAL_CHARS = 4
+
+NO_BACKEND_NAME = "none"
+SESSION_ONLY_MESSAGE = "No system keyring is available, so the token is kept only until you quit."
+
+_BACKEND_NAMES = {
+    "keyring.backends.SecretService": "Secret Service",
+    "keyring.backends.libsecret": "Secret Service",
+    "keyring.backends.macOS": "macOS Keychain",
+    "keyring.backends.Windows": "Windows Credential Locker",
+    "keyring.backends.kwallet": "KWallet",
+    "keyring.backends.fail": NO_BACKEND_NAME,
+    "keyring.backends.null": NO_BACKEND_NAME,
+}
+
+
+def _keyring_failures() -> tuple[type[Exception], ...]:
+    """Errors meaning "the keyring cannot do this now", as opposed to bugs.
+
+    SecretStorage and jeepney exist only on Linux, and keyring lets their D-Bus errors through
+    unwrapped (for example when the daemon dies between calls).
+    """
+    failures: list[type[Exception]] = [KeyringError]
+    try:
+        from secretstorage.exceptions import SecretStorageException
+
+        failures.append(SecretStorageException)
+    except ImportError:
+        pass
+    try:
+        from jeepney.wrappers import DBusErrorResponse
+
+        failures.append(DBusErrorResponse)
+    except ImportError:
+        pass
+    return tuple(failures)
+
+
+KEYRING_FAILURES = _keyring_failures()
+
+
+class TokenSource(Enum):
+    ENV = "env"
+    KEYRING = "keyring"
+    SESSION = "session"
+    NONE = "none"
+
+
+@dataclass(frozen=True, slots=True)
+class SaveResult:
+    """What :meth:`TokenStore.save` did, in words for the Account page."""
+
+    source: TokenSource  # where the saved token now lives: KEYRING or SESSION
+    message: str
+
+
+class TokenStoreError(Exception):
+    """The keyring refused an operation; ``str()`` is a message for the user (never the token)."""
+
+
+def mask_token(token: str | None) -> str:
+    """``••••••••7890``: at most the last four characters, none for short tokens.
+
+    The mask has a fixed width so it does not reveal the token's length.
+    """
+    if not token:
+        return ""
+    if len(token) < MASK_REVEAL_MIN_LENGTH:
+        return MASK
+    return MASK + token[-MASK_REVEAL_CHARS:]
+
+
+def normalize_token(token: str) -> str:
+    """The token without surrounding whitespace; ``ValueError`` (naming no token) if unusable."""
+    cleaned = token.strip() if isinstance(token, str) else ""
+    if not cleaned:
+        raise ValueError("The API token is empty. Paste the token from your RunComfy account.")
+    # The token travels in an HTTP header: only visible ASCII is safe there.
+    if not all("!" <= char <= "~" for char in cleaned):
+        raise ValueError(
+            "The API token must not contain spaces, line breaks, control or non-ASCII "
+            "characters. Copy it again from your RunComfy account."
+        )
+    return cleaned
+
+
+def backend_display_name(backend: KeyringBackend) -> str:
+    """How the Account page names a keyring backend."""
+    if isinstance(backend, ChainerBackend):
+        # The chainer writes to its first backend, so that is where the token ends up.
+        chained = backend.backends
+        return backend_display_name(chained[0]) if chained else NO_BACKEND_NAME
+    return _BACKEND_NAMES.get(type(backend).__module__, str(backend.name))
+
+
+def _describe(error: BaseException) -> str:
+    return f"{type(error).__name__}: {error}"
+
+
+def _redacted(error: BaseException, token: str) -> str:
+    """An exception's text for a log line, with the token cut out should a backend echo it."""
+    return _describe(error).replace(token, mask_token(token))
+
+
+class TokenStore:
+    """Finds, keeps and forgets the API token.
+
+    ``get()`` is cheap enough to call for every request: the keyring is read once, then the
+    value is cached until ``save()``, ``remove()`` or ``reload()``.
+    """
+
+    def __init__(
+        self,
+        backend: KeyringBackend | None = None,
+        *,
+        environ: Mapping[str, str] | None = None,
+    ) -> None:
+        self._backend = backend if backend is not None else keyring.get_keyring()
+        self._environ = os.environ if environ is None else environ
+        self._backend_name = backend_display_name(self._backend)
+        self._backend_failed = False
+        self._session_token: str | None = None
+        self._keyring_token: str | None = None
+        self._keyring_read = False
+        self._env_warned = False
+
+    def __repr__(self) -> str:
+        # No source here: finding it may mean a keyring call, which a repr must not make.
+        return f"<TokenStore backend={self._backend_name!r} available={self.backend_available}>"
+
+    @property
+    def backend_name(self) -> str:
+        """``Secret Service``, ``macOS Keychain``, ``Windows Credential Locker`` or ``none``."""
+        return self._backend_name
+
+    @property
+    def backend_available(self) -> bool:
+        """A keyring exists and has not refused to work in this session."""
+        return self._backend_name != NO_BACKEND_NAME and not self._backend_failed
+
+    @property
+    def env_override(self) -> bool:
+        """``RUNCOMFY_API_TOKEN`` is set, so it wins over whatever is saved."""
+        return self._env_token() is not None
+
+    @property
+    def source(self) -> TokenSource:
+        return self._lookup()[1]
+
+    def get(self) -> str | None:
+        return self._lookup()[0]
+
+    def save(self, token: str) -> SaveResult:
+        """Keep ``token`` in the keyring, or for this session only if there is none."""
+        token = normalize_token(token)
+        try:
+            self._backend.set_password(SERVICE, ACCOUNT, token)
+        except KEYRING_FAILURES as error:
+            log.warning(
+                "Keyring %s could not store the token: %s",
+                self._backend_name,
+                _redacted(error, token),
+            )
+            self._backend_failed = True
+            self._session_token = token
+            return SaveResult(TokenSource.SESSION, SESSION_ONLY_MESSAGE)
+        self._backend_failed = False
+        self._session_token = None
+        self._keyring_token = token
+        self._keyring_read = True
+        message = f"The token is saved in {self._backend_name}."
+        if self.env_override:
+            message += f" {ENV_VAR} is set, so that token is used instead until it is unset."
+        return SaveResult(TokenSource.KEYRING, message)
+
+    def remove(self) -> None:
+        """Forget the saved token (keyring and session). The environment variable stays.
+
+        Raises :class:`TokenStoreError` if the keyring could not be reached to delete its copy;
+        the token is forgotten for this session either way.
+        """
+        self._session_token = None
+        self._keyring_token = None
+        self._keyring_read = True
+        if self._backend_name == NO_BACKEND_NAME:
+            return
+        try:
+            self._backend.delete_password(SERVICE, ACCOUNT)
+        except PasswordDeleteError:
+            pass  # nothing was stored: already the state the user asked for
+        except KEYRING_FAILURES as error:
+            log.warning(
+                "Keyring %s could not delete the token: %s", self._backend_name, _describe(error)
+            )
+            raise TokenStoreError(
+                f"The token is forgotten for this session, but {self._backend_name} could not "
+                "be reached to delete the saved copy. Unlock your keyring and try again."
+            ) from None
+
+    def reload(self) -> None:
+        """Read the keyring again on the next ``get()`` (another program may have changed it)."""
+        self._keyring_read = False
+        self._backend_failed = False
+
+    def _env_token(self) -> str | None:
+        raw = self._environ.get(ENV_VAR)
+        if raw is None or not raw.strip():
+            return None
+        try:
+            return normalize_token(raw)
+        except ValueError:
+            if not self._env_warned:  # once, not for every request
+                log.warning("%s is set but is not a usable token; ignoring it.", ENV_VAR)
+                self._env_warned = True
+            return None
+
+    def _lookup(self) -> tuple[str | None, TokenSource]:
+        env_token = self._env_token()
+        if env_token is not None:
+            return env_token, TokenSource.ENV
+        if self._session_token is not None:
+            return self._session_token, TokenSource.SESSION
+        if not self._keyring_read:
+            self._keyring_token = self._read_keyring()
+            self._keyring_read = True
+        if self._keyring_token is not None:
+            return self._keyring_token, TokenSource.KEYRING
+        return None, TokenSource.NONE
+
+    def _read_keyring(self) -> str | None:
+        if not self.backend_available:
+            return None
+        try:
+            stored = self._backend.get_password(SERVICE, ACCOUNT)
+        except KEYRING_FAILURES as error:
+            # Cached as "no token" like a successful read, so a locked keyring is not asked
+            # (and its unlock prompt not shown) again for every request.
+            log.warning("Keyring %s could not be read: %s", self._backend_name, _describe(error))
+            self._backend_failed = True
+            return None
+        if stored is None:
+            return None
+        try:
+            return normalize_token(stored)
+        except ValueError:
+            log.warning("The token saved in %s is not usable; ignoring it.", self._backend_name)
+            return None
