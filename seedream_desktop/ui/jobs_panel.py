@@ -1,0 +1,416 @@
+"""The jobs list: what each generation is doing, in words, with the actions that apply to it now.
+
+Jobs are few (the newest 200 are shown), so each is a small widget with real buttons: every action
+is reachable with Tab and announced by screen readers. One timer for the whole panel ticks the
+elapsed time of active jobs once a second.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from datetime import UTC, datetime
+from itertools import pairwise
+
+from PySide6.QtCore import QRectF, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import (
+    QColor,
+    QFocusEvent,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+)
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from seedream_desktop.core.models import JobRecord, JobState
+
+MAX_ROWS = 200
+PROMPT_EXCERPT = 90
+ERROR_MAX_CHARS = 240
+
+Clock = Callable[[], datetime]
+_PROBLEM_STATES = frozenset(
+    {JobState.FAILED, JobState.PAUSED, JobState.OUTCOME_UNKNOWN, JobState.DOWNLOAD_FAILED}
+)
+_CANCELLABLE = frozenset({JobState.WAITING, JobState.QUEUED})
+# "httpx.ReadTimeout: timed out" → "timed out": an exception's class name means nothing to a user.
+_EXCEPTION_PREFIX = re.compile(r"^(?:[A-Za-z_][\w.]*(?:Error|Exception|Timeout|Warning)):\s*")
+
+
+def readable_error(text: str | None) -> str:
+    """An error as one or two sentences: never a traceback, never a wall of text."""
+    if not text or not text.strip():
+        return ""
+    lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
+    if any(line.startswith("Traceback (most recent call last)") for line in lines):
+        lines = lines[-1:]  # the exception line is the only part written for a reader
+    message = _EXCEPTION_PREFIX.sub("", " ".join(" ".join(lines).split()))
+    if not message:
+        return "An unexpected error happened."
+    if len(message) > ERROR_MAX_CHARS:
+        message = message[: ERROR_MAX_CHARS - 1].rstrip() + "…"
+    message = message[0].upper() + message[1:]
+    return message if message[-1] in ".!?…" else message + "."
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+def describe_job(job: JobRecord) -> str:
+    """The job's state as a designer would say it."""
+    state = job.state
+    expected = job.images_expected
+    if state is JobState.QUEUED:
+        text = (
+            f"Queued — position {job.queue_position} in queue"
+            if job.queue_position is not None
+            else "Queued"
+        )
+    elif state is JobState.RUNNING:
+        text = f"Running — generating {_plural(expected, 'image')}"
+    elif state is JobState.DOWNLOADING:
+        text = f"Downloading {job.images_done} of {expected}"
+    elif state is JobState.DONE:
+        text = f"Done — {_plural(job.images_done or expected, 'image')}"
+    elif state is JobState.DOWNLOAD_FAILED:
+        text = f"{state.label} ({job.images_done} of {expected} saved)"
+    else:
+        text = state.label
+    if state in _PROBLEM_STATES and (error := readable_error(job.error)):
+        text = f"{text}. {error}"
+    if job.note:
+        text = f"{text}. {readable_error(job.note)}"
+    return text
+
+
+def _aware(moment: datetime) -> datetime:
+    # Naive times are local times (astimezone() assumes so); compare everything as aware.
+    return moment if moment.tzinfo is not None else moment.astimezone()
+
+
+def elapsed_seconds(job: JobRecord, now: datetime) -> float | None:
+    """How long the job has run (active) or ran (finished); None when there is nothing to show."""
+    start = job.submitted_at or job.created_at
+    if job.state.is_active:
+        end = now
+    elif job.finished_at is not None:
+        end = job.finished_at
+    else:
+        return None
+    return max(0.0, (_aware(end) - _aware(start)).total_seconds())
+
+
+def format_elapsed(seconds: float) -> str:
+    whole = int(seconds)
+    hours, rest = divmod(whole, 3600)
+    minutes, secs = divmod(rest, 60)
+    if hours:
+        return f"{hours} h {minutes:02d} min"
+    if minutes:
+        return f"{minutes} min {secs:02d} s"
+    return f"{secs} s"
+
+
+def _excerpt(prompt: str) -> str:
+    flat = " ".join(prompt.split())
+    return flat if len(flat) <= PROMPT_EXCERPT else flat[: PROMPT_EXCERPT - 1].rstrip() + "…"
+
+
+def _mix(a: QColor, b: QColor, amount: float) -> QColor:
+    return QColor.fromRgbF(
+        a.redF() + (b.redF() - a.redF()) * amount,
+        a.greenF() + (b.greenF() - a.greenF()) * amount,
+        a.blueF() + (b.blueF() - a.blueF()) * amount,
+    )
+
+
+class JobRow(QFrame):
+    """One job: prompt, state in words, elapsed time, progress and the actions that apply."""
+
+    clicked = Signal(int)
+    stepRequested = Signal(int, int)  # job id, +1 (down) or -1 (up)
+
+    def __init__(self, job: JobRecord, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        self._selected = False
+        self.job = job
+
+        self.prompt_label = QLabel(self)
+        self.prompt_label.setTextFormat(Qt.TextFormat.PlainText)
+        font = self.prompt_label.font()
+        font.setBold(True)
+        self.prompt_label.setFont(font)
+        self.elapsed_label = QLabel(self)
+        self.elapsed_label.setAccessibleName("Elapsed time")
+        self.elapsed_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.state_label = QLabel(self)
+        self.state_label.setAccessibleName("State")
+        self.state_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.state_label.setWordWrap(True)
+        self.state_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.progress = QProgressBar(self)
+        self.progress.setAccessibleName("Download progress")
+        self.progress.setFormat("%v of %m")
+        self.progress.setMaximumHeight(self.fontMetrics().height() + 4)
+
+        self.cancel_button = QPushButton("Cancel", self)
+        self.retry_button = QPushButton("Retry download", self)
+        self.reuse_button = QPushButton("Reuse settings", self)
+
+        top = QHBoxLayout()
+        top.addWidget(self.prompt_label, 1)
+        top.addWidget(self.elapsed_label)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        for button in (self.cancel_button, self.retry_button, self.reuse_button):
+            button.setAutoDefault(False)
+            buttons.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 8, 10, 8)
+        layout.setSpacing(4)
+        layout.addLayout(top)
+        layout.addWidget(self.state_label)
+        layout.addWidget(self.progress)
+        layout.addLayout(buttons)
+        self.set_job(job)
+
+    def set_job(self, job: JobRecord) -> None:
+        self.job = job
+        state = job.state
+        self.prompt_label.setText(_excerpt(job.params.prompt))
+        self.prompt_label.setToolTip(job.params.prompt)
+        description = describe_job(job)
+        self.state_label.setText(description)
+        palette = self.state_label.palette()
+        text = self.palette().color(QPalette.ColorRole.WindowText)
+        colour = _mix(text, QColor(200, 40, 40), 0.7) if state in _PROBLEM_STATES else text
+        palette.setColor(QPalette.ColorRole.WindowText, colour)
+        self.state_label.setPalette(palette)
+
+        if state is JobState.DOWNLOADING:
+            self.progress.setRange(0, max(1, job.images_expected))
+            self.progress.setValue(min(job.images_done, job.images_expected))
+            self.progress.setTextVisible(True)
+        elif state is JobState.RUNNING:
+            self.progress.setRange(0, 0)  # busy: the API reports no percentage while generating
+            self.progress.setTextVisible(False)
+        self.progress.setVisible(state in (JobState.DOWNLOADING, JobState.RUNNING))
+
+        self.cancel_button.setVisible(state in _CANCELLABLE)
+        self.retry_button.setVisible(state is JobState.DOWNLOAD_FAILED)
+        self.cancel_button.setAccessibleName(f"Cancel job {job.id}")
+        self.retry_button.setAccessibleName(f"Retry download of job {job.id}")
+        self.reuse_button.setAccessibleName(f"Reuse the settings of job {job.id}")
+        self.setAccessibleName(f"Job {job.id}")
+        self.setAccessibleDescription(f"{_excerpt(job.params.prompt)} — {description}")
+
+    def refresh_elapsed(self, now: datetime) -> None:
+        seconds = elapsed_seconds(self.job, now)
+        if seconds is None:
+            self.elapsed_label.clear()
+        elif self.job.state.is_active:
+            self.elapsed_label.setText(format_elapsed(seconds))
+        else:
+            self.elapsed_label.setText(f"took {format_elapsed(seconds)}")
+
+    def set_selected(self, selected: bool) -> None:
+        if selected != self._selected:
+            self._selected = selected
+            self.update()
+
+    def is_selected(self) -> bool:
+        return self._selected
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        palette = self.palette()
+        base = palette.color(QPalette.ColorRole.Base)
+        highlight = palette.color(QPalette.ColorRole.Highlight)
+        text = palette.color(QPalette.ColorRole.Text)
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        card = QRectF(self.rect()).adjusted(1.5, 1.5, -1.5, -1.5)
+        painter.setBrush(_mix(base, highlight, 0.22) if self._selected else base)
+        border = highlight if self._selected or self.hasFocus() else _mix(base, text, 0.15)
+        painter.setPen(border)
+        painter.drawRoundedRect(card, 6, 6)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self.setFocus(Qt.FocusReason.MouseFocusReason)
+        self.clicked.emit(self.job.id)
+        super().mousePressEvent(event)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        self.clicked.emit(self.job.id)
+        self.update()
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        self.update()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down):
+            self.stepRequested.emit(self.job.id, 1 if event.key() == Qt.Key.Key_Down else -1)
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+
+def _sort_key(job: JobRecord) -> tuple[datetime, int]:
+    return (_aware(job.created_at), job.id)
+
+
+class JobsPanel(QWidget):
+    """Jobs, newest first. Up/Down move between jobs; Tab reaches each job's buttons."""
+
+    cancelRequested = Signal(int)
+    retryDownloadRequested = Signal(int)
+    reuseRequested = Signal(object)  # JobRecord
+    jobSelected = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None, *, clock: Clock | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("Jobs")
+        self._clock: Clock = clock or (lambda: datetime.now(UTC))
+        self._rows: dict[int, JobRow] = {}
+        self._order: list[int] = []
+        self._selected: int | None = None
+
+        self._empty = QLabel("No jobs yet. Write a prompt and press Generate.", self)
+        self._empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._empty.setWordWrap(True)
+        self._empty.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self._container = QWidget(self)
+        self._list = QVBoxLayout(self._container)
+        self._list.setContentsMargins(6, 6, 6, 6)
+        self._list.setSpacing(6)
+        self._list.addStretch(1)
+        self._scroll = QScrollArea(self)
+        self._scroll.setWidgetResizable(True)
+        self._scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self._scroll.setWidget(self._container)
+        self._scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self._empty)
+        layout.addWidget(self._scroll, 1)
+
+        self._timer = QTimer(self)
+        self._timer.setInterval(1000)
+        self._timer.timeout.connect(self._tick)
+        self._update_empty_and_timer()
+
+    def job_ids(self) -> list[int]:
+        """Shown jobs, top to bottom."""
+        return list(self._order)
+
+    def row(self, job_id: int) -> JobRow | None:
+        return self._rows.get(job_id)
+
+    def selected_job_id(self) -> int | None:
+        return self._selected
+
+    def set_jobs(self, jobs: Iterable[JobRecord]) -> None:
+        newest = sorted(jobs, key=_sort_key, reverse=True)[:MAX_ROWS]
+        keep = {job.id for job in newest}
+        for job_id in [i for i in self._rows if i not in keep]:
+            self._remove(job_id)
+        for job in newest:
+            self._put(job)
+        self._order = [job.id for job in newest]
+        self._relayout()
+
+    def upsert_job(self, job: JobRecord) -> None:
+        known = job.id in self._rows
+        self._put(job)
+        if not known:
+            self._order.append(job.id)
+            self._order.sort(key=lambda i: _sort_key(self._rows[i].job), reverse=True)
+            for job_id in self._order[MAX_ROWS:]:
+                self._remove(job_id)
+            del self._order[MAX_ROWS:]
+            self._relayout()
+        self._update_empty_and_timer()
+
+    def select_job(self, job_id: int) -> None:
+        if job_id not in self._rows or job_id == self._selected:
+            return
+        if self._selected in self._rows:
+            self._rows[self._selected].set_selected(False)
+        self._selected = job_id
+        row = self._rows[job_id]
+        row.set_selected(True)
+        self._scroll.ensureWidgetVisible(row)
+        self.jobSelected.emit(job_id)
+
+    def _put(self, job: JobRecord) -> None:
+        row = self._rows.get(job.id)
+        if row is None:
+            row = JobRow(job, self._container)
+            row.clicked.connect(self.select_job)
+            row.stepRequested.connect(self._step)
+            row.cancel_button.clicked.connect(lambda: self.cancelRequested.emit(row.job.id))
+            row.retry_button.clicked.connect(lambda: self.retryDownloadRequested.emit(row.job.id))
+            row.reuse_button.clicked.connect(lambda: self.reuseRequested.emit(row.job))
+            self._rows[job.id] = row
+        else:
+            row.set_job(job)
+        row.refresh_elapsed(self._clock())
+
+    def _remove(self, job_id: int) -> None:
+        row = self._rows.pop(job_id)
+        self._list.removeWidget(row)
+        row.deleteLater()
+        if self._selected == job_id:
+            self._selected = None
+
+    def _relayout(self) -> None:
+        for job_id in self._order:
+            self._list.removeWidget(self._rows[job_id])
+        for position, job_id in enumerate(self._order):
+            self._list.insertWidget(position, self._rows[job_id])
+        # Tab follows the list (each row, then its buttons), not the order rows were made in.
+        chain: list[QWidget] = []
+        for job_id in self._order:
+            row = self._rows[job_id]
+            chain.extend([row, row.cancel_button, row.retry_button, row.reuse_button])
+        for first, second in pairwise(chain):
+            QWidget.setTabOrder(first, second)
+        self._update_empty_and_timer()
+
+    def _update_empty_and_timer(self) -> None:
+        self._empty.setVisible(not self._rows)
+        self._scroll.setVisible(bool(self._rows))
+        if any(row.job.state.is_active for row in self._rows.values()):
+            if not self._timer.isActive():
+                self._timer.start()
+        else:
+            self._timer.stop()
+
+    @Slot()
+    def _tick(self) -> None:
+        now = self._clock()
+        for row in self._rows.values():
+            if row.job.state.is_active:
+                row.refresh_elapsed(now)
+
+    @Slot(int, int)
+    def _step(self, job_id: int, direction: int) -> None:
+        position = self._order.index(job_id) + direction
+        if 0 <= position < len(self._order):
+            self._rows[self._order[position]].setFocus(Qt.FocusReason.TabFocusReason)

@@ -1,0 +1,398 @@
+"""A large image viewer: fit or 1:1, wheel zoom around the cursor, drag to pan, arrows to step.
+
+Full-size images (2560x1440 and up) are decoded on a worker thread; the grid's thumbnail, scaled
+up to the image's real size, stands in until the decode lands, so stepping through a series
+never shows an empty window.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Sequence
+from functools import partial
+
+from PySide6.QtCore import QRectF, Qt, Signal, Slot
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QGuiApplication,
+    QImage,
+    QKeySequence,
+    QPainter,
+    QPalette,
+    QPixmap,
+    QResizeEvent,
+    QShowEvent,
+    QWheelEvent,
+)
+from PySide6.QtWidgets import (
+    QDialog,
+    QFormLayout,
+    QGraphicsPixmapItem,
+    QGraphicsScene,
+    QGraphicsView,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QSizePolicy,
+    QSplitter,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from seedream_desktop.core.models import ImageRecord
+from seedream_desktop.ui.thumbnail_loader import DecodePool, ThumbnailLoader, read_image
+
+MIN_ZOOM = 0.02
+MAX_ZOOM = 16.0
+ZOOM_STEP = 1.25
+FULL_IMAGES_KEPT = 3  # current, the one just left and the prefetched next: ~45 MB at most
+
+
+def _human_bytes(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f} MB" if size >= 1024 * 1024 else f"{size // 1024} KB"
+
+
+class _ImageView(QGraphicsView):
+    """Wheel zooms around the cursor; a drag pans."""
+
+    wheelZoom = Signal(float)
+
+    def __init__(self, scene: QGraphicsScene, parent: QWidget | None = None) -> None:
+        super().__init__(scene, parent)
+        self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+        self.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        self.setFrameShape(QGraphicsView.Shape.NoFrame)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setAccessibleName("Image")
+        window = self.palette().color(QPalette.ColorRole.Window)
+        # A backdrop a shade off the window colour: the picture's edges stay visible in light
+        # and dark themes alike.
+        self.setBackgroundBrush(
+            window.darker(115) if window.lightness() > 60 else window.darker(140)
+        )
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        steps = event.angleDelta().y() / 120
+        if steps:
+            self.wheelZoom.emit(ZOOM_STEP**steps)
+            event.accept()
+        else:
+            super().wheelEvent(event)
+
+
+class ImageViewer(QDialog):
+    """Shows ``images[start]`` large; Left/Right step through ``images``.
+
+    ``images`` is any sequence (a list, or ``ImageGridModel.as_sequence()`` for a whole library
+    view). Keys: Left/Right previous/next, 1 actual size, 0 fit, +/- zoom, Esc close.
+    """
+
+    reuseSeed = Signal(int)
+    reuseSettings = Signal(object)  # ImageRecord
+    currentChanged = Signal(object)  # ImageRecord
+
+    def __init__(
+        self,
+        images: Sequence[ImageRecord],
+        start: int = 0,
+        parent: QWidget | None = None,
+        *,
+        thumbnails: ThumbnailLoader | None = None,
+    ) -> None:
+        super().__init__(parent)
+        if not len(images):
+            raise ValueError("the viewer needs at least one image")
+        self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint)
+        self.setAccessibleName("Image viewer")
+        self._images = images
+        self._thumbnails = thumbnails
+        self._index = -1
+        self._fit = True
+        self._full: OrderedDict[int, QPixmap] = OrderedDict()
+        self._decoding: set[int] = set()
+        self._decoder = DecodePool(1, self)
+        self._decoder.decoded.connect(self._on_decoded)
+        self._decoder.failed.connect(self._on_failed)
+
+        self._scene = QGraphicsScene(self)
+        self._item = QGraphicsPixmapItem()
+        self._item.setTransformationMode(Qt.TransformationMode.SmoothTransformation)
+        self._scene.addItem(self._item)
+        self._view = _ImageView(self._scene, self)
+        self._view.wheelZoom.connect(self.zoom_by)
+        self._message = QLabel(self)
+        self._message.setAccessibleName("Viewer status")
+        self._message.setWordWrap(True)
+        self._message.hide()
+
+        self._build_actions()
+        self._build_layout()
+        self._size_to_screen()
+        self.go_to(start)
+
+    def _build_actions(self) -> None:
+        self._toolbar = QToolBar("Viewer", self)
+        self._toolbar.setAccessibleName("Viewer tools")
+        self._toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+
+        def action(text: str, keys: list[QKeySequence], slot: object, tip: str) -> QAction:
+            act = QAction(text, self)
+            act.setShortcuts(keys)
+            act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            act.setToolTip(f"{tip} ({keys[0].toString(QKeySequence.SequenceFormat.NativeText)})")
+            act.triggered.connect(slot)
+            self._toolbar.addAction(act)
+            self.addAction(act)
+            return act
+
+        key = QKeySequence
+        self._prev_action = action("◀ Previous", [key(Qt.Key.Key_Left)], self.previous, "Previous")
+        self._next_action = action("Next ▶", [key(Qt.Key.Key_Right)], self.next, "Next")
+        self._toolbar.addSeparator()
+        action("Fit", [key(Qt.Key.Key_0), key(Qt.Key.Key_F)], self.fit_to_window, "Fit to window")
+        action("100%", [key(Qt.Key.Key_1)], self.actual_size, "Actual size")
+        action("−", [key(Qt.Key.Key_Minus)], self.zoom_out, "Zoom out")
+        action("+", [key(Qt.Key.Key_Plus), key(Qt.Key.Key_Equal)], self.zoom_in, "Zoom in")
+        self._zoom_label = QLabel(self)
+        self._zoom_label.setAccessibleName("Zoom level")
+        self._zoom_label.setMinimumWidth(90)
+        self._zoom_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._toolbar.addWidget(self._zoom_label)
+
+    def _build_layout(self) -> None:
+        stage = QWidget(self)
+        stage_layout = QVBoxLayout(stage)
+        stage_layout.setContentsMargins(0, 0, 0, 0)
+        stage_layout.setSpacing(0)
+        stage_layout.addWidget(self._toolbar)
+        stage_layout.addWidget(self._message)
+        stage_layout.addWidget(self._view, 1)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.addWidget(stage)
+        splitter.addWidget(self._build_info_panel())
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 0)
+        splitter.setCollapsible(0, False)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(splitter)
+        self._view.setFocus()
+
+    def _build_info_panel(self) -> QWidget:
+        panel = QWidget(self)
+        panel.setAccessibleName("Image details")
+        panel.setMinimumWidth(260)
+        panel.setMaximumWidth(420)
+        form = QFormLayout(panel)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+
+        self._prompt = QPlainTextEdit(panel)
+        self._prompt.setReadOnly(True)
+        self._prompt.setAccessibleName("Prompt")
+        self._prompt.setTabChangesFocus(True)
+        self._prompt.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        form.addRow("Prompt", self._prompt)
+
+        self._seed = self._value_label("Seed")
+        self._seed_button = QPushButton("Use this seed", panel)
+        self._seed_button.setAccessibleName("Use this seed for the next generation")
+        self._seed_button.clicked.connect(self._emit_seed)
+        seed_row = QHBoxLayout()
+        seed_row.addWidget(self._seed, 1)
+        seed_row.addWidget(self._seed_button)
+        form.addRow("Seed", seed_row)
+
+        self._fields: dict[str, QLabel] = {}
+        for name in ("Size", "Aspect", "Mode", "Job", "Request id", "Created", "File"):
+            self._fields[name] = self._value_label(name)
+            form.addRow(name, self._fields[name])
+
+        self._reuse_button = QPushButton("Reuse settings", panel)
+        self._reuse_button.setAccessibleName("Reuse this image's prompt and settings")
+        self._reuse_button.clicked.connect(lambda: self.reuseSettings.emit(self.current_image()))
+        form.addRow(self._reuse_button)
+        return panel
+
+    def _value_label(self, name: str) -> QLabel:
+        label = QLabel(self)
+        label.setAccessibleName(name)
+        label.setWordWrap(True)
+        label.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        label.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        return label
+
+    def _size_to_screen(self) -> None:
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is not None:
+            area = screen.availableGeometry()
+            self.resize(int(area.width() * 0.85), int(area.height() * 0.85))
+
+    def current_index(self) -> int:
+        return self._index
+
+    def current_image(self) -> ImageRecord:
+        return self._images[self._index]
+
+    def zoom_factor(self) -> float:
+        return self._view.transform().m11()
+
+    def is_fit(self) -> bool:
+        return self._fit
+
+    @Slot()
+    def next(self) -> None:
+        if self._index + 1 < len(self._images):
+            self.go_to(self._index + 1)
+
+    @Slot()
+    def previous(self) -> None:
+        if self._index > 0:
+            self.go_to(self._index - 1)
+
+    def go_to(self, index: int) -> None:
+        count = len(self._images)
+        index = max(0, min(count - 1, index))
+        if index == self._index:
+            return
+        self._index = index
+        image = self._images[index]
+        self.setWindowTitle(f"Image {index + 1} of {count}")
+        self._prev_action.setEnabled(index > 0)
+        self._next_action.setEnabled(index + 1 < count)
+        self._show_details(image)
+        self._message.hide()
+        self._scene.setSceneRect(QRectF(0, 0, image.width, image.height))
+        full = self._full.get(image.id)
+        if full is not None:
+            self._full.move_to_end(image.id)
+            self._set_pixmap(full, image)
+        else:
+            stand_in = self._thumbnails.cached(image.id) if self._thumbnails else None
+            self._set_pixmap(stand_in or QPixmap(), image)
+            self._decode(image)
+        if self._fit:
+            self.fit_to_window()
+        self.currentChanged.emit(image)
+
+    @Slot()
+    def fit_to_window(self) -> None:
+        self._fit = True
+        self._view.fitInView(self._scene.sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
+        self._update_zoom_label()
+
+    @Slot()
+    def actual_size(self) -> None:
+        self._set_zoom(1.0, under_mouse=False)
+
+    @Slot()
+    def zoom_in(self) -> None:
+        self._set_zoom(self.zoom_factor() * ZOOM_STEP, under_mouse=False)
+
+    @Slot()
+    def zoom_out(self) -> None:
+        self._set_zoom(self.zoom_factor() / ZOOM_STEP, under_mouse=False)
+
+    @Slot(float)
+    def zoom_by(self, factor: float) -> None:
+        self._set_zoom(self.zoom_factor() * factor, under_mouse=True)
+
+    def _set_zoom(self, zoom: float, *, under_mouse: bool) -> None:
+        zoom = max(MIN_ZOOM, min(MAX_ZOOM, zoom))
+        self._fit = False
+        anchor = (
+            QGraphicsView.ViewportAnchor.AnchorUnderMouse
+            if under_mouse
+            else QGraphicsView.ViewportAnchor.AnchorViewCenter
+        )
+        self._view.setTransformationAnchor(anchor)
+        factor = zoom / self.zoom_factor()
+        self._view.scale(factor, factor)
+        self._view.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self._update_zoom_label()
+
+    def _update_zoom_label(self) -> None:
+        percent = round(self.zoom_factor() * 100)
+        self._zoom_label.setText(f"Fit · {percent}%" if self._fit else f"{percent}%")
+
+    def _show_details(self, image: ImageRecord) -> None:
+        self._prompt.setPlainText(image.prompt)
+        has_seed = image.seed is not None
+        self._seed.setText(str(image.seed) if has_seed else "Random (not recorded)")
+        self._seed_button.setEnabled(has_seed)
+        created = image.created_at.astimezone() if image.created_at.tzinfo else image.created_at
+        details = {
+            "Size": f"{image.width} × {image.height} px · {image.format.name} · "
+            f"{_human_bytes(image.byte_size)}",
+            "Aspect": image.aspect.label,
+            "Mode": image.mode.value.capitalize(),
+            "Job": f"Job {image.job_id}, image {image.index + 1}",
+            "Request id": image.request_id or "—",
+            "Created": created.strftime("%Y-%m-%d %H:%M:%S"),
+            "File": str(image.path),
+        }
+        for name, text in details.items():
+            self._fields[name].setText(text)
+
+    def _set_pixmap(self, pixmap: QPixmap, image: ImageRecord) -> None:
+        self._item.setPixmap(pixmap)
+        # A stand-in thumbnail is stretched to the real size, so zoom levels stay true.
+        scale = image.width / pixmap.width() if not pixmap.isNull() and pixmap.width() else 1.0
+        self._item.setScale(scale)
+
+    def _decode(self, image: ImageRecord) -> None:
+        if image.id in self._decoding or image.id in self._full:
+            return
+        self._decoding.add(image.id)
+        self._decoder.submit(image.id, partial(read_image, image.path))
+
+    @Slot(object, QImage)
+    def _on_decoded(self, image_id: int, decoded: QImage) -> None:
+        self._decoding.discard(image_id)
+        self._full[image_id] = QPixmap.fromImage(decoded)
+        while len(self._full) > FULL_IMAGES_KEPT:
+            self._full.popitem(last=False)
+        current = self.current_image()
+        if image_id == current.id:
+            self._set_pixmap(self._full[image_id], current)
+            if self._index + 1 < len(self._images):
+                self._decode(self._images[self._index + 1])
+
+    @Slot(object, str)
+    def _on_failed(self, image_id: int, reason: str) -> None:
+        self._decoding.discard(image_id)
+        if image_id == self.current_image().id:
+            self._message.setText(f"This image can't be shown. {reason}")
+            self._message.show()
+
+    def _emit_seed(self) -> None:
+        seed = self.current_image().seed
+        if seed is not None:
+            self.reuseSeed.emit(seed)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self._fit and self._index >= 0:
+            self.fit_to_window()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._fit:
+            self.fit_to_window()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._decoder.shutdown()
+        super().closeEvent(event)
+
+    def done(self, result: int) -> None:
+        self._decoder.shutdown()
+        super().done(result)

@@ -1,0 +1,291 @@
+"""The thumbnail grid as a designer uses it: scrolling a big library, selecting, opening."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QEvent, QPoint, Qt
+from PySide6.QtGui import QColor, QContextMenuEvent, QPalette
+from PySide6.QtTest import QTest
+from pytestqt.qtbot import QtBot
+
+from seedream_desktop.core.models import ImageRecord
+from seedream_desktop.ui.image_grid import (
+    ImageGridModel,
+    ImageGridView,
+    ImageRole,
+    ThumbStateRole,
+    is_placeholder,
+)
+from seedream_desktop.ui.thumbnail_loader import ThumbnailLoader, ThumbState
+
+from .conftest import DecodeLog, FakeSource, make_record, series
+
+GridFactory = Callable[..., tuple[ImageGridView, ImageGridModel]]
+
+
+@pytest.fixture
+def make_grid(qtbot: QtBot, decode_log: DecodeLog) -> Iterator[GridFactory]:
+    loaders: list[ThumbnailLoader] = []
+
+    def make(source: FakeSource) -> tuple[ImageGridView, ImageGridModel]:
+        loader = ThumbnailLoader(decode_log.thumb_for)
+        loaders.append(loader)
+        model = ImageGridModel(source, loader)
+        view = ImageGridView()
+        qtbot.addWidget(view)
+        view.setModel(model)
+        view.resize(900, 700)
+        view.show()
+        qtbot.waitExposed(view)
+        view.setFocus()
+        return view, model
+
+    yield make
+    for loader in loaders:
+        loader.shutdown()
+
+
+def _wait_for_layout(view: ImageGridView, qtbot: QtBot) -> None:
+    """Batched layout places items over several event-loop turns; wait until all are placed."""
+    columns = max(1, view.viewport().width() // view.gridSize().width())
+    full_height = (view.model().rowCount() // columns - 1) * view.gridSize().height()
+    qtbot.waitUntil(lambda: view.verticalScrollBar().maximum() >= full_height - view.height())
+
+
+def test_ten_thousand_images_are_read_a_page_at_a_time(
+    make_grid: GridFactory, big_source: FakeSource, qtbot: QtBot
+) -> None:
+    view, model = make_grid(big_source)
+    _wait_for_layout(view, qtbot)
+    bar = view.verticalScrollBar()
+    for fraction in (0.25, 0.5, 0.999, 1.0):
+        bar.setValue(int(bar.maximum() * fraction))
+        view.viewport().repaint()
+
+    assert model.rowCount() == 10_000
+    assert big_source.rows_served < 2_000
+    shown = view.indexAt(QPoint(view.gridSize().width() // 2, view.gridSize().height() // 2))
+    assert shown.row() > 9_000
+    assert shown.data(ImageRole) == big_source.images[shown.row()]
+
+
+def test_thumbnails_arrive_decoded_off_the_gui_thread(
+    make_grid: GridFactory,
+    image_files: Callable[[int], list[Path]],
+    decode_log: DecodeLog,
+    qtbot: QtBot,
+) -> None:
+    paths = image_files(4)
+    source = FakeSource([make_record(i + 1, path=p) for i, p in enumerate(paths)])
+    _view, model = make_grid(source)
+    index = model.index(0)
+    assert is_placeholder(index.data(Qt.ItemDataRole.DecorationRole))
+
+    qtbot.waitUntil(lambda: index.data(ThumbStateRole) is ThumbState.READY)
+
+    pixmap = index.data(Qt.ItemDataRole.DecorationRole)
+    assert not is_placeholder(pixmap)
+    assert (pixmap.width(), pixmap.height()) == (320, 180)
+    assert decode_log.calls >= 1
+    assert threading.get_ident() not in decode_log.threads
+
+
+def test_unreadable_file_shows_as_failed_not_forever_loading(
+    make_grid: GridFactory, qtbot: QtBot
+) -> None:
+    _view, model = make_grid(FakeSource([make_record(1, path=Path("/nonexistent/gone.png"))]))
+    qtbot.waitUntil(lambda: model.index(0).data(ThumbStateRole) is ThumbState.FAILED)
+    assert is_placeholder(model.index(0).data(Qt.ItemDataRole.DecorationRole))
+
+
+def test_fast_scrolling_decodes_only_what_stops_on_screen(
+    make_grid: GridFactory, big_source: FakeSource, decode_log: DecodeLog, qtbot: QtBot
+) -> None:
+    view, model = make_grid(big_source)
+    _wait_for_layout(view, qtbot)
+    bar = view.verticalScrollBar()
+    for step in range(1, 101):
+        bar.setValue(bar.maximum() * step // 100)
+        view.viewport().repaint()
+    qtbot.waitUntil(lambda: model.loader.pending_count() == 0)
+
+    assert decode_log.calls < 1_000
+    last_screen = view.visible_rows()
+    assert all(
+        model.index(row).data(ThumbStateRole) is not ThumbState.LOADING for row in last_screen
+    )
+
+
+@pytest.fixture
+def small_source() -> FakeSource:
+    return FakeSource(series(100, 3, 6) + series(200, 2, 6) + series(300, 1, 8))
+
+
+def _click(view: ImageGridView, row: int, modifier: Qt.KeyboardModifier | None = None) -> None:
+    center = view.visualRect(view.model().index(row)).center()
+    QTest.mouseClick(
+        view.viewport(), Qt.MouseButton.LeftButton, modifier or Qt.KeyboardModifier(0), center
+    )
+
+
+def test_keyboard_selection(make_grid: GridFactory, small_source: FakeSource, qtbot: QtBot) -> None:
+    view, _model = make_grid(small_source)
+    _click(view, 0)
+    with qtbot.waitSignal(view.selectionChangedRecords) as blocker:
+        QTest.keyClick(view, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)
+    assert blocker.args == [small_source.images[:2]]
+
+    with qtbot.waitSignal(view.selectionChangedRecords) as blocker:
+        QTest.keyClick(view, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    assert blocker.args == [small_source.images]
+
+    _click(view, 5)
+    QTest.keyClick(view, Qt.Key.Key_Right)
+    assert view.selected_records() == [small_source.images[6]]
+
+
+def test_shift_and_ctrl_click_extend_the_selection(
+    make_grid: GridFactory, small_source: FakeSource
+) -> None:
+    view, _model = make_grid(small_source)
+    _click(view, 1)
+    _click(view, 3, Qt.KeyboardModifier.ShiftModifier)
+    _click(view, 10, Qt.KeyboardModifier.ControlModifier)
+    assert view.selected_records() == [*small_source.images[1:4], small_source.images[10]]
+
+
+@pytest.mark.parametrize("key", [Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space])
+def test_keys_open_the_current_image(
+    make_grid: GridFactory, small_source: FakeSource, qtbot: QtBot, key: Qt.Key
+) -> None:
+    view, _model = make_grid(small_source)
+    _click(view, 4)
+    with qtbot.waitSignal(view.activated) as blocker:
+        QTest.keyClick(view, key)
+    assert blocker.args == [small_source.images[4]]
+
+
+def test_double_click_opens_the_image(
+    make_grid: GridFactory, small_source: FakeSource, qtbot: QtBot
+) -> None:
+    view, model = make_grid(small_source)
+    center = view.visualRect(model.index(7)).center()
+    with qtbot.waitSignal(view.activated) as blocker:
+        QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=center)
+        QTest.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=center)
+    assert blocker.args == [small_source.images[7]]
+
+
+def test_landed_images_appear_first_in_series_order(
+    make_grid: GridFactory, small_source: FakeSource, qtbot: QtBot
+) -> None:
+    view, model = make_grid(small_source)
+    _click(view, 2)
+    selected = small_source.images[2]
+    new_series = series(400, 4, 2)
+
+    for position, image in enumerate(new_series):
+        small_source.images.insert(position, image)
+        with qtbot.assertNotEmitted(model.modelReset):
+            model.image_added(image)
+        assert model.image_at(position) == image
+
+    assert model.rowCount() == 22
+    assert [model.image_at(r) for r in range(3)] == [*new_series, small_source.images[2]]
+    assert view.selected_records() == [selected]
+
+
+def test_image_landing_deep_in_the_list_falls_back_to_a_refresh(
+    make_grid: GridFactory, big_source: FakeSource, qtbot: QtBot
+) -> None:
+    _view, model = make_grid(big_source)
+    late = make_record(99_999, job_id=1, index=5)
+    big_source.images.append(late)
+    with qtbot.waitSignal(model.modelReset):
+        model.image_added(late)
+    assert model.rowCount() == 10_001
+    assert model.image_at(10_000) == late
+
+
+def test_image_outside_the_query_changes_nothing(
+    make_grid: GridFactory, small_source: FakeSource, qtbot: QtBot
+) -> None:
+    _view, model = make_grid(small_source)
+    with qtbot.assertNotEmitted(model.modelReset), qtbot.assertNotEmitted(model.rowsInserted):
+        model.image_added(make_record(777))
+    assert model.rowCount() == 20
+
+
+def test_refresh_keeps_the_selection_when_images_arrive_on_top(
+    make_grid: GridFactory, small_source: FakeSource
+) -> None:
+    view, model = make_grid(small_source)
+    _click(view, 4)
+    _click(view, 6, Qt.KeyboardModifier.ShiftModifier)
+    before = view.selected_records()
+
+    small_source.images[0:0] = series(500, 5, 3)
+    model.refresh()
+
+    assert model.rowCount() == 23
+    assert view.selected_records() == before
+    assert view.current_image() == small_source.images[9]
+
+
+def test_dragging_out_gives_the_files(make_grid: GridFactory, small_source: FakeSource) -> None:
+    _view, model = make_grid(small_source)
+    mime = model.mimeData([model.index(0), model.index(2)])
+    assert [url.toLocalFile() for url in mime.urls()] == [
+        str(small_source.images[0].path),
+        str(small_source.images[2].path),
+    ]
+
+
+def test_context_menu_offers_the_clicked_image(
+    make_grid: GridFactory, small_source: FakeSource, qtbot: QtBot
+) -> None:
+    view, model = make_grid(small_source)
+    _click(view, 0)
+    center = view.visualRect(model.index(5)).center()
+    event = QContextMenuEvent(
+        QContextMenuEvent.Reason.Mouse, center, view.viewport().mapToGlobal(center)
+    )
+    with qtbot.waitSignal(view.contextMenuRequested) as blocker:
+        view.contextMenuEvent(event)
+    assert blocker.args[0] == [small_source.images[5]]
+    assert event.type() == QEvent.Type.ContextMenu
+
+
+def test_zoom_slider_range_is_clamped(make_grid: GridFactory, small_source: FakeSource) -> None:
+    view, _model = make_grid(small_source)
+    small_cell = view.gridSize()
+    assert view.set_thumbnail_size(1_000) == 320
+    assert view.gridSize().width() > small_cell.width()
+    assert view.set_thumbnail_size(10) == 96
+    assert isinstance(view.current_image(), ImageRecord | None)
+
+
+def test_grid_takes_its_colours_from_the_palette(
+    make_grid: GridFactory, small_source: FakeSource
+) -> None:
+    view, model = make_grid(small_source)
+    dark = QPalette()
+    for role, colour in (
+        (QPalette.ColorRole.Base, QColor(30, 30, 30)),
+        (QPalette.ColorRole.Window, QColor(40, 40, 40)),
+        (QPalette.ColorRole.Text, QColor(230, 230, 230)),
+        (QPalette.ColorRole.Highlight, QColor(40, 90, 200)),
+    ):
+        dark.setColor(role, colour)
+    view.setPalette(dark)
+    picture = view.viewport().grab().toImage()
+    tile = view.visualRect(model.index(1))
+    background = picture.pixelColor(tile.left() + 1, tile.top() + 1)
+    card = picture.pixelColor(tile.left() + 8, tile.center().y())  # job 3's tinted card
+    assert background.lightness() < 80
+    assert card.lightness() < 80
+    assert card != background
