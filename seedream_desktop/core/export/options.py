@@ -1,0 +1,101 @@
+"""What the designer chose for one export: folder, format, quality, name template, sidecar."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QStandardPaths
+
+DEFAULT_TEMPLATE = "{date}_{prompt}_{index}"
+DEFAULT_QUALITY = 92
+QUALITY_MIN = 1
+QUALITY_MAX = 100
+
+
+class ExportFormat(Enum):
+    """``value`` is what settings store: never rename a value."""
+
+    ORIGINAL = "original"  # the downloaded bytes, pixels untouched, metadata inserted
+    PNG = "png"
+    JPEG = "jpeg"
+    WEBP = "webp"
+
+    @property
+    def label(self) -> str:
+        return _LABELS[self]
+
+    @property
+    def has_quality(self) -> bool:
+        return self in (ExportFormat.JPEG, ExportFormat.WEBP)
+
+
+_LABELS = {
+    ExportFormat.ORIGINAL: "Original file (unchanged pixels)",
+    ExportFormat.PNG: "PNG (lossless)",
+    ExportFormat.JPEG: "JPEG",
+    ExportFormat.WEBP: "WebP",
+}
+
+
+def default_destination() -> Path:
+    pictures = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.PicturesLocation)
+    return Path(pictures) if pictures else Path.home()
+
+
+@dataclass(frozen=True, slots=True)
+class ExportOptions:
+    destination: Path = field(default_factory=default_destination)
+    format: ExportFormat = ExportFormat.ORIGINAL
+    quality: int = DEFAULT_QUALITY  # JPEG / WebP only
+    template: str = DEFAULT_TEMPLATE
+    # WebP cannot carry text metadata here: a ``name.webp.json`` beside it keeps the prompt.
+    sidecar: bool = True
+
+    def __post_init__(self) -> None:
+        if not QUALITY_MIN <= self.quality <= QUALITY_MAX:
+            raise ValueError(
+                f"Quality must be from {QUALITY_MIN} to {QUALITY_MAX}, not {self.quality}."
+            )
+
+    def to_settings(self) -> dict[str, Any]:
+        """Plain values for QSettings / JSON."""
+        return {
+            "destination": str(self.destination),
+            "format": self.format.value,
+            "quality": self.quality,
+            "template": self.template,
+            "sidecar": self.sidecar,
+        }
+
+    @classmethod
+    def from_settings(cls, values: dict[str, Any]) -> ExportOptions:
+        """Tolerant of missing or damaged values: each falls back to its default on its own."""
+        defaults = cls()
+        try:
+            fmt = ExportFormat(values.get("format"))
+        except ValueError:
+            fmt = defaults.format
+        try:
+            quality = int(values.get("quality", defaults.quality))
+        except (TypeError, ValueError):
+            quality = defaults.quality
+        if not QUALITY_MIN <= quality <= QUALITY_MAX:
+            quality = defaults.quality
+        destination = values.get("destination")
+        template = values.get("template")
+        sidecar = values.get("sidecar", defaults.sidecar)
+        return cls(
+            destination=Path(destination)
+            if isinstance(destination, str) and destination
+            else defaults.destination,
+            format=fmt,
+            quality=quality,
+            template=template
+            if isinstance(template, str) and template.strip()
+            else defaults.template,
+            # QSettings returns "true"/"false" strings on some platforms
+            sidecar=sidecar in (True, "true", "1", 1),
+        )
