@@ -32,10 +32,10 @@ from seedream_desktop.api.params import (
     PromptMode,
 )
 from seedream_desktop.core.engine import Engine, EngineConfig
+from seedream_desktop.core.export import ExportFormat, ExportOptions, export_images
 from seedream_desktop.core.jobs import EventKind, JobEvent
 from seedream_desktop.core.library import LibraryError
 from seedream_desktop.core.models import JobRecord, JobState
-from seedream_desktop.core.safe_copy import copy_without_overwrite
 from seedream_desktop.core.token_store import TokenStore
 
 log = logging.getLogger(__name__)
@@ -214,14 +214,16 @@ def _job_json(engine: Engine, job: JobRecord) -> dict[str, object]:
 
 
 def _print_images(engine: Engine, job: JobRecord, out: Path | None) -> None:
-    for image in engine.library.images_of_job(job.id):
-        path = image.path
-        if out is not None:
-            try:
-                path = copy_without_overwrite(image.path, out)
-            except OSError as exc:
-                _say(f"Could not copy {image.path.name} to {out}: {exc.strerror or exc}")
-                continue
+    images = engine.library.images_of_job(job.id)
+    if out is None:
+        for image in images:
+            print(image.path, flush=True)
+        return
+    # The original bytes with the metadata added; never overwrites what is already there.
+    report = export_images(images, ExportOptions(destination=out, format=ExportFormat.ORIGINAL))
+    for failure in report.errors:
+        _say(failure.message)
+    for path in report.exported:
         print(path, flush=True)
 
 

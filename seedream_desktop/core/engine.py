@@ -18,13 +18,12 @@ from seedream_desktop.core.jobs.runner import JobRunner, RunnerOptions
 from seedream_desktop.core.library import Library
 from seedream_desktop.core.paths import LibraryPaths, data_dir
 from seedream_desktop.emulator import Emulator, EmulatorConfig
+from seedream_desktop.emulator.config import DEMO_TOKEN
 
 log = logging.getLogger(__name__)
 
-DEMO_TOKEN = "demo-token"
-#: The emulator answers on these names in demo mode; traffic never leaves the process.
+#: The emulator answers on this name in demo mode; traffic never leaves the process.
 DEMO_API_URL = "http://127.0.0.1"
-DEMO_IMAGE_URL = "http://127.0.0.2"
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,7 +32,7 @@ class EngineConfig:
     base_url: str | None = None  # --base-url, beats SEEDREAM_API_BASE_URL
     base_url_setting: str | None = None  # the settings' value, used when neither is given
     demo: bool = False
-    jobs_at_once: int = 3
+    runner: RunnerOptions = field(default_factory=RunnerOptions)
     #: Demo only: how the emulator behaves (tests pass a faster one).
     emulator_config: EmulatorConfig | None = field(default=None, compare=False)
 
@@ -58,11 +57,7 @@ class Engine:
         self.library = Library.open(self.paths)
         self.emulator: Emulator | None = None
         if config.demo:
-            self.emulator = Emulator(
-                config.emulator_config or EmulatorConfig.demo(),
-                api_base_url=DEMO_API_URL,
-                image_base_url=DEMO_IMAGE_URL,
-            )
+            self.emulator = Emulator(config.emulator_config or EmulatorConfig())
             self.client = RunComfyClient(
                 lambda: DEMO_TOKEN,
                 base_url=DEMO_API_URL,
@@ -74,9 +69,7 @@ class Engine:
                 token,
                 base_url=resolve_base_url(config.base_url, config.base_url_setting),
             )
-        self.runner = JobRunner(
-            self.library, self.client, RunnerOptions(jobs_at_once=config.jobs_at_once)
-        )
+        self.runner = JobRunner(self.library, self.client, config.runner)
 
     @property
     def demo(self) -> bool:
@@ -86,5 +79,5 @@ class Engine:
         await self.runner.shutdown()
         await self.client.aclose()
         if self.emulator is not None:
-            await self.emulator.aclose()
+            self.emulator.close()
         self.library.close()

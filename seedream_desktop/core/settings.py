@@ -85,6 +85,7 @@ class Settings:
     window_geometry: bytes = b""  # QWidget.saveGeometry()
     window_state: bytes = b""  # QMainWindow.saveState()
     splitter_state: bytes = b""  # QSplitter.saveState(): the pane sizes
+    left_splitter_state: bytes = b""  # the generate panel / jobs split
     thumbnail_size: int = 192
     export_format: ExportFormat = ExportFormat.ORIGINAL
     export_quality: int = DEFAULT_QUALITY  # JPEG and WebP only
@@ -371,6 +372,7 @@ _FIELDS: dict[str, tuple[str, Callable[[object], Any]]] = {
     "window_geometry": ("window/geometry", _parse_bytes),
     "window_state": ("window/state", _parse_bytes),
     "splitter_state": ("window/splitter_state", _parse_bytes),
+    "left_splitter_state": ("window/left_splitter_state", _parse_bytes),
     "thumbnail_size": ("library/thumbnail_size", _parse_int),
     "export_format": ("export/format", _parse_enum(ExportFormat)),
     "export_quality": ("export/quality", _parse_int),

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from seedream_desktop.api.client import RunComfyClient
 from seedream_desktop.core.engine import Engine, EngineConfig, resolve_base_url
+from seedream_desktop.core.jobs.runner import RunnerOptions
 from seedream_desktop.core.library import LibraryError
 from seedream_desktop.core.settings import Settings, SettingsStore
 from seedream_desktop.core.token_check import TokenCheck, check_token
@@ -73,7 +74,7 @@ class AppSession:
                     base_url=self.args.base_url,
                     base_url_setting=self.settings.base_url,
                     demo=demo,
-                    jobs_at_once=self.settings.jobs_at_once,
+                    runner=RunnerOptions(jobs_at_once=self.settings.jobs_at_once),
                 ),
                 self.tokens.get,
             )

@@ -30,6 +30,7 @@ from seedream_desktop.api.errors import ApiError
 from seedream_desktop.api.params import GenerationParams
 from seedream_desktop.core.engine import Engine
 from seedream_desktop.core.export import ExportOptions
+from seedream_desktop.core.export.options import default_destination
 from seedream_desktop.core.jobs.qt_bridge import JobSignals
 from seedream_desktop.core.library import LibraryError
 from seedream_desktop.core.models import ImageQuery, ImageRecord, JobRecord, JobState
@@ -259,9 +260,13 @@ class MainWindow(QMainWindow):
         self.export_action.setEnabled(bool(records))
 
     def _open_viewer(self, image: ImageRecord) -> None:
-        records = [self.grid_model.image_at(r) for r in range(self.grid_model.rowCount())]
-        start = next((i for i, r in enumerate(records) if r.id == image.id), 0)
-        viewer = ImageViewer(records, start, self)
+        row = self.grid_model.row_of(image.id)
+        viewer = ImageViewer(
+            self.grid_model.as_sequence(),
+            row if row is not None else 0,
+            self,
+            thumbnails=self.grid_model.loader,
+        )
         viewer.reuseSeed.connect(self.generate_panel.reuse_seed)
         viewer.reuseSettings.connect(self._reuse_image_settings)
         viewer.finished.connect(lambda _code: self._viewers.remove(viewer))
@@ -313,13 +318,19 @@ class MainWindow(QMainWindow):
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
 
         def finished() -> None:
-            if box.clickedButton() is delete:
-                problems = self.engine.library.delete_images([r.id for r in records])
-                self.grid_model.refresh()
-                self._update_count()
-                self.show_message(
-                    "; ".join(problems) if problems else f"Deleted {len(records)} image(s)."
-                )
+            if box.clickedButton() is not delete:
+                return
+            try:
+                result = self.engine.library.delete_images([r.id for r in records])
+            except LibraryError as exc:
+                self.show_message(str(exc))
+                return
+            self.grid_model.refresh()
+            self._update_count()
+            message = f"Deleted {len(result.deleted)} image(s)."
+            if result.failed:
+                message += f" {len(result.failed)} could not be removed: {result.failed[0].reason}"
+            self.show_message(message)
 
         box.finished.connect(finished)
         box.open()
@@ -334,10 +345,23 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     def _export_options(self) -> ExportOptions:
-        return self.settings.export_options()
+        s = self.settings
+        return ExportOptions(
+            destination=s.export_dir or default_destination(),
+            format=s.export_format,
+            quality=s.export_quality,
+            template=s.export_name_template,
+        )
 
     def _remember_export(self, dialog: ExportDialog) -> None:
-        self.settings = self.settings.with_export_options(dialog.chosen_options())
+        chosen = dialog.chosen_options()
+        self.settings = replace(
+            self.settings,
+            export_dir=chosen.destination,
+            export_format=chosen.format,
+            export_quality=chosen.quality,
+            export_name_template=chosen.template,
+        )
         self._settings_store.save(self.settings)
 
     # ---- state -----------------------------------------------------------------------------
@@ -435,4 +459,5 @@ class MainWindow(QMainWindow):
         self.save_state()
         for viewer in list(self._viewers):
             viewer.close()
+        self.grid_model.loader.shutdown()
         event.accept()
