@@ -1,0 +1,301 @@
+"""The job runner against the emulator over real sockets: every job ends where a designer expects.
+
+Each test drives a real ``Engine`` (library on disk, API client, runner) at an emulator served
+on 127.0.0.1 / 127.0.0.2 with sub-second timings.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import errno
+import hashlib
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QImageReader
+
+from seedream_desktop.api.errors import BalanceExhaustedError
+from seedream_desktop.api.params import AspectRatio, GenerationParams, PromptMode
+from seedream_desktop.core.engine import Engine, EngineConfig
+from seedream_desktop.core.jobs import CancelResult, EventKind, JobEvent
+from seedream_desktop.core.jobs.polling import PollSchedule
+from seedream_desktop.core.jobs.runner import RunnerOptions
+from seedream_desktop.core.library import LibraryError
+from seedream_desktop.core.models import JobState
+from seedream_desktop.emulator import Emulator, EmulatorConfig
+from seedream_desktop.emulator.faults import Endpoint, Fault
+from tests.support.emulator_server import ServedEmulator, serve_emulator
+from tests.support.fixtures import TEST_TOKEN
+
+FAST_RUNNER = RunnerOptions(
+    poll=PollSchedule(initial=0.02, factor=1.5, maximum=0.1, after_error=0.05),
+    download_retry_delay=0.02,
+)
+
+
+class TokenHolder:
+    def __init__(self, token: str) -> None:
+        self.token = token
+
+    def __call__(self) -> str:
+        return self.token
+
+
+@pytest.fixture
+def token() -> TokenHolder:
+    return TokenHolder(TEST_TOKEN)
+
+
+@pytest.fixture
+async def engine(
+    served_emulator: ServedEmulator, tmp_path: Path, token: TokenHolder
+) -> AsyncIterator[Engine]:
+    engine = Engine(
+        EngineConfig(data_dir=tmp_path, base_url=served_emulator.base_url, runner=FAST_RUNNER),
+        token,
+    )
+    yield engine
+    await engine.aclose()
+
+
+def params(
+    count: int = 2, aspect: AspectRatio = AspectRatio.WIDE_16_9, **kw: object
+) -> GenerationParams:
+    return GenerationParams.from_description(
+        "a lighthouse at dusk, watercolour", count=count, aspect=aspect, seed=7, **kw
+    )
+
+
+@pytest.mark.parametrize(
+    ("count", "aspect"),
+    [(1, AspectRatio.SQUARE), (4, AspectRatio.TALL_9_16), (3, AspectRatio.CINEMA_21_9)],
+)
+async def test_job_end_to_end_stores_decodable_images_of_the_preset_size(
+    engine: Engine, count: int, aspect: AspectRatio
+) -> None:
+    events: list[JobEvent] = []
+    engine.runner.subscribe(events.append)
+
+    job = engine.runner.enqueue(params(count, aspect, mode=PromptMode.STANDARD))
+    final = await engine.runner.wait_for(job.id)
+
+    assert final.state is JobState.DONE, final.error
+    assert final.request_id and final.submitted_at and final.finished_at
+    assert final.images_done == count and final.note is None
+    assert final.cost == pytest.approx(count * 0.03)
+    images = engine.library.images_of_job(job.id)
+    assert [i.index for i in images] == list(range(count))
+    for image in images:
+        reader = QImageReader(str(image.path))
+        size = reader.size()
+        assert (size.width(), size.height()) == aspect.pixel_size
+        assert not reader.read().isNull()
+        assert image.sha256 == hashlib.sha256(image.path.read_bytes()).hexdigest()
+        assert image.byte_size == image.path.stat().st_size
+        assert image.seed == 7 and image.aspect is aspect
+    seen_states = [e.job.state for e in events if e.kind is EventKind.JOB_CHANGED]
+    for state in (JobState.SUBMITTING, JobState.QUEUED, JobState.DOWNLOADING, JobState.DONE):
+        assert state in seen_states
+    assert sum(e.kind is EventKind.IMAGE_ADDED for e in events) == count
+    assert not list(engine.paths.root.rglob("*.part"))
+
+
+async def test_library_row_is_written_before_the_submit_reaches_the_server(
+    engine: Engine, served_emulator: ServedEmulator
+) -> None:
+    seen_before_submit: list[JobState] = []
+
+    def on_event(event: JobEvent) -> None:
+        if event.job.state is JobState.SUBMITTING:
+            stored = engine.library.get_job(event.job.id)
+            assert stored is not None
+            seen_before_submit.append(stored.state)
+
+    engine.runner.subscribe(on_event)
+    job = engine.runner.enqueue(params(1))
+    await engine.runner.wait_for(job.id)
+    assert JobState.SUBMITTING in seen_before_submit
+
+
+async def test_fewer_images_than_asked_is_a_success_with_a_note(
+    engine: Engine, served_emulator: ServedEmulator
+) -> None:
+    served_emulator.emulator.faults.arm(Endpoint.SUBMIT, Fault.FEWER_IMAGES)
+    final = await engine.runner.wait_for(engine.runner.enqueue(params(4)).id)
+    assert final.state is JobState.DONE
+    assert final.note is not None and "fewer than asked" in final.note
+    assert 0 < len(engine.library.images_of_job(final.id)) < 4
+
+
+@pytest.mark.parametrize("fault", [Fault.FAILED_RUN, Fault.FAILED_RUN_OBJECT])
+async def test_failed_run_shows_the_models_reason(
+    engine: Engine, served_emulator: ServedEmulator, fault: Fault
+) -> None:
+    served_emulator.emulator.faults.arm(Endpoint.SUBMIT, fault)
+    final = await engine.runner.wait_for(engine.runner.enqueue(params(2)).id)
+    assert final.state is JobState.FAILED
+    assert final.error and final.error.startswith("The model failed")
+    assert "Traceback" not in final.error
+
+
+async def test_balance_exhausted_fails_with_top_up_message(
+    engine: Engine, served_emulator: ServedEmulator
+) -> None:
+    served_emulator.emulator.faults.arm(Endpoint.SUBMIT, Fault.BALANCE)
+    final = await engine.runner.wait_for(engine.runner.enqueue(params(2)).id)
+    assert final.state is JobState.FAILED
+    assert "top up" in (final.error or "")
+    assert isinstance(engine.runner.last_error(final.id), BalanceExhaustedError)
+
+
+@pytest.mark.parametrize("fault", [Fault.SERVER_ERROR, Fault.DROP])
+async def test_submit_that_may_have_reached_the_server_is_outcome_unknown_and_not_resent(
+    engine: Engine, served_emulator: ServedEmulator, fault: Fault
+) -> None:
+    served_emulator.emulator.faults.arm(Endpoint.SUBMIT, fault)
+    final = await engine.runner.wait_for(engine.runner.enqueue(params(2)).id)
+    assert final.state is JobState.OUTCOME_UNKNOWN
+    assert "charged" in (final.error or "")
+    submits = [r for r in served_emulator.emulator.requests() if r.method == "POST"]
+    assert len(submits) == 1
+
+
+async def test_busy_server_on_submit_is_waited_out(
+    engine: Engine, served_emulator: ServedEmulator
+) -> None:
+    served_emulator.emulator.faults.arm(Endpoint.SUBMIT, Fault.UNAVAILABLE)
+    final = await engine.runner.wait_for(engine.runner.enqueue(params(1)).id)
+    assert final.state is JobState.DONE
+
+
+@pytest.mark.parametrize(
+    ("endpoint", "fault"),
+    [
+        (Endpoint.STATUS, Fault.RATE_LIMITED),
+        (Endpoint.STATUS, Fault.UNAVAILABLE),
+        (Endpoint.STATUS, Fault.UNKNOWN_STATUS),
+        (Endpoint.STATUS, Fault.SLOW),
+        (Endpoint.RESULT, Fault.SERVER_ERROR),
+        (Endpoint.IMAGE, Fault.TRUNCATED_IMAGE),
+        (Endpoint.IMAGE, Fault.CORRUPT_IMAGE),
+        (Endpoint.IMAGE, Fault.EXPIRED_URL),
+        (Endpoint.IMAGE, Fault.DROP),
+    ],
+)
+async def test_passing_faults_are_recovered_and_every_image_arrives_once(
+    engine: Engine, served_emulator: ServedEmulator, endpoint: Endpoint, fault: Fault
+) -> None:
+    served_emulator.emulator.faults.arm(endpoint, fault)
+    final = await engine.runner.wait_for(engine.runner.enqueue(params(3)).id)
+    assert final.state is JobState.DONE, final.error
+    images = engine.library.images_of_job(final.id)
+    assert sorted(i.index for i in images) == [0, 1, 2]
+    assert not list(engine.paths.root.rglob("*.part"))
+
+
+async def test_token_rejected_while_polling_pauses_then_resumes_with_a_new_token(
+    engine: Engine, served_emulator: ServedEmulator, token: TokenHolder
+) -> None:
+    def revoke_once_queued(event: JobEvent) -> None:
+        if event.job.state is JobState.QUEUED:
+            token.token = "rc-wrong-token-0000"
+
+    unsubscribe = engine.runner.subscribe(revoke_once_queued)
+    job = engine.runner.enqueue(params(2))
+    paused = await engine.runner.wait_for(job.id)
+    unsubscribe()
+    assert paused.state is JobState.PAUSED
+    assert "rejected" in (paused.error or "")
+
+    token.token = TEST_TOKEN
+    engine.runner.resume_paused()
+    final = await engine.runner.wait_for(job.id)
+    assert final.state is JobState.DONE
+    assert len(engine.library.images_of_job(job.id)) == 2
+    submits = [r for r in served_emulator.emulator.requests() if r.method == "POST"]
+    assert len(submits) == 1  # resumed by polling the same request, never submitted again
+
+
+async def test_cancel_queued_job_and_refuse_running_one(tmp_path: Path) -> None:
+    slow = EmulatorConfig(
+        tokens=frozenset({TEST_TOKEN}), queue_seconds=0.3, run_seconds=30, per_image_seconds=0
+    )
+    with Emulator(slow) as emulator, serve_emulator(emulator) as served:
+        engine = Engine(
+            EngineConfig(data_dir=tmp_path, base_url=served.base_url, runner=FAST_RUNNER),
+            lambda: TEST_TOKEN,
+        )
+        try:
+            running = engine.runner.enqueue(params(1))
+            queued = engine.runner.enqueue(params(1))
+            for _ in range(200):
+                states = {engine.library.get_job(j.id).state for j in (running, queued)}  # type: ignore[union-attr]
+                if JobState.RUNNING in states:
+                    break
+                await _tick()
+            first = engine.library.get_job(running.id)
+            second = engine.library.get_job(queued.id)
+            assert first is not None and second is not None
+            assert first.state is JobState.RUNNING and second.state is JobState.QUEUED
+
+            assert await engine.runner.cancel(running.id) is CancelResult.NOT_CANCELLABLE
+            assert await engine.runner.cancel(queued.id) is CancelResult.CANCELLED
+            cancelled = engine.library.get_job(queued.id)
+            assert cancelled is not None and cancelled.state is JobState.CANCELLED
+        finally:
+            await engine.aclose()
+
+
+async def test_disk_full_during_download_leaves_the_job_resumable(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import seedream_desktop.api.download as download
+
+    real_replace = download.os.replace
+    failures = {"left": 2}
+
+    def full_disk(src: str, dst: str) -> None:
+        if failures["left"] > 0:
+            failures["left"] -= 1
+            raise OSError(errno.ENOSPC, "No space left on device", dst)
+        real_replace(src, dst)
+
+    monkeypatch.setattr(download.os, "replace", full_disk)
+    options = RunnerOptions(poll=FAST_RUNNER.poll, download_attempts=1, download_retry_delay=0)
+    engine.runner._options = options  # one attempt per image, so the failure sticks
+    job = engine.runner.enqueue(params(2))
+    failed = await engine.runner.wait_for(job.id)
+    assert failed.state is JobState.DOWNLOAD_FAILED
+    assert "disk is full" in (failed.error or "").lower()
+    assert not list(engine.paths.root.rglob("*.part"))
+
+    engine.runner.retry_download(job.id)
+    final = await engine.runner.wait_for(job.id)
+    assert final.state is JobState.DONE
+    assert len(engine.library.images_of_job(job.id)) == 2
+
+
+def test_unwritable_data_folder_gives_a_clear_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the library folder should be")
+    with pytest.raises(LibraryError, match="Cannot write to the library folder"):
+        Engine(EngineConfig(data_dir=blocker, demo=True), lambda: None)
+
+
+async def _tick() -> None:
+    await asyncio.sleep(0.02)
+
+
+async def test_job_found_mid_submit_after_a_crash_is_kept_as_outcome_unknown(
+    engine: Engine,
+) -> None:
+    job = engine.library.create_job(params(2))
+    engine.library.update_job(job.id, state=JobState.SUBMITTING)
+
+    resumed = engine.runner.resume_unfinished()
+
+    assert resumed == []
+    stored = engine.library.get_job(job.id)
+    assert stored is not None and stored.state is JobState.OUTCOME_UNKNOWN
+    assert "charged" in (stored.error or "")
