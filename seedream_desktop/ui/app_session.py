@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import logging
+import signal
+import sys
 from dataclasses import replace
 
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -87,6 +90,8 @@ class AppSession:
         self.window.tokenRejected.connect(lambda: self._spawn(self.open_settings(account=True)))
         resumed = self.engine.runner.resume_unfinished()
         self.window.show()
+        self._close_on_signals()
+        log.info("Main window shown%s", " (demo)" if self.engine.demo else "")
         if resumed:
             self.window.show_message(f"Resumed {len(resumed)} unfinished job(s) from last time.")
         elif first_message:
@@ -97,6 +102,20 @@ class AppSession:
         await closed
         await self.shutdown()
         return 0
+
+    def _close_on_signals(self) -> None:
+        """SIGTERM/SIGINT (logout, Ctrl+C in a terminal) close the window like the user would,
+        without the "jobs still running" question: unfinished jobs resume on the next start."""
+        if sys.platform == "win32":
+            return
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            with contextlib.suppress(NotImplementedError, RuntimeError):
+                loop.add_signal_handler(sig, self._close_now)
+
+    def _close_now(self) -> None:
+        if self.window is not None:
+            self.window.close_without_asking()
 
     async def open_settings(self, *, account: bool = False) -> None:
         assert self.window is not None

@@ -9,8 +9,17 @@ from __future__ import annotations
 
 import secrets
 
-from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QColor, QIcon, QKeySequence, QPainter, QPalette, QPixmap, QShortcut
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QIcon,
+    QKeyEvent,
+    QKeySequence,
+    QPainter,
+    QPalette,
+    QPixmap,
+    QShortcut,
+)
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -160,11 +169,26 @@ class GeneratePanel(QWidget):
         self.count.valueChanged.connect(self._refresh)
         self.seed_fixed.toggled.connect(self.seed.setEnabled)
         self.generate.clicked.connect(self.request_generate)
+        self.prompt.installEventFilter(self)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
             shortcut.activated.connect(self.request_generate)
         self._refresh()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # The window shortcut needs an active window; in the prompt, Ctrl+Enter must always
+        # generate rather than insert a line break.
+        if (
+            watched is self.prompt
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        ):
+            self.request_generate()
+            return True
+        return super().eventFilter(watched, event)
 
     # ---- state -----------------------------------------------------------------------------
 
@@ -222,8 +246,9 @@ class GeneratePanel(QWidget):
 
     def _refresh(self) -> None:
         text = self.prompt.toPlainText()
-        sent = self.sent_prompt()
+        sent = self.sent_prompt() if text.strip() else ""
         over = len(sent) > PROMPT_MAX_CHARS
+        # Counts the text that is sent, count statement included: that is what the limit is on.
         self.counter.setText(f"{len(sent)} / {PROMPT_MAX_CHARS}")
         self.counter.setStyleSheet("color: #d9534f; font-weight: bold;" if over else "")
         self.sent_text.setText(f"Sends: “{sent}”" if text.strip() else "")

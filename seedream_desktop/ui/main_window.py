@@ -272,6 +272,7 @@ class MainWindow(QMainWindow):
         viewer.finished.connect(lambda _code: self._viewers.remove(viewer))
         self._viewers.append(viewer)
         viewer.show()
+        viewer.activateWindow()
 
     def _reuse_image_settings(self, image: ImageRecord) -> None:
         job = self.engine.library.get_job(image.job_id)
@@ -433,6 +434,10 @@ class MainWindow(QMainWindow):
             f"<b>{APP_NAME}</b> {__version__}<br>Image series with ByteDance Seedream 4.0 "
             "on RunComfy's Model API.",
         )
+
+    def close_without_asking(self) -> None:
+        self._close_confirmed = True
+        self.close()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         active = self.engine.runner.active_job_ids

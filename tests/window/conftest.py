@@ -1,0 +1,68 @@
+"""Window tests run their coroutines on a qasync loop, the loop the app itself runs on."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable, Mapping
+from pathlib import Path
+
+import pytest
+import qasync
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+
+from seedream_desktop.core.engine import Engine, EngineConfig
+from seedream_desktop.core.jobs.polling import PollSchedule
+from seedream_desktop.core.jobs.runner import RunnerOptions
+from seedream_desktop.core.settings import SettingsStore
+from seedream_desktop.emulator import EmulatorConfig
+from seedream_desktop.ui.main_window import MainWindow
+
+FAST_RUNNER = RunnerOptions(
+    poll=PollSchedule(initial=0.02, factor=1.5, maximum=0.1, after_error=0.05),
+    download_retry_delay=0.02,
+)
+FAST_EMULATOR = EmulatorConfig(queue_seconds=0.05, run_seconds=0.1, per_image_seconds=0.0)
+
+
+def _qt_loop() -> qasync.QEventLoop:
+    app = QApplication.instance() or QApplication([])
+    # As in the app: closing the last window must not quit (and so close) the running loop.
+    app.setQuitOnLastWindowClosed(False)
+    return qasync.QEventLoop(app)
+
+
+def pytest_asyncio_loop_factories(
+    config: pytest.Config, item: pytest.Item
+) -> Mapping[str, Callable[[], qasync.QEventLoop]]:
+    return {"qt": _qt_loop}
+
+
+@pytest.fixture
+def settings_store(tmp_path: Path) -> SettingsStore:
+    return SettingsStore(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+
+
+@pytest.fixture
+async def make_window(
+    qtbot: object, tmp_path: Path, settings_store: SettingsStore
+) -> AsyncIterator[Callable[..., MainWindow]]:
+    windows: list[MainWindow] = []
+
+    def make(emulator: EmulatorConfig = FAST_EMULATOR) -> MainWindow:
+        engine = Engine(
+            EngineConfig(
+                data_dir=tmp_path / "data", demo=True, runner=FAST_RUNNER, emulator_config=emulator
+            ),
+            lambda: None,
+        )
+        window = MainWindow(engine, settings_store, settings_store.load())
+        window.show()
+        window.activateWindow()  # shortcuts such as Ctrl+Enter only reach the active window
+        windows.append(window)
+        return window
+
+    yield make
+    for window in windows:
+        window._close_confirmed = True  # the test decides; no "jobs still running" question
+        window.close()
+        await window.engine.aclose()

@@ -1,0 +1,139 @@
+"""The real main window driven like a designer would, against the in-process emulator."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from seedream_desktop.api.params import AspectRatio
+from seedream_desktop.core.models import JobState
+from seedream_desktop.emulator import EmulatorConfig
+from seedream_desktop.emulator.faults import Endpoint, Fault
+from seedream_desktop.ui.image_grid import ImageRole, ThumbStateRole
+from seedream_desktop.ui.main_window import MainWindow
+from seedream_desktop.ui.thumbnail_loader import ThumbState
+from seedream_desktop.ui.viewer import ImageViewer
+from tests.support.waiting import until
+
+
+def thumbs_ready(window: MainWindow, count: int) -> bool:
+    model = window.grid_model
+    if model.rowCount() != count:
+        return False
+    states = [model.index(r).data(ThumbStateRole) for r in range(count)]
+    return all(state is ThumbState.READY for state in states)
+
+
+async def test_generate_series_then_browse_in_the_viewer(
+    qtbot: QtBot, make_window: Callable[..., MainWindow]
+) -> None:
+    window = make_window()
+    panel = window.generate_panel
+    qtbot.keyClicks(panel.prompt, "a lighthouse at dusk, watercolour")
+    panel.aspect.setCurrentIndex(panel.aspect.findData(AspectRatio.TALL_9_16))
+    panel.count.setValue(4)
+    assert "Generate 4 images of a lighthouse at dusk" in panel.sent_text.text()
+
+    qtbot.keyClick(panel.prompt, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+
+    await until(lambda: thumbs_ready(window, 4))
+    job_id = window.jobs_panel.job_ids()[0]
+    row = window.jobs_panel.row(job_id)
+    assert row is not None and "Done" in row.state_label.text()
+    for r in range(4):
+        image = window.grid_model.index(r).data(ImageRole)
+        assert (image.width, image.height) == (1440, 2560)
+        pixmap = window.grid_model.index(r).data(Qt.ItemDataRole.DecorationRole)
+        assert pixmap.height() > pixmap.width()  # a tall thumbnail for 9:16
+
+    window.grid.setFocus()
+    window.grid.setCurrentIndex(window.grid_model.index(0))
+    qtbot.keyClick(window.grid, Qt.Key.Key_Return)
+    viewer = next(w for w in QApplication.topLevelWidgets() if isinstance(w, ImageViewer))
+    assert "1 of 4" in viewer.windowTitle()
+    await until(viewer.isActiveWindow)
+    qtbot.keyClick(viewer, Qt.Key.Key_Right)
+    assert "2 of 4" in viewer.windowTitle()
+    qtbot.keyClick(viewer, Qt.Key.Key_Escape)
+    await until(lambda: not viewer.isVisible())
+
+
+async def test_cancel_a_queued_job(qtbot: QtBot, make_window: Callable[..., MainWindow]) -> None:
+    slow = EmulatorConfig(queue_seconds=0.1, run_seconds=30.0, per_image_seconds=0.0, workers=1)
+    window = make_window(slow)
+    panel = window.generate_panel
+    qtbot.keyClicks(panel.prompt, "first job keeps the only worker busy")
+    panel.count.setValue(1)
+    panel.generate.click()
+    panel.generate.click()
+    runner = window.engine.runner
+    library = window.engine.library
+
+    def states() -> list[JobState]:
+        return [library.get_job(j).state for j in window.jobs_panel.job_ids()]  # type: ignore[union-attr]
+
+    await until(lambda: sorted(s.value for s in states()) == ["queued", "running"])
+    queued_id = next(
+        j for j in window.jobs_panel.job_ids() if library.get_job(j).state is JobState.QUEUED
+    )  # type: ignore[union-attr]
+    row = window.jobs_panel.row(queued_id)
+    assert row is not None and row.cancel_button.isVisible()
+    row.cancel_button.click()
+    await until(lambda: library.get_job(queued_id).state is JobState.CANCELLED)  # type: ignore[union-attr]
+    await until(lambda: "Cancelled" in row.state_label.text())
+    assert "cancelled" in window.statusBar().currentMessage().lower()
+    assert runner.active_job_ids  # the running one goes on
+
+
+async def test_an_injected_fault_reads_as_words(
+    qtbot: QtBot, make_window: Callable[..., MainWindow]
+) -> None:
+    window = make_window()
+    assert window.engine.emulator is not None
+    window.engine.emulator.faults.arm(Endpoint.SUBMIT, Fault.BALANCE)
+    qtbot.keyClicks(window.generate_panel.prompt, "a fox")
+    window.generate_panel.generate.click()
+    job_id = window.jobs_panel.job_ids()[0]
+    await until(lambda: window.engine.library.get_job(job_id).state is JobState.FAILED)  # type: ignore[union-attr]
+    row = window.jobs_panel.row(job_id)
+    assert row is not None
+    await until(lambda: "top up" in row.state_label.text().lower())
+    assert "Traceback" not in row.state_label.text()
+    assert "top up" in window.statusBar().currentMessage().lower()
+
+
+async def test_blank_and_too_long_prompts_are_stopped_at_the_field(
+    qtbot: QtBot, make_window: Callable[..., MainWindow]
+) -> None:
+    window = make_window()
+    panel = window.generate_panel
+    panel.generate.click()
+    assert panel.prompt_error.isVisible() and "empty" in panel.prompt_error.text()
+    panel.prompt.setPlainText("x" * 620)
+    assert "/ 600" in panel.counter.text()
+    panel.generate.click()
+    assert "the limit is 600" in panel.prompt_error.text()
+    assert window.jobs_panel.job_ids() == []
+
+
+async def test_window_restores_size_splitters_and_controls(
+    qtbot: QtBot, make_window: Callable[..., MainWindow]
+) -> None:
+    first = make_window()
+    first.resize(1000, 700)
+    first.generate_panel.set_controls(aspect=AspectRatio.CINEMA_21_9, count=7)
+    qtbot.keyClicks(first.generate_panel.prompt, "a fox")
+    first.generate_panel.generate.click()
+    await until(lambda: not first.engine.runner.active_job_ids)
+    first.splitter.setSizes([450, 550])
+    left_width = first.splitter.sizes()[0]
+    first.close()
+    assert not first.isVisible()
+
+    second = make_window()
+    assert second.generate_panel.current_aspect() is AspectRatio.CINEMA_21_9
+    assert second.generate_panel.count.value() == 7
+    assert abs(second.splitter.sizes()[0] - left_width) <= 2
