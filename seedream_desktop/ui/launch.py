@@ -34,6 +34,9 @@ def run_gui(argv: Sequence[str]) -> int:
         level=logging.DEBUG if args.verbose else logging.INFO,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
+    if not args.verbose:
+        # httpx logs every request at INFO; the app's own log says what matters.
+        logging.getLogger("httpx").setLevel(logging.WARNING)
     if args.self_test:
         from seedream_desktop.selftest import run_self_test
 
