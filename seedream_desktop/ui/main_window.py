@@ -179,8 +179,8 @@ class MainWindow(QMainWindow):
         self.grid.activated.connect(self._open_viewer)
         self.grid.selectionChangedRecords.connect(self._on_selection)
         self.grid.contextMenuRequested.connect(self._context_menu)
-        self.export_button.clicked.connect(self._export)
-        self.export_action.triggered.connect(self._export)
+        self.export_button.clicked.connect(lambda: self._export())
+        self.export_action.triggered.connect(lambda: self._export())
         self.zoom.valueChanged.connect(self.grid.set_thumbnail_size)
         self._search_timer = QTimer(self, singleShot=True, interval=250)
         self._search_timer.timeout.connect(self._apply_search)
@@ -269,6 +269,7 @@ class MainWindow(QMainWindow):
         )
         viewer.reuseSeed.connect(self.generate_panel.reuse_seed)
         viewer.reuseSettings.connect(self._reuse_image_settings)
+        viewer.exportRequested.connect(lambda image: self._export([image]))
         viewer.finished.connect(lambda _code: self._viewers.remove(viewer))
         self._viewers.append(viewer)
         viewer.show()
@@ -292,7 +293,7 @@ class MainWindow(QMainWindow):
             lambda: self.generate_panel.reuse_seed(records[0].seed or 0),
         ).setEnabled(records[0].seed is not None)
         menu.addSeparator()
-        menu.addAction(f"Export {len(records)} Image(s)…", self._export)
+        menu.addAction(f"Export {len(records)} Image(s)…", lambda: self._export(records))
         menu.addSeparator()
         menu.addAction(f"Delete {len(records)} Image(s)…", lambda: self._delete(records))
         menu.popup(pos)
@@ -336,8 +337,8 @@ class MainWindow(QMainWindow):
         box.finished.connect(finished)
         box.open()
 
-    def _export(self) -> None:
-        records = self.grid.selected_records()
+    def _export(self, records: list[ImageRecord] | None = None) -> None:
+        records = records or self.grid.selected_records()
         if not records:
             self.show_message("Select images to export first.")
             return

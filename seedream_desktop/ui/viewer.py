@@ -95,6 +95,7 @@ class ImageViewer(QDialog):
     reuseSeed = Signal(int)
     reuseSettings = Signal(object)  # ImageRecord
     currentChanged = Signal(object)  # ImageRecord
+    exportRequested = Signal(object)  # ImageRecord: Ctrl+E exports the image on screen
 
     def __init__(
         self,
@@ -153,6 +154,12 @@ class ImageViewer(QDialog):
         key = QKeySequence
         self._prev_action = action("◀ Previous", [key(Qt.Key.Key_Left)], self.previous, "Previous")
         self._next_action = action("Next ▶", [key(Qt.Key.Key_Right)], self.next, "Next")
+        action(
+            "Export…",
+            [key("Ctrl+E")],
+            lambda: self.exportRequested.emit(self.current_image()),
+            "Export this image",
+        )
         self._toolbar.addSeparator()
         action("Fit", [key(Qt.Key.Key_0), key(Qt.Key.Key_F)], self.fit_to_window, "Fit to window")
         action("100%", [key(Qt.Key.Key_1)], self.actual_size, "Actual size")
