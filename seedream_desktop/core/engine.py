@@ -17,6 +17,7 @@ from seedream_desktop.api.urls import BASE_URL_ENV, DEFAULT_BASE_URL, validate_b
 from seedream_desktop.core.jobs.runner import JobRunner, RunnerOptions
 from seedream_desktop.core.library import Library
 from seedream_desktop.core.paths import LibraryPaths, data_dir
+from seedream_desktop.core.qt_warmup import warm_up_image_types
 from seedream_desktop.emulator import Emulator, EmulatorConfig
 from seedream_desktop.emulator.config import DEMO_TOKEN
 
@@ -54,6 +55,7 @@ class Engine:
         self.config = config
         self.paths = LibraryPaths.in_data_dir(data_dir(config.data_dir), demo=config.demo)
         self.paths.ensure()
+        warm_up_image_types()  # downloads are checked and thumbnailed in worker threads
         self.library = Library.open(self.paths)
         self.emulator: Emulator | None = None
         if config.demo:
