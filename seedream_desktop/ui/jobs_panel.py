@@ -137,6 +137,23 @@ def _mix(a: QColor, b: QColor, amount: float) -> QColor:
     )
 
 
+class ElidedLabel(QLabel):
+    """One line that shrinks with the panel, ending in "…" instead of widening its row."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.setMinimumWidth(40)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        text = self.fontMetrics().elidedText(
+            self.text(), Qt.TextElideMode.ElideRight, self.contentsRect().width()
+        )
+        painter.setPen(self.palette().color(QPalette.ColorRole.WindowText))
+        painter.drawText(self.contentsRect(), int(self.alignment()), text)
+
+
 class JobRow(QFrame):
     """One job: prompt, state in words, elapsed time, progress and the actions that apply."""
 
@@ -150,7 +167,7 @@ class JobRow(QFrame):
         self._selected = False
         self.job = job
 
-        self.prompt_label = QLabel(self)
+        self.prompt_label = ElidedLabel(self)
         self.prompt_label.setTextFormat(Qt.TextFormat.PlainText)
         font = self.prompt_label.font()
         font.setBold(True)
@@ -302,6 +319,7 @@ class JobsPanel(QWidget):
         self._list.addStretch(1)
         self._scroll = QScrollArea(self)
         self._scroll.setWidgetResizable(True)
+        self._scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._scroll.setFrameShape(QFrame.Shape.NoFrame)
         self._scroll.setWidget(self._container)
         self._scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
