@@ -7,11 +7,14 @@ one (the Secret Service test starts its own private D-Bus session).
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
 _HOME = Path(tempfile.mkdtemp(prefix="seedream-test-home-"))
+atexit.register(shutil.rmtree, _HOME, ignore_errors=True)
 for _name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
     (_HOME / _name.lower()).mkdir()
     os.environ[_name] = str(_HOME / _name.lower())

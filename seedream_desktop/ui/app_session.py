@@ -126,7 +126,11 @@ class AppSession:
             dialog.token_message.setText(
                 "RunComfy rejected the token. Paste a new one: paused jobs continue with it."
             )
-        if await run_dialog(dialog):
+        accepted = await run_dialog(dialog)
+        if account:
+            # Asked once per rejection: a later rejection (say, after Cancel) asks again.
+            self.window.token_prompt_closed()
+        if accepted:
             new = dialog.chosen_settings()
             try:
                 self.settings_store.save(new)

@@ -221,6 +221,9 @@ class MainWindow(QMainWindow):
             note = f" {job.note}" if job.note else ""
             self.show_message(f"Job {job.id} done: {job.images_done} images.{note}")
 
+    def token_prompt_closed(self) -> None:
+        self._asked_for_token = False
+
     def token_replaced(self) -> None:
         """A new token was given: paused jobs continue with it."""
         self._asked_for_token = False

@@ -7,7 +7,15 @@ from collections.abc import Awaitable, Callable
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from seedream_desktop.core.token_check import TokenCheck
 
@@ -31,7 +39,10 @@ class TokenEntry(QWidget):
         self.show_action.setCheckable(True)
         self.show_action.setToolTip("Show or hide the token")
         self.show_action.toggled.connect(self._toggle_visible)
-        self.field.addAction(self.show_action, QLineEdit.ActionPosition.TrailingPosition)
+        # A button beside the field, not a QLineEdit action: those paint only an icon.
+        self.show_button = QToolButton()
+        self.show_button.setDefaultAction(self.show_action)
+        self.show_button.setAccessibleName("Show or hide the token")
         self.verify_button = QPushButton("Verify")
         self.verify_button.setToolTip("Check the token with RunComfy (costs nothing)")
         self.verify_button.clicked.connect(self.start_verify)
@@ -40,6 +51,7 @@ class TokenEntry(QWidget):
         self.result.setAccessibleName("Verification result")
         row = QHBoxLayout()
         row.addWidget(self.field, 1)
+        row.addWidget(self.show_button)
         row.addWidget(self.verify_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -7,14 +7,12 @@ from pathlib import Path
 
 import pytest
 from jeepney.wrappers import DBusAddress, DBusErrorResponse, new_error, new_method_call
-from keyring.backend import KeyringBackend
 from keyring.backends import fail
 from keyring.backends.SecretService import Keyring as SecretServiceKeyring
 from keyring.errors import (
     InitError,
     KeyringLocked,
     NoKeyringError,
-    PasswordDeleteError,
     PasswordSetError,
 )
 from PySide6.QtCore import QSettings
@@ -32,50 +30,11 @@ from seedream_desktop.core.token_store import (
     backend_display_name,
     mask_token,
 )
+from tests.support.keyrings import MemoryKeyring, RefusingKeyring
 
 TOKEN = "rc-live-a1b2c3d4e5f6g7h8i9j0"
 OTHER = "rc-live-zyxwvutsrqponm7890"
 ENV_TOKEN = "rc-env-0123456789abcdef"
-
-
-class MemoryKeyring(KeyringBackend):
-    """Keeps passwords in a dict and counts reads, so tests see what reached "the keyring"."""
-
-    # Every subclass registers itself with keyring: never let it be picked as a default backend.
-    viable = False
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.entries: dict[tuple[str, str], str] = {}
-        self.reads = 0
-
-    def get_password(self, service: str, username: str) -> str | None:
-        self.reads += 1
-        return self.entries.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.entries[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        if self.entries.pop((service, username), None) is None:
-            raise PasswordDeleteError("No such password!")
-
-
-class RefusingKeyring(MemoryKeyring):
-    """A keyring that exists but refuses every call with ``error``."""
-
-    def __init__(self, error: Exception) -> None:
-        super().__init__()
-        self.error = error
-
-    def get_password(self, service: str, username: str) -> str | None:
-        raise self.error
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        raise self.error
-
-    def delete_password(self, service: str, username: str) -> None:
-        raise self.error
 
 
 @pytest.fixture(autouse=True)

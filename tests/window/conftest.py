@@ -11,17 +11,11 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
 from seedream_desktop.core.engine import Engine, EngineConfig
-from seedream_desktop.core.jobs.polling import PollSchedule
-from seedream_desktop.core.jobs.runner import RunnerOptions
 from seedream_desktop.core.settings import SettingsStore
 from seedream_desktop.emulator import EmulatorConfig
+from seedream_desktop.ui import app_session
 from seedream_desktop.ui.main_window import MainWindow
-
-FAST_RUNNER = RunnerOptions(
-    poll=PollSchedule(initial=0.02, factor=1.5, maximum=0.1, after_error=0.05),
-    download_retry_delay=0.02,
-)
-FAST_EMULATOR = EmulatorConfig(queue_seconds=0.05, run_seconds=0.1, per_image_seconds=0.0)
+from tests.window.sessions import FAST_EMULATOR, FAST_RUNNER, use_test_timings
 
 
 def _qt_loop() -> qasync.QEventLoop:
@@ -66,3 +60,10 @@ async def make_window(
         window._close_confirmed = True  # the test decides; no "jobs still running" question
         window.close()
         await window.engine.aclose()
+
+
+@pytest.fixture
+def fast_sessions(monkeypatch: pytest.MonkeyPatch, settings_store: SettingsStore) -> None:
+    use_test_timings(monkeypatch)
+    # Each test starts from fresh settings instead of what an earlier test left behind.
+    monkeypatch.setattr(app_session, "SettingsStore", lambda: settings_store)

@@ -1,0 +1,206 @@
+"""The settings dialog as a user drives it: refused input in words, saved values that come back,
+and an Account page that never shows the token in full."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QAction, QGuiApplication
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QWidget,
+)
+from pytestqt.qtbot import QtBot
+
+from seedream_desktop.core.settings import Settings, SettingsStore, Theme
+from seedream_desktop.core.token_check import TokenCheck
+from seedream_desktop.core.token_store import ENV_VAR, TokenStore, mask_token
+from seedream_desktop.ui import app_session
+from seedream_desktop.ui.main_window import MainWindow
+from seedream_desktop.ui.settings_dialog import SettingsDialog
+from tests.support.keyrings import MemoryKeyring
+from tests.support.waiting import until
+from tests.window.sessions import running_session, session_args, shown, use_test_timings
+
+SAVED_TOKEN = "rc-live-Sd4Fg7Hj1Kl3Mn9Pq2"
+ENV_TOKEN = "rc-env-Xc5Vb8Nm2Qw4Er6Ty1"
+
+
+async def unused_verify(_token: str) -> TokenCheck:
+    raise AssertionError("nothing is verified in this test")
+
+
+def ok_button(dialog: SettingsDialog) -> QAbstractButton:
+    buttons = dialog.findChild(QDialogButtonBox)
+    assert buttons is not None
+    return buttons.button(QDialogButtonBox.StandardButton.Ok)
+
+
+def retype(qtbot: QtBot, edit: QLineEdit, text: str) -> None:
+    """Select what the field holds and type over it (or delete it)."""
+    edit.selectAll()
+    qtbot.keyClick(edit, Qt.Key.Key_Backspace)
+    qtbot.keyClicks(edit, text)
+
+
+def open_dialog(
+    qtbot: QtBot, tokens: TokenStore, settings: Settings | None = None
+) -> SettingsDialog:
+    dialog = SettingsDialog(settings or Settings(), tokens, unused_verify)
+    qtbot.addWidget(dialog)
+    dialog.open()
+    return dialog
+
+
+def everything_shown(dialog: QWidget) -> list[str]:
+    """Every text the dialog can put in front of a user, on any tab, read or heard."""
+    texts = [dialog.windowTitle()]
+    for widget in dialog.findChildren(QWidget):
+        texts += [widget.toolTip(), widget.accessibleName(), widget.accessibleDescription()]
+        if isinstance(widget, QLabel | QAbstractButton):
+            texts.append(widget.text())
+        if isinstance(widget, QLineEdit):
+            texts += [widget.text(), widget.displayText(), widget.placeholderText()]
+    return texts
+
+
+@pytest.fixture
+def restore_color_scheme() -> Iterator[None]:
+    """A theme chosen in a test must not colour the tests after it (where the platform has
+    themes; the offscreen one ignores them, so the scheme itself cannot be checked here)."""
+    yield
+    QGuiApplication.styleHints().setColorScheme(Qt.ColorScheme.Unknown)
+
+
+def test_a_plain_http_address_is_refused_in_words(qtbot: QtBot) -> None:
+    dialog = open_dialog(qtbot, TokenStore(MemoryKeyring(), environ={}))
+    dialog.tabs.setCurrentIndex(3)
+    assert dialog.tabs.tabText(3) == "Advanced"
+    retype(qtbot, dialog.base_url, "http://example.com")
+    dialog.tabs.setCurrentIndex(1)
+    retype(qtbot, dialog.library_dir, "pictures/seedream")
+
+    qtbot.mouseClick(ok_button(dialog), Qt.MouseButton.LeftButton)
+
+    assert dialog.isVisible() and dialog.result() != QDialog.DialogCode.Accepted
+    shown_problems = dialog.problems.text()
+    assert dialog.problems.isVisible()
+    assert "must start with https://" in shown_problems
+    assert "plain http is allowed only for this computer" in shown_problems
+    assert "Library folder must be a full path" in shown_problems
+
+    retype(qtbot, dialog.library_dir, "")
+    dialog.tabs.setCurrentIndex(3)
+    retype(qtbot, dialog.base_url, "https://model-api.runcomfy.net")
+    qtbot.mouseClick(ok_button(dialog), Qt.MouseButton.LeftButton)
+    assert dialog.result() == QDialog.DialogCode.Accepted and not dialog.isVisible()
+
+
+@pytest.mark.usefixtures("restore_color_scheme")
+async def test_changes_are_saved_and_come_back(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ini = str(tmp_path / "settings.ini")
+
+    def reloaded() -> Settings:
+        """What the next start of the app reads."""
+        return SettingsStore(QSettings(ini, QSettings.Format.IniFormat)).load()
+
+    use_test_timings(monkeypatch)
+    monkeypatch.setattr(
+        app_session,
+        "SettingsStore",
+        lambda: SettingsStore(QSettings(ini, QSettings.Format.IniFormat)),
+    )
+    library, export = tmp_path / "library", tmp_path / "exports"
+    async with running_session(session_args(tmp_path / "data", demo=True)) as running:
+        window = await shown(MainWindow)
+        settings_action = next(a for a in window.findChildren(QAction) if a.text() == "&Settings…")
+        settings_action.trigger()
+        dialog = await shown(SettingsDialog)
+        dialog.price.setValue(0.045)
+        dialog.jobs.setValue(5)
+        dialog.theme.setCurrentIndex(dialog.theme.findData(Theme.DARK))
+        retype(qtbot, dialog.library_dir, str(library))
+        retype(qtbot, dialog.export_dir, str(export))
+        retype(qtbot, dialog.base_url, "http://127.0.0.1:8765")
+        qtbot.mouseClick(ok_button(dialog), Qt.MouseButton.LeftButton)
+
+        await until(lambda: reloaded().jobs_at_once == 5, within=5.0)
+        saved = reloaded()
+        assert saved.price_per_image == pytest.approx(0.045)
+        assert (saved.theme, saved.library_dir, saved.export_dir) == (Theme.DARK, library, export)
+        assert saved.base_url == "http://127.0.0.1:8765"
+        # Applied at once, too: the cost estimate uses the new price.
+        assert "× $0.045" in window.generate_panel.cost.text()
+
+        settings_action.trigger()
+        again = await shown(SettingsDialog)
+        assert again is not dialog
+        assert again.jobs.value() == 5 and again.price.value() == pytest.approx(0.045)
+        assert again.theme.currentData() is Theme.DARK
+        assert (again.library_dir.text(), again.export_dir.text()) == (str(library), str(export))
+        assert again.base_url.text() == "http://127.0.0.1:8765"
+        again.reject()
+        assert await running.finish() == 0
+
+
+def test_account_page_shows_a_saved_token_masked(qtbot: QtBot) -> None:
+    keyring = MemoryKeyring()
+    tokens = TokenStore(keyring, environ={})
+    tokens.save(SAVED_TOKEN)
+    dialog = open_dialog(qtbot, tokens)
+    dialog.tabs.setCurrentIndex(2)
+
+    status = dialog.token_status.text()
+    assert mask_token(SAVED_TOKEN) in status and SAVED_TOKEN[-4:] in status
+    assert "saved in the system keyring" in status
+    assert dialog.remove_token.isEnabled()
+    assert not any(SAVED_TOKEN in text for text in everything_shown(dialog))
+
+    replacement = "rc-live-Zx1Cv2Bn3Mm4Lk5Jh6"
+    qtbot.keyClicks(dialog.entry.field, replacement)
+    qtbot.mouseClick(dialog.save_token, Qt.MouseButton.LeftButton)
+    assert mask_token(replacement) in dialog.token_status.text()
+    assert dialog.entry.field.text() == ""  # the pasted token does not linger in the field
+    assert not any(
+        secret in text for text in everything_shown(dialog) for secret in (SAVED_TOKEN, replacement)
+    )
+
+    qtbot.mouseClick(dialog.remove_token, Qt.MouseButton.LeftButton)
+    assert "removed" in dialog.token_message.text()
+    assert "no token set" in dialog.token_status.text()
+    assert not dialog.remove_token.isEnabled()
+    assert keyring.entries == {}
+
+
+def test_a_token_from_the_environment_is_named_and_cannot_be_removed(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(ENV_VAR, ENV_TOKEN)
+    tokens = TokenStore(MemoryKeyring())  # reads the process environment, as the app does
+    dialog = open_dialog(qtbot, tokens)
+    dialog.tabs.setCurrentIndex(2)
+
+    status = dialog.token_status.text()
+    assert mask_token(ENV_TOKEN) in status
+    assert f"from the environment variable {ENV_VAR}" in status
+    assert not dialog.remove_token.isEnabled()
+    assert not any(ENV_TOKEN in text for text in everything_shown(dialog))
+
+    qtbot.keyClicks(dialog.entry.field, SAVED_TOKEN)
+    qtbot.mouseClick(dialog.save_token, Qt.MouseButton.LeftButton)
+    # Saved for later, but the user learns the environment's token still wins.
+    assert f"{ENV_VAR} is set, so that token is used instead" in dialog.token_message.text()
+    assert "environment variable" in dialog.token_status.text()
+    assert not dialog.remove_token.isEnabled()
+    assert not any(
+        secret in text for text in everything_shown(dialog) for secret in (ENV_TOKEN, SAVED_TOKEN)
+    )
