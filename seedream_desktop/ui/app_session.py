@@ -9,6 +9,7 @@ import logging
 import signal
 import sys
 from dataclasses import replace
+from typing import Any
 
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -20,6 +21,7 @@ from seedream_desktop.core.settings import Settings, SettingsStore
 from seedream_desktop.core.token_check import TokenCheck, check_token
 from seedream_desktop.core.token_store import TokenStore
 from seedream_desktop.ui.async_dialogs import run_dialog
+from seedream_desktop.ui.crash_dialog import show_unexpected_error
 from seedream_desktop.ui.main_window import MainWindow
 from seedream_desktop.ui.settings_dialog import SettingsDialog
 from seedream_desktop.ui.theme import apply_theme
@@ -55,6 +57,7 @@ class AppSession:
             return await check_token(client)
 
     async def run(self) -> int:
+        asyncio.get_running_loop().set_exception_handler(_report_loop_error)
         apply_theme(self.app, self.settings.theme)
         demo = bool(self.args.demo)
         first_message = ""
@@ -151,6 +154,15 @@ class AppSession:
         task = asyncio.ensure_future(coro)  # type: ignore[arg-type]
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
+
+
+def _report_loop_error(loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:
+    """A task failed and nobody awaited it: a bug, so log it and show the short dialog."""
+    exc = context.get("exception")
+    if isinstance(exc, BaseException):
+        show_unexpected_error(type(exc), exc, exc.__traceback__)
+    else:
+        loop.default_exception_handler(context)
 
 
 def _user_fields(settings: Settings) -> dict[str, object]:

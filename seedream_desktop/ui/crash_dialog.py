@@ -15,6 +15,9 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 log = logging.getLogger("seedream_desktop.crash")
 
+# Shown with open(), so nothing else holds the boxes: without this they would be collected.
+_open_boxes: set[QMessageBox] = set()
+
 
 def show_unexpected_error(
     exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None
@@ -30,6 +33,8 @@ def show_unexpected_error(
     box.setInformativeText(f"{exc_type.__name__}: {exc}"[:300])
     box.setDetailedText("".join(traceback.format_exception(exc_type, exc, tb)))
     box.setStandardButtons(QMessageBox.StandardButton.Ok)
+    _open_boxes.add(box)
+    box.finished.connect(lambda _code: _open_boxes.discard(box))
     box.open()  # non-blocking: a nested event loop here would stall the asyncio tasks
 
 
