@@ -141,9 +141,7 @@ async def fetch_image(
         with out:
             fmt, size, digest = await _stream_into(client, url, out, max_bytes=max_bytes)
             final = dest_dir / f"{stem}{fmt.extension}"
-            # Synchronous on purpose: a cancellation cannot fall between fsync and rename, so
-            # either the whole image is in place or only the temp file existed (removed below).
-            _commit(out, temp, final)
+            await _commit_off_loop(out, temp, final)
     except BaseException:
         _remove(temp)
         raise
@@ -236,6 +234,20 @@ def _open_temp(dest_dir: Path, stem: str) -> tuple[BinaryIO, Path]:
     dest_dir.mkdir(parents=True, exist_ok=True)
     fd, name = tempfile.mkstemp(prefix=f".{stem}.", suffix=".part", dir=dest_dir)
     return os.fdopen(fd, "wb"), Path(name)
+
+
+async def _commit_off_loop(out: BinaryIO, temp: Path, final: Path) -> None:
+    """fsync and rename in a worker thread: on a slow disk they stalled the GUI thread.
+
+    A cancellation waits for the commit to finish before the caller cleans up, so either the
+    whole image is in place or only the temp file existed (and is removed).
+    """
+    commit = asyncio.get_running_loop().run_in_executor(None, _commit, out, temp, final)
+    try:
+        await asyncio.shield(commit)
+    except asyncio.CancelledError:
+        await asyncio.wait([commit])
+        raise
 
 
 def _commit(out: BinaryIO, temp: Path, final: Path) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtGui import QImageReader
+from PySide6.QtGui import QImage, QImageReader
 
 from seedream_desktop.api.models import ImageFormat
 
@@ -71,6 +71,11 @@ def open_reader(path: Path) -> tuple[QImageReader, ImageFormat]:
 
 def probe_image(path: Path) -> ImageInfo:
     """Decode ``path`` fully once; raise :class:`ImageCheckError` if it is not a whole image."""
+    return decode_image(path)[0]
+
+
+def decode_image(path: Path) -> tuple[ImageInfo, QImage]:
+    """Like :func:`probe_image`, also handing back the decoded pixels (for a thumbnail)."""
     path = Path(path)
     reader, fmt = open_reader(path)
     if fmt is ImageFormat.JPEG and not _ends_with_jpeg_marker(path):
@@ -79,7 +84,7 @@ def probe_image(path: Path) -> ImageInfo:
     image = reader.read()
     if image.isNull():
         raise ImageCheckError(f"{path.name} is damaged or incomplete: {reader.errorString()}.")
-    return ImageInfo(format=fmt, width=image.width(), height=image.height())
+    return ImageInfo(format=fmt, width=image.width(), height=image.height()), image
 
 
 def _ends_with_jpeg_marker(path: Path) -> bool:

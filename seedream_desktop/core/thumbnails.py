@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import os
 import re
 import tempfile
@@ -19,7 +20,7 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QImage, QImageWriter, QPainter
 
 from seedream_desktop.api.models import ImageFormat
-from seedream_desktop.core.imagecheck import ImageCheckError, open_reader
+from seedream_desktop.core.imagecheck import ImageCheckError, ImageInfo, decode_image, open_reader
 from seedream_desktop.core.models import ImageRecord
 from seedream_desktop.core.paths import LibraryPaths
 
@@ -28,6 +29,8 @@ JPEG_QUALITY = 85
 _WORKERS = 2
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 _WRITE_FORMAT = {".jpg": b"jpeg", ".jpeg": b"jpeg", ".png": b"png"}
+
+log = logging.getLogger(__name__)
 
 _executor: ThreadPoolExecutor | None = None
 # One render per thumbnail even when the grid asks again while it is being made.
@@ -61,15 +64,20 @@ def make_thumbnail(src: Path, dest: Path, max_side: int) -> Path:
         reader, fmt = open_reader(src)
     except ImageCheckError as exc:
         raise ThumbnailError(f"Cannot make a thumbnail: {exc}") from exc
-    write_format = _WRITE_FORMAT.get(dest.suffix.lower())
-    if write_format is None:
-        raise ValueError(f"Thumbnails are written as .jpg or .png, not {dest.name}")
     full = reader.size()
     if fmt is ImageFormat.JPEG and max(full.width(), full.height()) > max_side:
         reader.setScaledSize(_fit(full, max_side))
     image = reader.read()
     if image.isNull():
         raise ThumbnailError(f"Cannot make a thumbnail of {src.name}: {reader.errorString()}")
+    return write_thumbnail(image, dest, max_side)
+
+
+def write_thumbnail(image: QImage, dest: Path, max_side: int) -> Path:
+    """Write decoded pixels, scaled to fit ``max_side``, to ``dest`` (.jpg or .png) atomically."""
+    write_format = _WRITE_FORMAT.get(dest.suffix.lower())
+    if write_format is None:
+        raise ValueError(f"Thumbnails are written as .jpg or .png, not {dest.name}")
     if max(image.width(), image.height()) > max_side:
         image = image.scaled(
             max_side,
@@ -81,6 +89,28 @@ def make_thumbnail(src: Path, dest: Path, max_side: int) -> Path:
         image = _on_white(image)
     _write_atomically(image, dest, write_format)
     return dest
+
+
+async def verify_with_thumbnail(
+    paths: LibraryPaths, image_path: Path, sha256: str, max_side: int = DEFAULT_MAX_SIDE
+) -> ImageInfo:
+    """Check a new download and make its thumbnail from the same decode, off the event loop.
+
+    One full decode per image instead of two (and a third when the grid raced the runner): on
+    two cores the extra decodes were what stalled the GUI thread while a series landed. A failed
+    thumbnail is not a failed image; the grid makes it again when it asks.
+    """
+    dest = thumbnail_path(paths, sha256, max_side)
+
+    def work() -> ImageInfo:
+        info, pixels = decode_image(image_path)
+        try:
+            write_thumbnail(pixels, dest, max_side)
+        except (ThumbnailError, OSError) as exc:
+            log.warning("No thumbnail for %s: %s", image_path.name, exc)
+        return info
+
+    return await asyncio.get_running_loop().run_in_executor(_pool(), work)
 
 
 async def ensure_thumbnail(

@@ -23,6 +23,7 @@ from seedream_desktop.core.jobs.polling import PollSchedule
 from seedream_desktop.core.jobs.runner import RunnerOptions
 from seedream_desktop.core.library import LibraryError
 from seedream_desktop.core.models import JobState
+from seedream_desktop.core.thumbnails import thumbnail_path
 from seedream_desktop.emulator import Emulator, EmulatorConfig
 from seedream_desktop.emulator.faults import Endpoint, Fault
 from tests.support.emulator_server import ServedEmulator, serve_emulator
@@ -75,7 +76,15 @@ async def test_job_end_to_end_stores_decodable_images_of_the_preset_size(
     engine: Engine, count: int, aspect: AspectRatio
 ) -> None:
     events: list[JobEvent] = []
+    thumbs_ready_when_announced: list[bool] = []
     engine.runner.subscribe(events.append)
+
+    def check_thumbnail(event: JobEvent) -> None:
+        if event.image is not None:
+            thumb = thumbnail_path(engine.paths, event.image.sha256, FAST_RUNNER.thumbnail_size)
+            thumbs_ready_when_announced.append(thumb.is_file())
+
+    engine.runner.subscribe(check_thumbnail)
 
     job = engine.runner.enqueue(params(count, aspect, mode=PromptMode.STANDARD))
     final = await engine.runner.wait_for(job.id)
@@ -98,6 +107,8 @@ async def test_job_end_to_end_stores_decodable_images_of_the_preset_size(
     for state in (JobState.SUBMITTING, JobState.QUEUED, JobState.DOWNLOADING, JobState.DONE):
         assert state in seen_states
     assert sum(e.kind is EventKind.IMAGE_ADDED for e in events) == count
+    # The grid reads the small thumbnail the moment an image lands, never the full image again.
+    assert thumbs_ready_when_announced == [True] * count
     assert not list(engine.paths.root.rglob("*.part"))
 
 

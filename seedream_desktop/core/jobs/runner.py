@@ -35,13 +35,13 @@ from seedream_desktop.api.errors import (
 from seedream_desktop.api.models import CancelOutcome, RemoteStatus, ResultResponse
 from seedream_desktop.api.params import GenerationParams
 from seedream_desktop.core.fs_errors import describe_os_error
-from seedream_desktop.core.imagecheck import ImageCheckError, probe_image
+from seedream_desktop.core.imagecheck import ImageCheckError
 from seedream_desktop.core.jobs.events import EventHub, EventKind, JobEvent, Listener
 from seedream_desktop.core.jobs.polling import PollSchedule
 from seedream_desktop.core.jobs.slots import JobSlots
 from seedream_desktop.core.library import Library
 from seedream_desktop.core.models import ImageRecord, JobRecord, JobState
-from seedream_desktop.core.thumbnails import ensure_thumbnail
+from seedream_desktop.core.thumbnails import verify_with_thumbnail
 
 log = logging.getLogger(__name__)
 
@@ -98,7 +98,6 @@ class JobRunner:
         self._sleep = sleep
         self._slots = JobSlots(self._options.jobs_at_once)
         self._tasks: dict[int, asyncio.Task[None]] = {}
-        self._side_tasks: set[asyncio.Task[object]] = set()
         self._events = EventHub()
         self._last_errors: dict[int, ApiError] = {}
         self._closing = False
@@ -207,13 +206,11 @@ class JobRunner:
     async def wait_idle(self) -> None:
         while tasks := [t for t in self._tasks.values() if not t.done()]:
             await asyncio.gather(*tasks, return_exceptions=True)
-        if self._side_tasks:
-            await asyncio.gather(*self._side_tasks, return_exceptions=True)
 
     async def shutdown(self) -> None:
         """Stop working; every job stays in a state the next start resumes from."""
         self._closing = True
-        tasks = [*self._tasks.values(), *self._side_tasks]
+        tasks = list(self._tasks.values())
         for task in tasks:
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
@@ -451,7 +448,9 @@ class JobRunner:
         target = self._library.image_path_for(job.id, index, "")
         target.parent.mkdir(parents=True, exist_ok=True)
         downloaded = await self._client.download(job.result_urls[index], target.parent, target.name)
-        info = await asyncio.to_thread(probe_image, downloaded.path)
+        info = await verify_with_thumbnail(
+            self._library.paths, downloaded.path, downloaded.sha256, self._options.thumbnail_size
+        )
         record = self._library.add_image(
             job.id,
             index,
@@ -478,17 +477,9 @@ class JobRunner:
         job = self._require(image.job_id)
         done = len(self._library.images_of_job(job.id))
         job = self._update(job, images_done=done)
+        # Published after the thumbnail is on disk, so the grid reads it instead of decoding
+        # the full image a second time.
         self._events.publish(JobEvent(EventKind.IMAGE_ADDED, job, image))
-        task = asyncio.get_running_loop().create_task(self._make_thumbnail(image))
-        self._side_tasks.add(task)
-        task.add_done_callback(self._side_tasks.discard)
-
-    async def _make_thumbnail(self, image: ImageRecord) -> None:
-        try:
-            await ensure_thumbnail(self._library.paths, image, self._options.thumbnail_size)
-        except Exception:
-            # The image itself is stored; a missing thumbnail is rebuilt when the grid asks.
-            log.warning("Thumbnail for image %s failed", image.id, exc_info=True)
 
     # ---- helpers ---------------------------------------------------------------------------
 
