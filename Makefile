@@ -38,5 +38,9 @@ format: $(STAMP)
 bench: $(STAMP)
 	for b in benchmarks/bench_*.py; do $(PY) $$b || exit 1; done
 
+## Linux one-folder build, .deb and .tar.gz into packaging/out (its own build venv).
+package:
+	packaging/build_linux.sh
+
 clean:
 	rm -rf $(VENV) build dist packaging/out .pytest_cache .ruff_cache

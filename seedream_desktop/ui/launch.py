@@ -7,6 +7,7 @@ import asyncio
 import logging
 import sys
 from collections.abc import Sequence
+from importlib import resources
 from pathlib import Path
 
 from seedream_desktop import APP_ID, APP_NAME, __version__
@@ -43,6 +44,7 @@ def run_gui(argv: Sequence[str]) -> int:
         return run_self_test()
 
     import qasync
+    from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
     from seedream_desktop.ui.crash_dialog import install_excepthook
@@ -52,6 +54,7 @@ def run_gui(argv: Sequence[str]) -> int:
     app.setOrganizationName("Seedream")
     app.setDesktopFileName(APP_ID)
     app.setApplicationVersion(__version__)
+    app.setWindowIcon(QIcon(str(resources.files("seedream_desktop") / "resources" / "icon.svg")))
     # Closing the last window must not stop the loop before we have shut down cleanly.
     app.setQuitOnLastWindowClosed(False)
     install_excepthook()
