@@ -310,3 +310,23 @@ async def test_job_found_mid_submit_after_a_crash_is_kept_as_outcome_unknown(
     stored = engine.library.get_job(job.id)
     assert stored is not None and stored.state is JobState.OUTCOME_UNKNOWN
     assert "charged" in (stored.error or "")
+
+
+async def test_on_start_paused_jobs_and_failed_downloads_are_tried_again(engine: Engine) -> None:
+    paused = engine.library.create_job(params(1))
+    engine.library.update_job(paused.id, state=JobState.PAUSED, error="token rejected")
+    failed = engine.runner.enqueue(params(2))
+    done = await engine.runner.wait_for(failed.id)
+    assert done.state is JobState.DONE
+    for image in engine.library.images_of_job(failed.id)[1:]:
+        image.path.unlink()  # as if the second download never landed
+    engine.library.delete_images([i.id for i in engine.library.images_of_job(failed.id)[1:]])
+    engine.library.update_job(failed.id, state=JobState.DOWNLOAD_FAILED, error="disk full")
+
+    resumed = {job.id for job in engine.runner.resume_unfinished()}
+
+    assert resumed == {paused.id, failed.id}
+    assert (await engine.runner.wait_for(paused.id)).state is JobState.DONE
+    final = await engine.runner.wait_for(failed.id)
+    assert final.state is JobState.DONE and final.error is None
+    assert len(engine.library.images_of_job(failed.id)) == 2

@@ -115,18 +115,18 @@ class JobRunner:
         await self._slots.set_limit(limit)
 
     def resume_unfinished(self) -> list[JobRecord]:
-        """Called once on start: pick up every job a previous run left unfinished."""
+        """Called once on start: pick up every job a previous run left unfinished.
+
+        Paused jobs and failed downloads are tried again too: the token may have been fixed
+        since, and the images were paid for. A still-rejected token pauses them again.
+        """
         resumed: list[JobRecord] = []
-        for job in self._library.jobs_in_states(
-            [
-                JobState.WAITING,
-                JobState.SUBMITTING,
-                JobState.QUEUED,
-                JobState.RUNNING,
-                JobState.DOWNLOADING,
-            ]
-        ):
-            if job.state is JobState.SUBMITTING:
+        for job in self._library.unfinished_jobs():
+            if job.state is JobState.PAUSED:
+                job = self._unpause(job)
+            elif job.state is JobState.DOWNLOAD_FAILED:
+                job = self._update(job, state=JobState.DOWNLOADING, error=None)
+            elif job.state is JobState.SUBMITTING:
                 # The POST may have reached the server; resending could charge twice.
                 job = self._update(
                     job,
@@ -189,11 +189,15 @@ class JobRunner:
         """After a new token was given: every job paused on a rejected token continues."""
         resumed = []
         for job in self._library.jobs_in_states([JobState.PAUSED]):
-            state = JobState.QUEUED if job.request_id else JobState.WAITING
-            job = self._update(job, state=state, error=None)
+            job = self._unpause(job)
             self._start(job)
             resumed.append(job)
         return resumed
+
+    def _unpause(self, job: JobRecord) -> JobRecord:
+        # With a request id the server has the job: poll it. Without one it was never accepted.
+        state = JobState.QUEUED if job.request_id else JobState.WAITING
+        return self._update(job, state=state, error=None)
 
     async def wait_for(self, job_id: int) -> JobRecord:
         """Until the job stops moving: terminal, paused, or its download failed."""
@@ -415,13 +419,12 @@ class JobRunner:
                     try:
                         image = await self._download_one(current, index)
                     except DownloadExpiredError as exc:
-                        # CDN links expire: ask for the result again once for fresh links.
+                        errors[index] = exc.user_message
+                        # CDN links expire: ask once per job for fresh links, then try again.
                         if not refreshed and current.request_id:
                             refreshed = True
                             await self._refresh_urls(current)
-                            continue
-                        errors[index] = exc.user_message
-                        return
+                        continue
                     except (ApiError, ImageCheckError, OSError) as exc:
                         errors[index] = _describe(exc)
                         if attempt < self._options.download_attempts:
