@@ -8,11 +8,7 @@ missing, except under CI (``CI`` set), which must never skip this silently.
 from __future__ import annotations
 
 import json
-import os
 import secrets
-import shutil
-import signal
-import subprocess
 import sys
 from pathlib import Path
 from typing import Any
@@ -20,17 +16,19 @@ from typing import Any
 import pytest
 
 from seedream_desktop.core.token_store import SESSION_ONLY_MESSAGE
+from tests.support.isolated_session import (
+    SECRET_SERVICE_TOOLS,
+    UNLOCK_KEYRING,
+    isolated_env,
+    run_in_own_group,
+)
+from tests.support.tools import require_tool
 
 PROBE = Path(__file__).resolve().parents[1] / "support" / "secret_service_probe.py"
 REPO = Path(__file__).resolve().parents[2]
 TIMEOUT_S = 20
 
-# An empty unlock password needs a newline: with no input at all, gnome-keyring asks through a
-# graphical prompter instead, which fails without a display and leaves the keyring locked.
-UNLOCKED = """
-eval "$(printf '\\n' | gnome-keyring-daemon --unlock --components=secrets --daemonize)"
-exec "$PYTHON" "$PROBE" "$@"
-"""
+UNLOCKED = UNLOCK_KEYRING + 'exec "$PYTHON" "$PROBE" "$@"\n'
 # No unlock: the first use activates gnome-keyring through D-Bus, which cannot create the
 # default collection without a prompter, so the keyring refuses like a dismissed unlock dialog.
 LOCKED = 'exec "$PYTHON" "$PROBE" "$@"\n'
@@ -40,59 +38,25 @@ LOCKED = 'exec "$PYTHON" "$PROBE" "$@"\n'
 def tools() -> None:
     if not sys.platform.startswith("linux"):
         pytest.skip("the Secret Service exists on Linux only")
-    missing = [n for n in ("dbus-run-session", "gnome-keyring-daemon") if not shutil.which(n)]
-    if missing:
-        message = f"{', '.join(missing)} not installed (apt-get install dbus gnome-keyring)"
-        if os.environ.get("CI"):
-            pytest.fail(f"CI must run the Secret Service test: {message}")
-        pytest.skip(message)
+    for name, package in SECRET_SERVICE_TOOLS.items():
+        require_tool(name, package)
 
 
 def fresh_home(root: Path) -> dict[str, str]:
-    home = root / "home"
-    runtime = root / "runtime"
-    for folder in (home, runtime):
-        folder.mkdir(mode=0o700)
-    env = {
-        name: value
-        for name, value in os.environ.items()
-        if name
-        not in ("DBUS_SESSION_BUS_ADDRESS", "PYTHON_KEYRING_BACKEND", "DISPLAY", "WAYLAND_DISPLAY")
-        and not name.startswith(("XDG_", "GNOME_KEYRING", "RUNCOMFY"))
-    }
-    env.update(
-        HOME=str(home),
-        XDG_DATA_HOME=str(home / ".local" / "share"),
-        XDG_CONFIG_HOME=str(home / ".config"),
-        XDG_CACHE_HOME=str(home / ".cache"),
-        XDG_RUNTIME_DIR=str(runtime),
+    return isolated_env(
+        root / "home",
+        root / "runtime",
         PYTHON=sys.executable,
         PROBE=str(PROBE),
         PYTHONPATH=str(REPO),
     )
-    return env
 
 
 def run_probe(script: str, env: dict[str, str], *args: str) -> dict[str, Any]:
     command = ["dbus-run-session", "--", "sh", "-c", script, "probe", *args]
-    # Own process group: on a hang the bus and keyring daemons go down with the probe.
-    process = subprocess.Popen(
-        command,
-        env=env,
-        cwd=REPO,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        start_new_session=True,
-    )
-    try:
-        out, err = process.communicate(timeout=TIMEOUT_S)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.communicate()
-        pytest.fail(f"the Secret Service probe took longer than {TIMEOUT_S} s")
-    assert process.returncode == 0, f"probe failed:\n{err}"
-    return json.loads(out.strip().splitlines()[-1])
+    result = run_in_own_group(command, env, TIMEOUT_S, cwd=REPO)
+    assert result.returncode == 0, f"probe failed:\n{result.stderr}"
+    return json.loads(result.stdout.strip().splitlines()[-1])
 
 
 def files_containing(root: Path, secret: str) -> list[Path]:

@@ -12,7 +12,6 @@ import configparser
 import hashlib
 import os
 import shutil
-import signal
 import subprocess
 import sys
 import tarfile
@@ -24,6 +23,13 @@ from pathlib import Path
 import pytest
 
 from seedream_desktop import APP_ID, APP_NAME, __version__
+from tests.support.isolated_session import (
+    SECRET_SERVICE_TOOLS,
+    UNLOCK_KEYRING,
+    isolated_env,
+    run_in_own_group,
+)
+from tests.support.tools import require_tool
 
 BUILD_TIMEOUT_S = 900
 RUN_TIMEOUT_S = 120
@@ -50,10 +56,7 @@ FOLDER_BUDGET_BYTES = 160 * 1024 * 1024
 # app found keyring's back-ends through their entry points.
 SELF_TEST_LAST_LINE_WORDS = ("self-test", "passed")
 SECRET_SERVICE_BACKEND = "keyring.backends.SecretService"
-UNLOCKED_KEYRING = (
-    "eval \"$(printf '\\n' | gnome-keyring-daemon --unlock --components=secrets --daemonize)\"\n"
-    'exec "$APP" "$@"\n'
-)
+UNLOCKED_KEYRING = UNLOCK_KEYRING + 'exec "$APP" "$@"\n'
 
 
 @dataclass(frozen=True)
@@ -141,54 +144,16 @@ def deb_field(deb: Path, field: str) -> str:
 
 def app_env(root: Path) -> dict[str, str]:
     """A first start: empty HOME and data folder, no display, no token, no session bus."""
-    home = root / "home"
-    runtime = root / "runtime"
-    for folder in (home, runtime):
-        folder.mkdir(mode=0o700)
-    env = {
-        name: value
-        for name, value in os.environ.items()
-        if name not in ("DBUS_SESSION_BUS_ADDRESS", "PYTHON_KEYRING_BACKEND", "DISPLAY")
-        and name != "WAYLAND_DISPLAY"
-        and not name.startswith(("XDG_", "RUNCOMFY", "SEEDREAM", "GNOME_KEYRING"))
-    }
-    env.update(
-        HOME=str(home),
-        XDG_RUNTIME_DIR=str(runtime),
-        XDG_DATA_HOME=str(home / ".local" / "share"),
-        XDG_CONFIG_HOME=str(home / ".config"),
-        XDG_CACHE_HOME=str(home / ".cache"),
+    return isolated_env(
+        root / "home",
+        root / "runtime",
         SEEDREAM_DATA_DIR=str(root / "library"),
         QT_QPA_PLATFORM="offscreen",
     )
-    return env
 
 
 def run_app(command: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    # Own process group: on a hang the bus and keyring daemons go down with the app.
-    process = subprocess.Popen(
-        command,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        start_new_session=True,
-    )
-    try:
-        out, err = process.communicate(timeout=RUN_TIMEOUT_S)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.communicate()
-        pytest.fail(f"{command} took longer than {RUN_TIMEOUT_S} s")
-    return subprocess.CompletedProcess(command, process.returncode, out, err)
-
-
-def require_tool(name: str, package: str) -> None:
-    if shutil.which(name) is None:
-        message = f"{name} not installed (apt-get install {package})"
-        if os.environ.get("CI"):
-            pytest.fail(f"CI must run this check: {message}")
-        pytest.skip(message)
+    return run_in_own_group(command, env, RUN_TIMEOUT_S)
 
 
 def test_deb_declares_package_and_the_libraries_qt_needs(build: Build) -> None:
@@ -268,9 +233,7 @@ def test_installed_launcher_prints_version(installed: Path, tmp_path: Path) -> N
 def test_installed_app_passes_its_self_test(installed: Path, tmp_path: Path) -> None:
     app = installed / "usr" / "bin" / APP_ID
     env = app_env(tmp_path)
-    has_secret_service = all(
-        shutil.which(name) for name in ("dbus-run-session", "gnome-keyring-daemon")
-    )
+    has_secret_service = all(shutil.which(name) for name in SECRET_SERVICE_TOOLS)
     if has_secret_service:
         env["APP"] = str(app)
         command = ["dbus-run-session", "--", "sh", "-c", UNLOCKED_KEYRING, "app", "--self-test"]

@@ -18,16 +18,15 @@ from pathlib import Path
 import pytest
 from PySide6.QtGui import QImage
 
+from tests.support.tools import require_tool
+
 SUPPORT = Path(__file__).parents[1] / "support"
 SCREENSHOT_ENV = "SEEDREAM_SCREENSHOT"  # set to a path to keep the screenshot (README image)
 
 
 @pytest.fixture
 def xvfb() -> Iterator[str]:
-    if shutil.which("Xvfb") is None:
-        if os.environ.get("CI"):
-            pytest.fail("Xvfb is missing: .ci/run must install xvfb")
-        pytest.skip("Xvfb is not installed")
+    require_tool("Xvfb", "xvfb")
     read, write = os.pipe()
     server = subprocess.Popen(
         ["Xvfb", "-displayfd", str(write), "-screen", "0", "1440x900x24", "-nolisten", "tcp"],
