@@ -208,7 +208,7 @@ async def test_queue_positions_count_down_and_only_queued_jobs_cancel() -> None:
     assert third_now.status is RemoteStatus.RUNNING
 
 
-# --- the token -----------------------------------------------------------------------------------
+# --- where the token may go (the API) and where it never goes (images, errors, logs) ---
 
 
 async def test_a_wrong_or_missing_token_is_rejected(served_emulator: ServedEmulator) -> None:
