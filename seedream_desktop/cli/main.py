@@ -38,8 +38,6 @@ from seedream_desktop.core.library import LibraryError
 from seedream_desktop.core.models import JobRecord, JobState
 from seedream_desktop.core.token_store import TokenStore
 
-log = logging.getLogger(__name__)
-
 
 class ExitCode(IntEnum):
     OK = 0

@@ -1,6 +1,6 @@
 """Thumbnails on disk, keyed by image content: ``thumbs/<sha[:2]>/<sha>-<max_side>.jpg``.
 
-Rendering decodes a full image, so it never runs on the event loop: :func:`ensure_thumbnail`
+Rendering decodes a full image, so it never runs on the event loop: :func:`verify_with_thumbnail`
 hands it to a small pool of its own (not the loop's default executor, which httpx also needs for
 DNS look-ups and which a scrolling grid could otherwise flood).
 """
@@ -21,7 +21,6 @@ from PySide6.QtGui import QImage, QImageWriter, QPainter
 
 from seedream_desktop.api.models import ImageFormat
 from seedream_desktop.core.imagecheck import ImageCheckError, ImageInfo, decode_image, open_reader
-from seedream_desktop.core.models import ImageRecord
 from seedream_desktop.core.paths import LibraryPaths
 
 DEFAULT_MAX_SIDE = 512  # the grid's largest zoom; smaller zooms scale this one down
@@ -33,8 +32,6 @@ _WRITE_FORMAT = {".jpg": b"jpeg", ".jpeg": b"jpeg", ".png": b"png"}
 log = logging.getLogger(__name__)
 
 _executor: ThreadPoolExecutor | None = None
-# One render per thumbnail even when the grid asks again while it is being made.
-_pending: dict[Path, asyncio.Future[Path]] = {}
 
 
 class ThumbnailError(Exception):
@@ -111,32 +108,6 @@ async def verify_with_thumbnail(
         return info
 
     return await asyncio.get_running_loop().run_in_executor(_pool(), work)
-
-
-async def ensure_thumbnail(
-    paths: LibraryPaths, image: ImageRecord, max_side: int = DEFAULT_MAX_SIDE
-) -> Path:
-    """The cached thumbnail of ``image``, rendered in a worker thread if not there yet."""
-    dest = thumbnail_path(paths, image.sha256, max_side)
-    loop = asyncio.get_running_loop()
-    pending = _pending.get(dest)
-    if pending is None or pending.get_loop() is not loop:
-        pending = loop.run_in_executor(_pool(), _cached_or_render, image.path, dest, max_side)
-        _pending[dest] = pending
-        pending.add_done_callback(lambda done: _forget(dest, done))
-    # One caller giving up (the grid scrolled away) must not cancel the render for the others.
-    return await asyncio.shield(pending)
-
-
-def _cached_or_render(src: Path, dest: Path, max_side: int) -> Path:
-    if dest.is_file():
-        return dest
-    return make_thumbnail(src, dest, max_side)
-
-
-def _forget(dest: Path, done: asyncio.Future[Path]) -> None:
-    if _pending.get(dest) is done:
-        del _pending[dest]
 
 
 def _pool() -> ThreadPoolExecutor:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import logging
 from collections.abc import Coroutine
 from dataclasses import replace
 from pathlib import Path
@@ -35,17 +34,13 @@ from seedream_desktop.core.jobs.qt_bridge import JobSignals
 from seedream_desktop.core.library import LibraryError
 from seedream_desktop.core.models import ImageQuery, ImageRecord, JobRecord, JobState
 from seedream_desktop.core.settings import Settings, SettingsStore
-from seedream_desktop.core.thumbnails import make_thumbnail, thumbnail_path
+from seedream_desktop.core.thumbnails import DEFAULT_MAX_SIDE, make_thumbnail, thumbnail_path
 from seedream_desktop.ui.export_dialog import ExportDialog
 from seedream_desktop.ui.generate_panel import GeneratePanel
 from seedream_desktop.ui.image_grid import ImageGridModel, ImageGridView
 from seedream_desktop.ui.image_mime import copy_images_to_clipboard
 from seedream_desktop.ui.jobs_panel import JobsPanel
 from seedream_desktop.ui.viewer import ImageViewer
-
-log = logging.getLogger(__name__)
-
-THUMB_SIDE = 512
 
 
 class MainWindow(QMainWindow):
@@ -245,10 +240,10 @@ class MainWindow(QMainWindow):
 
     def _thumbnail_file(self, image: ImageRecord) -> Path:
         """Called in a worker thread: the cached thumbnail, made on first use."""
-        cached = thumbnail_path(self.engine.paths, image.sha256, THUMB_SIDE)
+        cached = thumbnail_path(self.engine.paths, image.sha256, DEFAULT_MAX_SIDE)
         if cached.exists():
             return cached
-        return make_thumbnail(image.path, cached, THUMB_SIDE)
+        return make_thumbnail(image.path, cached, DEFAULT_MAX_SIDE)
 
     def _apply_search(self) -> None:
         self.grid_model.set_query(ImageQuery(text=self.search.text().strip()))

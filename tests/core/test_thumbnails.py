@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import asyncio
-import hashlib
 import os
 import threading
-from datetime import UTC, datetime
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -15,16 +12,15 @@ import pytest
 from PySide6.QtGui import QColor, QImage, QImageReader
 
 from seedream_desktop.api.models import ImageFormat
-from seedream_desktop.api.params import AspectRatio, PromptMode
 from seedream_desktop.core import thumbnails
-from seedream_desktop.core.models import ImageRecord
+from seedream_desktop.core.imagecheck import ImageCheckError, ImageInfo
 from seedream_desktop.core.paths import LibraryPaths
 from seedream_desktop.core.thumbnails import (
     ThumbnailError,
-    ensure_thumbnail,
     make_thumbnail,
     remove_thumbnails,
     thumbnail_path,
+    verify_with_thumbnail,
 )
 from tests.core.test_imagecheck import write_image
 
@@ -34,26 +30,6 @@ def paths(tmp_path: Path) -> LibraryPaths:
     library = LibraryPaths.for_root(tmp_path / "library")
     library.ensure()
     return library
-
-
-def _record(path: Path) -> ImageRecord:
-    return ImageRecord(
-        id=1,
-        job_id=1,
-        index=0,
-        path=path,
-        format=ImageFormat.JPEG if path.suffix == ".jpg" else ImageFormat.PNG,
-        width=0,
-        height=0,
-        byte_size=path.stat().st_size,
-        sha256=hashlib.sha256(path.read_bytes()).hexdigest(),
-        created_at=datetime.now(UTC),
-        prompt="Generate 1 image of a lighthouse",
-        aspect=AspectRatio.SQUARE,
-        mode=PromptMode.FAST,
-        seed=None,
-        request_id="req-1",
-    )
 
 
 def _size_and_format(path: Path) -> tuple[int, int, str]:
@@ -111,58 +87,37 @@ def test_thumbnail_path_is_keyed_by_content_and_size(paths: LibraryPaths) -> Non
         thumbnail_path(paths, "../../etc/passwd", 256)
 
 
-async def test_ensure_thumbnail_renders_once_in_a_worker_then_serves_the_cache(
+async def test_new_download_is_verified_and_thumbnailed_from_one_decode_off_the_loop(
     paths: LibraryPaths, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    image = _record(write_image(tmp_path / "photo.jpg", 1024, 768, "JPEG"))
-    render_threads: list[int] = []
-    real_make = thumbnails.make_thumbnail
+    src = write_image(tmp_path / "photo.png", 1024, 768, "PNG")
+    sha = "12" * 32
+    decode_threads: list[int] = []
+    real_decode = thumbnails.decode_image
 
-    def spy(src: Path, dest: Path, max_side: int) -> Path:
-        render_threads.append(threading.get_ident())
-        return real_make(src, dest, max_side)
+    def spy(path: Path) -> tuple[ImageInfo, QImage]:
+        decode_threads.append(threading.get_ident())
+        return real_decode(path)
 
-    monkeypatch.setattr(thumbnails, "make_thumbnail", spy)
+    monkeypatch.setattr(thumbnails, "decode_image", spy)
 
-    first = await ensure_thumbnail(paths, image)
-    stamp = first.stat().st_mtime_ns
-    again = await ensure_thumbnail(paths, image)
+    info = await verify_with_thumbnail(paths, src, sha, 256)
 
-    assert first == again == thumbnail_path(paths, image.sha256, 512)
-    assert _size_and_format(first) == (512, 384, "jpeg")
-    assert first.stat().st_mtime_ns == stamp
-    assert len(render_threads) == 1
-    assert render_threads[0] != threading.get_ident()  # not on the event loop's thread
+    assert (info.format, info.width, info.height) == (ImageFormat.PNG, 1024, 768)
+    assert _size_and_format(thumbnail_path(paths, sha, 256)) == (256, 192, "jpeg")
+    assert len(decode_threads) == 1  # one decode serves the check and the thumbnail
+    assert decode_threads[0] != threading.get_ident()  # not on the event loop's thread
 
 
-async def test_concurrent_requests_share_one_render(
-    paths: LibraryPaths, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    image = _record(write_image(tmp_path / "p.png", 600, 600, "PNG"))
-    calls: list[Path] = []
-    real_make = thumbnails.make_thumbnail
-
-    def counting(src: Path, dest: Path, max_side: int) -> Path:
-        calls.append(dest)
-        return real_make(src, dest, max_side)
-
-    monkeypatch.setattr(thumbnails, "make_thumbnail", counting)
-
-    results = await asyncio.gather(*(ensure_thumbnail(paths, image, 128) for _ in range(5)))
-
-    assert len(set(results)) == 1
-    assert len(calls) == 1
-
-
-async def test_cancelled_request_does_not_cancel_the_render_for_others(
+async def test_a_broken_download_fails_the_check_and_leaves_no_thumbnail(
     paths: LibraryPaths, tmp_path: Path
 ) -> None:
-    image = _record(write_image(tmp_path / "q.png", 800, 400, "PNG"))
-    gone = asyncio.create_task(ensure_thumbnail(paths, image, 200))
-    await asyncio.sleep(0)  # let it start the render
-    gone.cancel()
-    path = await ensure_thumbnail(paths, image, 200)
-    assert _size_and_format(path) == (200, 100, "jpeg")
+    src = write_image(tmp_path / "cut.png", 400, 300, "PNG")
+    src.write_bytes(src.read_bytes()[:200])
+    sha = "34" * 32
+    with pytest.raises(ImageCheckError):
+        await verify_with_thumbnail(paths, src, sha, 128)
+    assert not thumbnail_path(paths, sha, 128).exists()
 
 
 def test_remove_thumbnails_deletes_every_size(paths: LibraryPaths) -> None:

@@ -41,7 +41,7 @@ from seedream_desktop.core.jobs.polling import PollSchedule
 from seedream_desktop.core.jobs.slots import JobSlots
 from seedream_desktop.core.library import Library
 from seedream_desktop.core.models import ImageRecord, JobRecord, JobState
-from seedream_desktop.core.thumbnails import verify_with_thumbnail
+from seedream_desktop.core.thumbnails import DEFAULT_MAX_SIDE, verify_with_thumbnail
 
 log = logging.getLogger(__name__)
 
@@ -74,7 +74,7 @@ class RunnerOptions:
     poll: PollSchedule = field(default_factory=PollSchedule)
     download_attempts: int = DOWNLOAD_ATTEMPTS
     download_retry_delay: float = 2.0
-    thumbnail_size: int = 512
+    thumbnail_size: int = DEFAULT_MAX_SIDE
 
 
 def _now() -> datetime:
