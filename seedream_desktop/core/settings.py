@@ -90,6 +90,7 @@ class Settings:
     export_format: ExportFormat = ExportFormat.ORIGINAL
     export_quality: int = DEFAULT_QUALITY  # JPEG and WebP only
     export_name_template: str = DEFAULT_TEMPLATE
+    export_sidecar: bool = True  # a JSON sidecar where the format cannot hold the metadata
 
 
 def _check_price(value: object) -> str | None:
@@ -377,4 +378,5 @@ _FIELDS: dict[str, tuple[str, Callable[[object], Any]]] = {
     "export_format": ("export/format", _parse_enum(ExportFormat)),
     "export_quality": ("export/quality", _parse_int),
     "export_name_template": ("export/name_template", _parse_str),
+    "export_sidecar": ("export/sidecar", _parse_bool),
 }

@@ -351,6 +351,7 @@ class MainWindow(QMainWindow):
             format=s.export_format,
             quality=s.export_quality,
             template=s.export_name_template,
+            sidecar=s.export_sidecar,
         )
 
     def _remember_export(self, dialog: ExportDialog) -> None:
@@ -361,6 +362,7 @@ class MainWindow(QMainWindow):
             export_format=chosen.format,
             export_quality=chosen.quality,
             export_name_template=chosen.template,
+            export_sidecar=chosen.sidecar,
         )
         self._settings_store.save(self.settings)
 

@@ -3,20 +3,24 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from seedream_desktop.api.params import AspectRatio
+from seedream_desktop.core.export import ExportFormat, read_metadata
 from seedream_desktop.core.models import JobState
 from seedream_desktop.emulator import EmulatorConfig
 from seedream_desktop.emulator.faults import Endpoint, Fault
+from seedream_desktop.ui.export_dialog import ExportDialog
 from seedream_desktop.ui.image_grid import ImageRole, ThumbStateRole
 from seedream_desktop.ui.main_window import MainWindow
 from seedream_desktop.ui.thumbnail_loader import ThumbState
 from seedream_desktop.ui.viewer import ImageViewer
 from tests.support.waiting import until
+from tests.window.sessions import shown
 
 
 def thumbs_ready(window: MainWindow, count: int) -> bool:
@@ -137,3 +141,34 @@ async def test_window_restores_size_splitters_and_controls(
     assert second.generate_panel.current_aspect() is AspectRatio.CINEMA_21_9
     assert second.generate_panel.count.value() == 7
     assert abs(second.splitter.sizes()[0] - left_width) <= 2
+
+
+async def test_export_selected_images_from_the_grid_and_remember_the_choices(
+    qtbot: QtBot, make_window: Callable[..., MainWindow], tmp_path: Path
+) -> None:
+    window = make_window()
+    qtbot.keyClicks(window.generate_panel.prompt, "a fox in the snow")
+    window.generate_panel.count.setValue(2)
+    window.generate_panel.generate.click()
+    await until(lambda: thumbs_ready(window, 2))
+
+    window.grid.setFocus()
+    window.grid.selectAll()
+    await until(window.export_button.isEnabled)  # the selection is announced once per burst
+    window.export_button.click()
+    dialog = await shown(ExportDialog)
+    destination = tmp_path / "exported"
+    destination.mkdir()
+    dialog.folder_edit.setText(str(destination))
+    dialog.format_combo.setCurrentIndex(dialog.format_combo.findData(ExportFormat.JPEG))
+    dialog.export_button.click()
+    await until(lambda: "2 images exported" in dialog.summary_label.text())
+    dialog.close_button.click()
+    await until(lambda: not dialog.isVisible())
+
+    files = sorted(destination.iterdir())
+    assert [f.suffix for f in files] == [".jpg", ".jpg"]
+    assert read_metadata(files[0])["prompt"] == "Generate 2 images of a fox in the snow"
+    remembered = window._settings_store.load()
+    assert remembered.export_dir == destination
+    assert remembered.export_format is ExportFormat.JPEG

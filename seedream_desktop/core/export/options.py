@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QStandardPaths
 
@@ -59,43 +58,3 @@ class ExportOptions:
             raise ValueError(
                 f"Quality must be from {QUALITY_MIN} to {QUALITY_MAX}, not {self.quality}."
             )
-
-    def to_settings(self) -> dict[str, Any]:
-        """Plain values for QSettings / JSON."""
-        return {
-            "destination": str(self.destination),
-            "format": self.format.value,
-            "quality": self.quality,
-            "template": self.template,
-            "sidecar": self.sidecar,
-        }
-
-    @classmethod
-    def from_settings(cls, values: dict[str, Any]) -> ExportOptions:
-        """Tolerant of missing or damaged values: each falls back to its default on its own."""
-        defaults = cls()
-        try:
-            fmt = ExportFormat(values.get("format"))
-        except ValueError:
-            fmt = defaults.format
-        try:
-            quality = int(values.get("quality", defaults.quality))
-        except (TypeError, ValueError):
-            quality = defaults.quality
-        if not QUALITY_MIN <= quality <= QUALITY_MAX:
-            quality = defaults.quality
-        destination = values.get("destination")
-        template = values.get("template")
-        sidecar = values.get("sidecar", defaults.sidecar)
-        return cls(
-            destination=Path(destination)
-            if isinstance(destination, str) and destination
-            else defaults.destination,
-            format=fmt,
-            quality=quality,
-            template=template
-            if isinstance(template, str) and template.strip()
-            else defaults.template,
-            # QSettings returns "true"/"false" strings on some platforms
-            sidecar=sidecar in (True, "true", "1", 1),
-        )
