@@ -228,7 +228,12 @@ class JobRow(QFrame):
             self.progress.setTextVisible(False)
         self.progress.setVisible(state in (JobState.DOWNLOADING, JobState.RUNNING))
 
-        self.cancel_button.setVisible(state in _CANCELLABLE)
+        # A running job stays visibly uncancellable rather than silently losing the button.
+        self.cancel_button.setVisible(state in _CANCELLABLE or state is JobState.RUNNING)
+        self.cancel_button.setEnabled(state in _CANCELLABLE)
+        self.cancel_button.setToolTip(
+            "Cancel this job" if state in _CANCELLABLE else "A running job can't be cancelled."
+        )
         self.retry_button.setVisible(state is JobState.DOWNLOAD_FAILED)
         self.cancel_button.setAccessibleName(f"Cancel job {job.id}")
         self.retry_button.setAccessibleName(f"Retry download of job {job.id}")

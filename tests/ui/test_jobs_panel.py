@@ -98,7 +98,11 @@ def test_actions_offered_only_when_they_apply(panel: JobsPanel, state: JobState)
     panel.upsert_job(job(1, state, error="network unreachable"))
     row = panel.row(1)
     assert row is not None
-    assert row.cancel_button.isVisible() == (state in (JobState.QUEUED, JobState.WAITING))
+    cancellable = state in (JobState.QUEUED, JobState.WAITING)
+    assert row.cancel_button.isVisible() == (cancellable or state is JobState.RUNNING)
+    assert row.cancel_button.isEnabled() == cancellable
+    if state is JobState.RUNNING:
+        assert "can't be cancelled" in row.cancel_button.toolTip()
     assert row.retry_button.isVisible() == (state is JobState.DOWNLOAD_FAILED)
     assert row.reuse_button.isVisible()
     assert "Traceback" not in row.state_label.text()
