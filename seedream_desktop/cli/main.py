@@ -161,7 +161,7 @@ async def _generate(engine: Engine, params: GenerationParams, out: Path | None) 
 
 
 async def _resume(engine: Engine) -> int:
-    jobs = engine.runner.resume_unfinished()
+    jobs = engine.resume_unfinished()
     if not jobs:
         _say("Nothing to resume: every job is finished.")
         return ExitCode.OK

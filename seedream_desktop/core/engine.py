@@ -16,6 +16,7 @@ from seedream_desktop.api.client import RunComfyClient
 from seedream_desktop.api.urls import BASE_URL_ENV, DEFAULT_BASE_URL, validate_base_url
 from seedream_desktop.core.jobs.runner import JobRunner, RunnerOptions
 from seedream_desktop.core.library import Library
+from seedream_desktop.core.models import JobRecord
 from seedream_desktop.core.paths import LibraryPaths, data_dir
 from seedream_desktop.core.qt_warmup import warm_up_image_types
 from seedream_desktop.emulator import Emulator, EmulatorConfig
@@ -25,6 +26,7 @@ log = logging.getLogger(__name__)
 
 #: The emulator answers on this name in demo mode; traffic never leaves the process.
 DEMO_API_URL = "http://127.0.0.1"
+DEMO_JOBS_END_MESSAGE = "Stopped when the app quit: demo jobs do not continue (nothing is charged)."
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +78,14 @@ class Engine:
     @property
     def demo(self) -> bool:
         return self.config.demo
+
+    def resume_unfinished(self) -> list[JobRecord]:
+        """Start again where the last run stopped (see ``JobRunner.resume_unfinished``)."""
+        if self.demo:
+            # The in-process emulator starts empty: last run's demo jobs do not exist on it.
+            self.runner.abandon_unfinished(DEMO_JOBS_END_MESSAGE)
+            return []
+        return self.runner.resume_unfinished()
 
     async def aclose(self) -> None:
         await self.runner.shutdown()

@@ -91,7 +91,7 @@ class AppSession:
         self.window = MainWindow(self.engine, self.settings_store, self.settings)
         self.window.settingsRequested.connect(lambda: self._spawn(self.open_settings()))
         self.window.tokenRejected.connect(lambda: self._spawn(self.open_settings(account=True)))
-        resumed = self.engine.runner.resume_unfinished()
+        resumed = self.engine.resume_unfinished()
         self.window.show()
         self._close_on_signals()
         log.info("Main window shown%s", " (demo)" if self.engine.demo else "")

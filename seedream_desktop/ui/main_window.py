@@ -444,11 +444,16 @@ class MainWindow(QMainWindow):
         active = self.engine.runner.active_job_ids
         if active and not self._close_confirmed:
             event.ignore()
+            later = (
+                "Demo jobs stop when you quit."
+                if self.engine.demo
+                else f"They continue the next time you open {APP_NAME}; nothing is lost, and "
+                "images already paid for are kept."
+            )
             box = QMessageBox(
                 QMessageBox.Icon.Information,
                 "Jobs still running",
-                f"{len(active)} job(s) are still running. They continue the next time you open "
-                f"{APP_NAME}; nothing is lost, and images already paid for are kept.",
+                f"{len(active)} job(s) are still running. {later}",
                 QMessageBox.StandardButton.Cancel,
                 self,
             )

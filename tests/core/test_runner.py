@@ -17,7 +17,7 @@ from PySide6.QtGui import QImageReader
 
 from seedream_desktop.api.errors import BalanceExhaustedError
 from seedream_desktop.api.params import AspectRatio, GenerationParams, PromptMode
-from seedream_desktop.core.engine import Engine, EngineConfig
+from seedream_desktop.core.engine import DEMO_JOBS_END_MESSAGE, Engine, EngineConfig
 from seedream_desktop.core.jobs import CancelResult, EventKind, JobEvent
 from seedream_desktop.core.jobs.polling import PollSchedule
 from seedream_desktop.core.jobs.runner import RunnerOptions
@@ -330,3 +330,21 @@ async def test_on_start_paused_jobs_and_failed_downloads_are_tried_again(engine:
     final = await engine.runner.wait_for(failed.id)
     assert final.state is JobState.DONE and final.error is None
     assert len(engine.library.images_of_job(failed.id)) == 2
+
+
+async def test_demo_jobs_left_unfinished_end_with_a_clear_reason_on_the_next_start(
+    tmp_path: Path,
+) -> None:
+    first = Engine(EngineConfig(data_dir=tmp_path, demo=True), lambda: None)
+    job = first.library.create_job(params(2))
+    first.library.update_job(job.id, state=JobState.QUEUED, request_id="gone-with-the-emulator")
+    await first.aclose()
+
+    second = Engine(EngineConfig(data_dir=tmp_path, demo=True), lambda: None)
+    try:
+        assert second.resume_unfinished() == []
+        ended = second.library.get_job(job.id)
+        assert ended is not None and ended.state is JobState.FAILED
+        assert ended.error == DEMO_JOBS_END_MESSAGE
+    finally:
+        await second.aclose()

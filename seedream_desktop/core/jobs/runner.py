@@ -141,6 +141,13 @@ class JobRunner:
             resumed.append(job)
         return resumed
 
+    def abandon_unfinished(self, reason: str) -> list[JobRecord]:
+        """End every unfinished job with ``reason`` (for a server that forgot them all)."""
+        return [
+            self._update(job, state=JobState.FAILED, error=reason, finished_at=_now())
+            for job in self._library.unfinished_jobs()
+        ]
+
     def enqueue(self, params: GenerationParams) -> JobRecord:
         """Write the job row (before any network) and start it when a slot is free."""
         job = self._library.create_job(params)
