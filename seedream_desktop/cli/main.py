@@ -253,7 +253,7 @@ def _progress_printer() -> Callable[[JobEvent], None]:
         else:
             line = f"Job {job.id}: {job.state.label}"
             if job.state is JobState.QUEUED and job.queue_position is not None:
-                line += f" (position {job.queue_position})"
+                line += f" (position {job.queue_position})" if job.queue_position else " (next)"
             if job.note and job.state is JobState.DONE:
                 line += f" — {job.note}"
         if last.get(job.id) != line:

@@ -74,11 +74,7 @@ def describe_job(job: JobRecord) -> str:
     state = job.state
     expected = job.images_expected
     if state is JobState.QUEUED:
-        text = (
-            f"Queued — position {job.queue_position} in queue"
-            if job.queue_position is not None
-            else "Queued"
-        )
+        text = _queued_text(job.queue_position)
     elif state is JobState.RUNNING:
         text = f"Running — generating {_plural(expected, 'image')}"
     elif state is JobState.DOWNLOADING:
@@ -94,6 +90,16 @@ def describe_job(job: JobRecord) -> str:
     if job.note:
         text = f"{text}. {readable_error(job.note)}"
     return text
+
+
+def _queued_text(position: int | None) -> str:
+    # Position 0 means nothing is ahead (the contract does not say where counting starts; the
+    # emulator starts at 0), so it reads as "next" rather than a puzzling "position 0".
+    if position is None:
+        return "Queued"
+    if position == 0:
+        return "Queued — next in line"
+    return f"Queued — position {position} in queue"
 
 
 def _aware(moment: datetime) -> datetime:

@@ -52,6 +52,7 @@ def panel(qtbot: QtBot, clock: FakeClock) -> JobsPanel:
 
 
 def test_states_read_as_words() -> None:
+    assert describe_job(job(1, JobState.QUEUED, queue_position=0)) == "Queued — next in line"
     assert describe_job(job(1, JobState.QUEUED, queue_position=3)) == (
         "Queued — position 3 in queue"
     )
