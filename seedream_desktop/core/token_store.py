@@ -54,6 +54,11 @@ _BACKEND_NAMES = {
 }
 
 
+# keyrings.alt keeps passwords in files under the home folder: never a place for the token, so
+# such a backend counts as no keyring at all (the token then lives for the session only).
+_PLAINTEXT_BACKEND_PACKAGES = ("keyrings.alt",)
+
+
 def _keyring_failures() -> tuple[type[Exception], ...]:
     """Errors meaning "the keyring cannot do this now", as opposed to bugs.
 
@@ -130,7 +135,10 @@ def backend_display_name(backend: KeyringBackend) -> str:
         # The chainer writes to its first backend, so that is where the token ends up.
         chained = backend.backends
         return backend_display_name(chained[0]) if chained else NO_BACKEND_NAME
-    return _BACKEND_NAMES.get(type(backend).__module__, str(backend.name))
+    module = type(backend).__module__
+    if module.startswith(_PLAINTEXT_BACKEND_PACKAGES):
+        return NO_BACKEND_NAME
+    return _BACKEND_NAMES.get(module, str(backend.name))
 
 
 def _describe(error: BaseException) -> str:
@@ -193,6 +201,9 @@ class TokenStore:
     def save(self, token: str) -> SaveResult:
         """Keep ``token`` in the keyring, or for this session only if there is none."""
         token = normalize_token(token)
+        if self._backend_name == NO_BACKEND_NAME:
+            self._session_token = token
+            return SaveResult(TokenSource.SESSION, SESSION_ONLY_MESSAGE)
         try:
             self._backend.set_password(SERVICE, ACCOUNT, token)
         except KEYRING_FAILURES as error:

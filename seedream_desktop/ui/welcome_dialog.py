@@ -40,6 +40,10 @@ class WelcomeDialog(QDialog):
         self.entry.field.textChanged.connect(
             lambda text: self.continue_button.setEnabled(bool(text.strip()))
         )
+        # A token RunComfy just rejected is not saved; a new paste enables the button again.
+        self.entry.checked.connect(
+            lambda check: self.continue_button.setEnabled(check.valid is not False)
+        )
         self.demo_button.clicked.connect(self._demo)
         self.continue_button.clicked.connect(self._continue)
         buttons = QHBoxLayout()

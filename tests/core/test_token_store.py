@@ -328,3 +328,20 @@ def test_backend_names_for_the_account_page(memory: MemoryKeyring) -> None:
     assert backend_display_name(SecretServiceKeyring()) == "Secret Service"
     assert backend_display_name(fail.Keyring()) == "none"
     assert TokenStore(memory).backend_available
+
+
+def test_a_plaintext_file_keyring_is_never_used_for_the_token() -> None:
+    class PlaintextKeyring(MemoryKeyring):
+        """Stands in for keyrings.alt's file backend, which writes passwords to a file."""
+
+    PlaintextKeyring.__module__ = "keyrings.alt.file"
+    plaintext = PlaintextKeyring()
+    store = TokenStore(plaintext, environ={})
+
+    result = store.save("rc-plain-0123456789abcdef")
+
+    assert result.source is TokenSource.SESSION
+    assert result.message == SESSION_ONLY_MESSAGE
+    assert plaintext.entries == {}  # nothing reached the file-backed "keyring"
+    assert store.get() == "rc-plain-0123456789abcdef"
+    assert store.backend_name == "none"

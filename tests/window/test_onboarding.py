@@ -67,7 +67,9 @@ async def test_first_run_without_keyring_works_for_the_session(
         assert entry.field.echoMode() is QLineEdit.EchoMode.Password
 
         assert "rejected" in await verify_says(entry, qtbot, WRONG_TOKEN)
+        assert not welcome.continue_button.isEnabled()  # a rejected token is not saved
         assert "accepted" in await verify_says(entry, qtbot, TEST_TOKEN)
+        assert welcome.continue_button.isEnabled()
         # Verifying costs nothing: status look-ups of an id nobody created, no submission.
         assert [
             (r.method, r.path, r.status) for r in served_emulator.emulator.requests(Origin.API)
