@@ -86,6 +86,9 @@ async def test_tokens_never_reach_files_logs_or_the_server_journal(
     async with running_session(session_args(data_dir, served_emulator.base_url), tokens) as run:
         welcome = await shown(WelcomeDialog)
         assert "rejected" in await verify_says(welcome.entry, qtbot, LEAK_TOKEN)
+        # Pasting it again is the user insisting: the rejected token is saved and then used.
+        welcome.entry.field.selectAll()
+        qtbot.keyClicks(welcome.entry.field, LEAK_TOKEN)
         qtbot.mouseClick(welcome.continue_button, Qt.MouseButton.LeftButton)
         window = await shown(MainWindow)
         assert tokens.source is TokenSource.KEYRING
