@@ -20,6 +20,7 @@ from seedream_desktop.api.errors import (
     ApiError,
     BalanceExhaustedError,
     NetworkError,
+    RateLimitedError,
     TokenRejectedError,
     TransientError,
 )
@@ -31,11 +32,12 @@ from seedream_desktop.api.params import (
     ParamsError,
     PromptMode,
 )
-from seedream_desktop.core.engine import Engine, EngineConfig
+from seedream_desktop.core.engine import Engine, EngineConfig, LibraryBusyError
 from seedream_desktop.core.export import ExportFormat, ExportOptions, export_images
 from seedream_desktop.core.jobs import EventKind, JobEvent
 from seedream_desktop.core.library import LibraryError
 from seedream_desktop.core.models import JobRecord, JobState
+from seedream_desktop.core.settings import SettingsStore
 from seedream_desktop.core.token_store import TokenStore
 
 
@@ -49,7 +51,8 @@ class ExitCode(IntEnum):
     JOB_FAILED = 6  # failed or cancelled
     OUTCOME_UNKNOWN = 7  # may have been charged; see `history`
     DOWNLOAD_FAILED = 8  # paid images not all saved yet; `resume` retries
-    LIBRARY = 9  # the data folder cannot be written
+    LIBRARY = 9  # the library (or --out) folder cannot be written
+    BUSY = 10  # another process is already finishing this library's jobs
     INTERRUPTED = 130
 
 
@@ -123,9 +126,16 @@ async def _dispatch(args: argparse.Namespace) -> int:
             "(Settings → Account). Try --demo to use the built-in emulator."
         )
         return ExitCode.TOKEN_REJECTED
+    # The window's settings apply here too: a moved library and a changed base URL.
+    settings = SettingsStore().load()
     try:
         engine = Engine(
-            EngineConfig(data_dir=args.data_dir, base_url=args.base_url, demo=args.demo),
+            EngineConfig(
+                data_dir=args.data_dir or settings.library_dir,
+                base_url=args.base_url,
+                base_url_setting=settings.base_url,
+                demo=args.demo,
+            ),
             store.get,
         )
     except LibraryError as exc:
@@ -142,21 +152,23 @@ async def _dispatch(args: argparse.Namespace) -> int:
             return await _resume(engine)
         assert params is not None
         return await _generate(engine, params, args.out)
+    except LibraryBusyError as exc:
+        _say(f"Error: {exc}")
+        return ExitCode.BUSY
+    except LibraryError as exc:  # disk full or a damaged database while the job ran
+        _say(f"Error: {exc} The job stays in the library; `seedream-desktop resume` continues it.")
+        return ExitCode.LIBRARY
     finally:
         await engine.aclose()
 
 
 async def _generate(engine: Engine, params: GenerationParams, out: Path | None) -> int:
-    try:
-        job = engine.runner.enqueue(params)
-    except LibraryError as exc:
-        _say(f"Error: {exc}")
-        return ExitCode.LIBRARY
+    job = engine.runner.enqueue(params)
     _say(f"Job {job.id}: {params.prompt}")
     job = await engine.runner.wait_for(job.id)
     code = _exit_code(job, engine.runner.last_error(job.id))
-    if job.state is JobState.DONE:
-        _print_images(engine, job, out)
+    if job.state is JobState.DONE and not _print_images(engine, job, out):
+        return ExitCode.LIBRARY
     return code
 
 
@@ -211,18 +223,20 @@ def _job_json(engine: Engine, job: JobRecord) -> dict[str, object]:
     }
 
 
-def _print_images(engine: Engine, job: JobRecord, out: Path | None) -> None:
+def _print_images(engine: Engine, job: JobRecord, out: Path | None) -> bool:
+    """Print the image paths (copied into ``out`` first, if given); False if a copy failed."""
     images = engine.library.images_of_job(job.id)
     if out is None:
         for image in images:
             print(image.path, flush=True)
-        return
+        return True
     # The original bytes with the metadata added; never overwrites what is already there.
     report = export_images(images, ExportOptions(destination=out, format=ExportFormat.ORIGINAL))
     for failure in report.errors:
         _say(failure.message)
     for path in report.exported:
         print(path, flush=True)
+    return not report.errors
 
 
 def _exit_code(job: JobRecord, error: ApiError | None) -> ExitCode:
@@ -230,15 +244,17 @@ def _exit_code(job: JobRecord, error: ApiError | None) -> ExitCode:
         return ExitCode.OK
     if job.error:
         _say(f"Job {job.id}: {job.state.label}. {job.error}")
-    if isinstance(error, TokenRejectedError) or job.state is JobState.PAUSED:
+    if isinstance(error, TokenRejectedError):
         return ExitCode.TOKEN_REJECTED
+    if job.state is JobState.PAUSED:  # paused by an unexpected error, not by the token
+        return ExitCode.UNEXPECTED
     if isinstance(error, BalanceExhaustedError):
         return ExitCode.BALANCE_EXHAUSTED
     if job.state is JobState.OUTCOME_UNKNOWN:
         return ExitCode.OUTCOME_UNKNOWN
     if job.state is JobState.DOWNLOAD_FAILED:
         return ExitCode.DOWNLOAD_FAILED
-    if isinstance(error, NetworkError | TransientError):
+    if isinstance(error, NetworkError | TransientError | RateLimitedError):
         return ExitCode.NETWORK
     return ExitCode.JOB_FAILED
 

@@ -12,10 +12,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from PySide6.QtCore import QLockFile
+
 from seedream_desktop.api.client import RunComfyClient
 from seedream_desktop.api.urls import BASE_URL_ENV, DEFAULT_BASE_URL, validate_base_url
 from seedream_desktop.core.jobs.runner import JobRunner, RunnerOptions
-from seedream_desktop.core.library import Library
+from seedream_desktop.core.library import Library, LibraryError
 from seedream_desktop.core.models import JobRecord
 from seedream_desktop.core.paths import LibraryPaths, data_dir
 from seedream_desktop.core.qt_warmup import warm_up_image_types
@@ -27,6 +29,10 @@ log = logging.getLogger(__name__)
 #: The emulator answers on this name in demo mode; traffic never leaves the process.
 DEMO_API_URL = "http://127.0.0.1"
 DEMO_JOBS_END_MESSAGE = "Stopped when the app quit: demo jobs do not continue (nothing is charged)."
+
+
+class LibraryBusyError(LibraryError):
+    """Another process is already resuming this library's unfinished jobs."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +65,7 @@ class Engine:
         self.paths.ensure()
         warm_up_image_types()  # downloads are checked and thumbnailed in worker threads
         self.library = Library.open(self.paths)
+        self._jobs_lock = QLockFile(str(self.paths.root / "unfinished-jobs.lock"))
         self.emulator: Emulator | None = None
         if config.demo:
             self.emulator = Emulator(config.emulator_config or EmulatorConfig())
@@ -80,7 +87,16 @@ class Engine:
         return self.config.demo
 
     def resume_unfinished(self) -> list[JobRecord]:
-        """Start again where the last run stopped (see ``JobRunner.resume_unfinished``)."""
+        """Start again where the last run stopped (see ``JobRunner.resume_unfinished``).
+
+        Only one process may do this per library (the window, or ``seedream-desktop resume``):
+        two would poll, download and maybe submit the same jobs. Raises ``LibraryBusyError``.
+        """
+        if not self._jobs_lock.tryLock(0):
+            raise LibraryBusyError(
+                "Another Seedream Desktop (a window or `resume`) is already finishing the "
+                "unfinished jobs of this library."
+            )
         if self.demo:
             # The in-process emulator starts empty: last run's demo jobs do not exist on it.
             self.runner.abandon_unfinished(DEMO_JOBS_END_MESSAGE)
@@ -93,3 +109,5 @@ class Engine:
         if self.emulator is not None:
             self.emulator.close()
         self.library.close()
+        if self._jobs_lock.isLocked():
+            self._jobs_lock.unlock()

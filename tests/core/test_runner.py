@@ -17,7 +17,12 @@ from PySide6.QtGui import QImageReader
 
 from seedream_desktop.api.errors import BalanceExhaustedError
 from seedream_desktop.api.params import AspectRatio, GenerationParams, PromptMode
-from seedream_desktop.core.engine import DEMO_JOBS_END_MESSAGE, Engine, EngineConfig
+from seedream_desktop.core.engine import (
+    DEMO_JOBS_END_MESSAGE,
+    Engine,
+    EngineConfig,
+    LibraryBusyError,
+)
 from seedream_desktop.core.jobs import CancelResult, EventKind, JobEvent
 from seedream_desktop.core.jobs.polling import PollSchedule
 from seedream_desktop.core.jobs.runner import RunnerOptions
@@ -25,9 +30,11 @@ from seedream_desktop.core.library import LibraryError
 from seedream_desktop.core.models import JobState
 from seedream_desktop.core.thumbnails import thumbnail_path
 from seedream_desktop.emulator import Emulator, EmulatorConfig
-from seedream_desktop.emulator.faults import Endpoint, Fault
+from seedream_desktop.emulator.faults import Endpoint, Fault, FaultSpec
+from seedream_desktop.emulator.journal import Origin
 from tests.support.emulator_server import ServedEmulator, serve_emulator
 from tests.support.fixtures import TEST_TOKEN
+from tests.support.waiting import until
 
 FAST_RUNNER = RunnerOptions(
     poll=PollSchedule(initial=0.02, factor=1.5, maximum=0.1, after_error=0.05),
@@ -160,7 +167,7 @@ async def test_balance_exhausted_fails_with_top_up_message(
     assert isinstance(engine.runner.last_error(final.id), BalanceExhaustedError)
 
 
-@pytest.mark.parametrize("fault", [Fault.SERVER_ERROR, Fault.DROP])
+@pytest.mark.parametrize("fault", [Fault.SERVER_ERROR, Fault.UNAVAILABLE, Fault.DROP])
 async def test_submit_that_may_have_reached_the_server_is_outcome_unknown_and_not_resent(
     engine: Engine, served_emulator: ServedEmulator, fault: Fault
 ) -> None:
@@ -172,10 +179,10 @@ async def test_submit_that_may_have_reached_the_server_is_outcome_unknown_and_no
     assert len(submits) == 1
 
 
-async def test_busy_server_on_submit_is_waited_out(
+async def test_rate_limited_submit_is_waited_out_and_sent_again(
     engine: Engine, served_emulator: ServedEmulator
 ) -> None:
-    served_emulator.emulator.faults.arm(Endpoint.SUBMIT, Fault.UNAVAILABLE)
+    served_emulator.emulator.faults.arm(Endpoint.SUBMIT, Fault.RATE_LIMITED)
     final = await engine.runner.wait_for(engine.runner.enqueue(params(1)).id)
     assert final.state is JobState.DONE
 
@@ -346,5 +353,66 @@ async def test_demo_jobs_left_unfinished_end_with_a_clear_reason_on_the_next_sta
         ended = second.library.get_job(job.id)
         assert ended is not None and ended.state is JobState.FAILED
         assert ended.error == DEMO_JOBS_END_MESSAGE
+    finally:
+        await second.aclose()
+
+
+async def test_every_expired_link_is_fetched_again_after_one_refresh(
+    engine: Engine, served_emulator: ServedEmulator
+) -> None:
+    served_emulator.emulator.faults.arm(Endpoint.IMAGE, Fault.EXPIRED_URL, times=4)
+    final = await engine.runner.wait_for(engine.runner.enqueue(params(4)).id)
+    assert final.state is JobState.DONE, final.error
+    assert len(engine.library.images_of_job(final.id)) == 4
+    results = [r for r in served_emulator.emulator.requests() if r.path.endswith("/result")]
+    assert len(results) == 2  # the first result, then one refresh shared by all four downloads
+
+
+async def test_an_image_renamed_into_place_before_a_crash_is_kept_not_fetched_again(
+    engine: Engine, served_emulator: ServedEmulator
+) -> None:
+    job = engine.runner.enqueue(params(2))
+    done = await engine.runner.wait_for(job.id)
+    first = engine.library.images_of_job(job.id)[0]
+    # As if the app died between the rename and the library row: the row is gone, the file not.
+    kept = first.path.read_bytes()
+    engine.library.delete_images([first.id])
+    first.path.write_bytes(kept)
+    engine.library.update_job(job.id, state=JobState.DOWNLOADING)
+    served_emulator.emulator.faults.arm(Endpoint.IMAGE, Fault.EXPIRED_URL, times=10)
+    image_requests = len(served_emulator.emulator.requests(Origin.IMAGE))
+
+    engine.runner.resume_unfinished()
+    final = await engine.runner.wait_for(job.id)
+
+    assert done.state is final.state is JobState.DONE
+    assert [i.index for i in engine.library.images_of_job(job.id)] == [0, 1]
+    assert engine.library.images_of_job(job.id)[0].path.read_bytes() == kept
+    assert len(served_emulator.emulator.requests(Origin.IMAGE)) == image_requests
+
+
+async def test_quitting_during_a_submit_still_records_its_request_id(
+    engine: Engine, served_emulator: ServedEmulator
+) -> None:
+    served_emulator.emulator.faults.arm(Endpoint.SUBMIT, FaultSpec(Fault.SLOW, seconds=0.5))
+    job = engine.runner.enqueue(params(1))
+    await until(lambda: engine.library.get_job(job.id).state is JobState.SUBMITTING)  # type: ignore[union-attr]
+
+    await engine.runner.shutdown()
+
+    stored = engine.library.get_job(job.id)
+    assert stored is not None and stored.state is JobState.QUEUED
+    assert stored.request_id  # the next start polls it instead of calling it "outcome unknown"
+
+
+async def test_only_one_process_resumes_a_library(tmp_path: Path) -> None:
+    first = Engine(EngineConfig(data_dir=tmp_path, demo=True), lambda: None)
+    second = Engine(EngineConfig(data_dir=tmp_path, demo=True), lambda: None)
+    try:
+        first.resume_unfinished()
+        with pytest.raises(LibraryBusyError, match="already finishing"):
+            second.resume_unfinished()
+        await first.aclose()
+        assert second.resume_unfinished() == []  # free again once the first has closed
     finally:
         await second.aclose()

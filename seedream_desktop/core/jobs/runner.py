@@ -13,26 +13,26 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import hashlib
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import Enum
+from pathlib import Path
 
 from seedream_desktop.api.client import RunComfyClient
 from seedream_desktop.api.errors import (
     ApiError,
-    BalanceExhaustedError,
     DownloadExpiredError,
     NetworkError,
     NotFoundError,
     PermissionDeniedError,
     RateLimitedError,
-    ServerError,
     SubmitOutcomeUnknownError,
     TokenRejectedError,
 )
-from seedream_desktop.api.models import CancelOutcome, RemoteStatus, ResultResponse
+from seedream_desktop.api.models import CancelOutcome, ImageFormat, RemoteStatus, ResultResponse
 from seedream_desktop.api.params import GenerationParams
 from seedream_desktop.core.fs_errors import describe_os_error
 from seedream_desktop.core.imagecheck import ImageCheckError
@@ -49,9 +49,10 @@ Sleep = Callable[[float], Awaitable[None]]
 
 DOWNLOAD_ATTEMPTS = 3
 PARALLEL_DOWNLOADS = 4
-SUBMIT_BUSY_ATTEMPTS = (
-    3  # 429/503 on submit: the server refused it, so waiting and resending is safe
-)
+# 429 on submit: the server refused it, so waiting and sending it again is safe.
+SUBMIT_BUSY_ATTEMPTS = 3
+SUBMIT_GRACE = 35.0  # seconds shutdown waits for a submit in flight (the read timeout is 30)
+RESULT_PATIENCE = 10  # unfinished results after "completed" before the job says it is waiting
 
 
 class CancelResult(Enum):
@@ -100,6 +101,7 @@ class JobRunner:
         self._tasks: dict[int, asyncio.Task[None]] = {}
         self._events = EventHub()
         self._last_errors: dict[int, ApiError] = {}
+        self._posts: set[asyncio.Task[JobRecord]] = set()
         self._closing = False
 
     # ---- public API -----------------------------------------------------------------------
@@ -219,8 +221,15 @@ class JobRunner:
             await asyncio.gather(*tasks, return_exceptions=True)
 
     async def shutdown(self) -> None:
-        """Stop working; every job stays in a state the next start resumes from."""
+        """Stop working; every job stays in a state the next start resumes from.
+
+        A submit in flight is waited for (up to ``SUBMIT_GRACE`` seconds) so its request id is
+        recorded: cancelling it could leave a charged job we can never find again.
+        """
         self._closing = True
+        if self._posts:
+            log.info("Waiting for %d submit(s) to be confirmed before stopping", len(self._posts))
+            await asyncio.wait(self._posts, timeout=SUBMIT_GRACE)
         tasks = list(self._tasks.values())
         for task in tasks:
             task.cancel()
@@ -277,10 +286,16 @@ class JobRunner:
     async def _submit(self, job: JobRecord) -> JobRecord:
         for attempt in range(1, SUBMIT_BUSY_ATTEMPTS + 1):
             job = self._update(job, state=JobState.SUBMITTING, error=None)
+            post = asyncio.get_running_loop().create_task(self._post(job))
+            self._posts.add(post)
+            post.add_done_callback(self._posts.discard)
             try:
-                answer = await self._client.submit(job.params)
-            except (RateLimitedError, ServerError) as exc:
-                # 429/503: the server refused the request, nothing was charged; safe to resend.
+                # Shielded: quitting right after Generate must not cut a POST off mid-way, or
+                # the server could charge a job whose request id we never record.
+                return await asyncio.shield(post)
+            except RateLimitedError as exc:
+                # 429: the server refused the request, nothing was charged; safe to resend.
+                # (A 503 may come from a proxy that already forwarded it: outcome unknown.)
                 if attempt == SUBMIT_BUSY_ATTEMPTS:
                     return self._fail(job, JobState.FAILED, exc)
                 job = self._update(job, state=JobState.WAITING, error=exc.user_message)
@@ -297,14 +312,19 @@ class JobRunner:
                 return self._fail(job, JobState.FAILED, exc)
             except ApiError as exc:
                 return self._fail(job, JobState.FAILED, exc)
-            return self._update(
-                job,
-                state=JobState.QUEUED,
-                request_id=answer.request_id,
-                submitted_at=_now(),
-                error=None,
-            )
         raise AssertionError("unreachable")
+
+    async def _post(self, job: JobRecord) -> JobRecord:
+        answer = await self._client.submit(job.params)
+        # In the log first: should the write below fail, the id of a paid job is still on record.
+        log.info("Job %s accepted as request %s", job.id, answer.request_id)
+        return self._update(
+            job,
+            state=JobState.QUEUED,
+            request_id=answer.request_id,
+            submitted_at=_now(),
+            error=None,
+        )
 
     # ---- poll ------------------------------------------------------------------------------
 
@@ -317,7 +337,7 @@ class JobRunner:
                 status = await self._client.status(job.request_id)
             except TokenRejectedError as exc:
                 return self._fail(job, JobState.PAUSED, exc)
-            except (NotFoundError, PermissionDeniedError, BalanceExhaustedError) as exc:
+            except (NotFoundError, PermissionDeniedError) as exc:
                 return self._fail(job, JobState.FAILED, exc)
             except ApiError as exc:
                 # Already retried by the client: the service or network is down for a while.
@@ -352,6 +372,7 @@ class JobRunner:
     async def _fetch_result(self, job: JobRecord) -> JobRecord:
         assert job.request_id is not None
         interval: float | None = None
+        asked = 0
         while True:
             try:
                 result = await self._client.result(job.request_id)
@@ -381,7 +402,11 @@ class JobRunner:
                 return self._update(
                     job, state=JobState.CANCELLED, queue_position=None, finished_at=_now()
                 )
-            # Status said finished but the result is not ready yet: ask again shortly.
+            # Status said finished but the result is not ready yet: ask again, and say so once
+            # the wait is no longer a blink, so the job never sits silently on "Running".
+            asked += 1
+            if asked == RESULT_PATIENCE:
+                job = self._update(job, error="Finished on the server; waiting for its result…")
             interval = self._options.poll.next_interval(interval)
             await self._sleep(interval)
 
@@ -415,22 +440,29 @@ class JobRunner:
         missing = [i for i in range(len(job.result_urls)) if i not in have]
         job = self._update(job, images_done=len(have))
         gate = asyncio.Semaphore(PARALLEL_DOWNLOADS)
-        refreshed = False
+        refresh: asyncio.Task[None] | None = None
         errors: dict[int, str] = {}
 
         async def fetch(index: int) -> None:
-            nonlocal refreshed
+            nonlocal refresh
             async with gate:
                 for attempt in range(1, self._options.download_attempts + 1):
                     current = self._require(job.id)
+                    if index >= len(current.result_urls):
+                        errors[index] = "The server no longer lists this image."
+                        return
                     try:
                         image = await self._download_one(current, index)
                     except DownloadExpiredError as exc:
                         errors[index] = exc.user_message
-                        # CDN links expire: ask once per job for fresh links, then try again.
-                        if not refreshed and current.request_id:
-                            refreshed = True
-                            await self._refresh_urls(current)
+                        # CDN links expire: one request for fresh links per job, which every
+                        # download that hit an expired link waits for before trying again.
+                        if refresh is None and current.request_id:
+                            refresh = asyncio.get_running_loop().create_task(
+                                self._refresh_urls(current)
+                            )
+                        if refresh is not None:
+                            await refresh
                         continue
                     except (ApiError, ImageCheckError, OSError) as exc:
                         errors[index] = _describe(exc)
@@ -441,7 +473,11 @@ class JobRunner:
                     self._on_image_stored(image)
                     return
 
-        await asyncio.gather(*(fetch(i) for i in missing))
+        # A TaskGroup, so that a bug in one download stops the others instead of leaving them
+        # writing to the library after the job has ended.
+        async with asyncio.TaskGroup() as downloads:
+            for index in missing:
+                downloads.create_task(fetch(index))
         job = self._require(job.id)
         if errors:
             first = next(iter(errors.values()))
@@ -456,12 +492,21 @@ class JobRunner:
 
     async def _download_one(self, job: JobRecord, index: int) -> ImageRecord:
         target = self._library.image_path_for(job.id, index, "")
-        target.parent.mkdir(parents=True, exist_ok=True)
+        adopted = await self._adopt_existing(job, index, target)
+        if adopted is not None:
+            return adopted
         downloaded = await self._client.download(job.result_urls[index], target.parent, target.name)
-        info = await verify_with_thumbnail(
-            self._library.paths, downloaded.path, downloaded.sha256, self._options.thumbnail_size
-        )
-        record = self._library.add_image(
+        try:
+            info = await verify_with_thumbnail(
+                self._library.paths,
+                downloaded.path,
+                downloaded.sha256,
+                self._options.thumbnail_size,
+            )
+        except ImageCheckError:
+            downloaded.path.unlink(missing_ok=True)  # never leave a broken file under its name
+            raise
+        return self._library.add_image(
             job.id,
             index,
             downloaded.path,
@@ -471,7 +516,29 @@ class JobRunner:
             downloaded.byte_size,
             downloaded.sha256,
         )
-        return record
+
+    async def _adopt_existing(self, job: JobRecord, index: int, target: Path) -> ImageRecord | None:
+        """An image renamed into place just before a crash, but never recorded: keep it.
+
+        Its link may have expired since, so fetching it again is not always possible.
+        """
+        for fmt in ImageFormat:
+            path = target.with_name(target.name + fmt.extension)
+            if not path.is_file():
+                continue
+            try:
+                digest, size = await asyncio.to_thread(_sha256_and_size, path)
+                info = await verify_with_thumbnail(
+                    self._library.paths, path, digest, self._options.thumbnail_size
+                )
+            except (ImageCheckError, OSError):
+                path.unlink(missing_ok=True)  # a broken leftover: fetch it again
+                continue
+            log.info("Job %s: kept image %s found on disk from an earlier run", job.id, index)
+            return self._library.add_image(
+                job.id, index, path, info.format, info.width, info.height, size, digest
+            )
+        return None
 
     async def _refresh_urls(self, job: JobRecord) -> None:
         assert job.request_id is not None
@@ -497,7 +564,8 @@ class JobRunner:
         folder = self._library.image_path_for(job.id, 0, "").parent
         if not folder.is_dir():
             return
-        for leftover in folder.glob(".*.part"):
+        # Only this job's temp files: another process may be downloading into the same folder.
+        for leftover in folder.glob(f".job-{job.id}-*.part"):
             with contextlib.suppress(OSError):
                 leftover.unlink()
 
@@ -525,6 +593,16 @@ class JobRunner:
 
     def _publish(self, job: JobRecord) -> None:
         self._events.publish(JobEvent(EventKind.JOB_CHANGED, job))
+
+
+def _sha256_and_size(path: Path) -> tuple[str, int]:
+    digest = hashlib.sha256()
+    size = 0
+    with path.open("rb") as fh:
+        while chunk := fh.read(1 << 20):
+            digest.update(chunk)
+            size += len(chunk)
+    return digest.hexdigest(), size
 
 
 def _describe(exc: BaseException) -> str:

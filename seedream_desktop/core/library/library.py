@@ -60,7 +60,6 @@ class _Unset(Enum):
 
 _UNSET = _Unset.UNSET
 _ALL = ImageQuery()
-_ALL = ImageQuery()
 
 
 @dataclass(frozen=True, slots=True)
