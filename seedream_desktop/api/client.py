@@ -9,9 +9,10 @@ request provably never left this machine: a re-sent submit could be charged twic
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import time
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -37,6 +38,7 @@ from seedream_desktop.api.models import (
     StatusResponse,
     SubmitResponse,
 )
+from seedream_desktop.api.network import NetworkMessages, network_error
 from seedream_desktop.api.params import GenerationParams
 from seedream_desktop.api.responses import (
     is_valid_request_id,
@@ -63,8 +65,12 @@ MSG_OUTCOME_UNKNOWN = "The server did not confirm the request — it may have be
 MSG_BAD_REQUEST_ID = "This job's server id is not valid — please report this."
 # API answers are a few hundred bytes; a far larger body is a misrouted or broken server.
 MAX_API_BODY_BYTES = 1024 * 1024
-# 503 is the one 5xx that says the server did not take the request on.
-_SUBMIT_NOT_ACCEPTED_5XX = 503
+TOKEN_MASK = "•••"
+_NETWORK_MESSAGES = NetworkMessages(
+    unreachable="Cannot reach RunComfy — check the internet connection.",
+    timed_out="RunComfy did not answer in time.",
+    broke_off="The connection to RunComfy broke off.",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,7 +103,6 @@ class RunComfyClient:
         sleep: Sleep = asyncio.sleep,
     ) -> None:
         self._base_url = validate_base_url(base_url)
-        self._token = token
         self._retry = retry or RetryPolicy()
         self._timeouts = timeouts or ClientTimeouts()
         self._max_image_bytes = max_image_bytes
@@ -143,7 +148,8 @@ class RunComfyClient:
         """Start a job. Never re-sent once it may have reached the server.
 
         Raises ``SubmitOutcomeUnknownError`` when the request may have been accepted but no
-        usable answer came back; ``RateLimitedError``/``ServerError`` (503) when it was refused.
+        usable answer came back — any 5xx included: a proxy may answer 503 after forwarding it.
+        Only ``RateLimitedError`` (429) says the server provably refused it.
         """
         body = params.to_json()
 
@@ -151,26 +157,18 @@ class RunComfyClient:
             return await self._exchange("POST", SUBMIT_PATH, parse_submit, json=body)
 
         try:
-            return await self._scrubbed(
-                with_retries(
-                    once,
-                    policy=self._retry,
-                    sleep=self._sleep,
-                    what=f"POST {SUBMIT_PATH}",
-                    should_retry=_never_sent,
-                )
+            return await with_retries(
+                once,
+                policy=self._retry,
+                sleep=self._sleep,
+                what=f"POST {SUBMIT_PATH}",
+                should_retry=_never_sent,
             )
         except NetworkError as error:
             if not error.request_sent:
                 raise
             raise SubmitOutcomeUnknownError(MSG_OUTCOME_UNKNOWN) from error
-        except ServerError as error:
-            if error.status_code == _SUBMIT_NOT_ACCEPTED_5XX:
-                raise
-            raise SubmitOutcomeUnknownError(
-                MSG_OUTCOME_UNKNOWN, status_code=error.status_code
-            ) from error
-        except ProtocolError as error:
+        except (ServerError, ProtocolError) as error:
             # Anything but a clear refusal may hide an accepted (and charged) job.
             raise SubmitOutcomeUnknownError(
                 MSG_OUTCOME_UNKNOWN, status_code=error.status_code
@@ -191,7 +189,9 @@ class RunComfyClient:
         )
 
     async def cancel(self, request_id: str) -> CancelOutcome:
-        # The server answers a repeated cancel with the same outcome, so retrying is safe.
+        # Retried like a read: repeating a cancel does no harm. But when the first one's answer
+        # was lost, the retry may find the job already cancelled and answer not_cancellable, so
+        # that outcome alone does not prove the job is still running.
         return await self._idempotent(
             "POST", request_path(_checked(request_id), "cancel"), _bind(parse_cancel, request_id)
         )
@@ -213,13 +213,11 @@ class RunComfyClient:
     async def _idempotent(
         self, method: str, path: str, parse: Parser[T], *, params: dict[str, str] | None = None
     ) -> T:
-        return await self._scrubbed(
-            with_retries(
-                lambda: self._exchange(method, path, parse, params=params),
-                policy=self._retry,
-                sleep=self._sleep,
-                what=f"{method} {path}",
-            )
+        return await with_retries(
+            lambda: self._exchange(method, path, parse, params=params),
+            policy=self._retry,
+            sleep=self._sleep,
+            what=f"{method} {path}",
         )
 
     async def _exchange(
@@ -235,18 +233,10 @@ class RunComfyClient:
         started = time.monotonic()
         try:
             async with self._api.stream(method, path, params=params, json=json) as response:
-                body = await _read_capped(response)
-        except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as exc:
-            logger.warning("%s %s: not connected (%s)", method, path, type(exc).__name__)
-            raise NetworkError(
-                "Cannot reach RunComfy — check the internet connection.", request_sent=False
-            ) from exc
-        except httpx.TimeoutException as exc:
-            logger.warning("%s %s: timed out (%s)", method, path, type(exc).__name__)
-            raise NetworkError("RunComfy did not answer in time.") from exc
+                body = _without_sent_token(await _read_capped(response), response.request)
         except httpx.HTTPError as exc:
-            logger.warning("%s %s: connection failed (%s)", method, path, type(exc).__name__)
-            raise NetworkError("The connection to RunComfy broke off.") from exc
+            logger.warning("%s %s failed (%s)", method, path, type(exc).__name__)
+            raise network_error(exc, _NETWORK_MESSAGES) from exc
         logger.debug(
             "%s %s -> %d (%.0f ms)",
             method,
@@ -255,17 +245,6 @@ class RunComfyClient:
             (time.monotonic() - started) * 1000,
         )
         return parse(response.status_code, response.headers, body)
-
-    async def _scrubbed(self, call: Awaitable[T]) -> T:
-        """Await ``call``; a server that echoed the token back never gets it into a message."""
-        try:
-            return await call
-        except ApiError as error:
-            token = (self._token() or "").strip()
-            if token and token in error.user_message:
-                error.user_message = error.user_message.replace(token, "•••")
-                error.args = (error.user_message,)
-            raise
 
 
 def _never_sent(error: ApiError) -> bool:
@@ -284,6 +263,21 @@ def _bind(parse: Callable[..., T], request_id: str) -> Parser[T]:
         return parse(status_code, headers, body, request_id=request_id)
 
     return parse_for
+
+
+def _without_sent_token(body: bytes, request: httpx.Request) -> bytes:
+    """``body`` with the token ``request`` carried masked, raw and JSON-escaped.
+
+    Masked before anything is parsed or shortened: a server quoting the Authorization header back
+    must not get the token, or a cut-off piece of it, into an error message.
+    """
+    token = request.headers.get("Authorization", "").removeprefix("Bearer ").strip()
+    if not token:
+        return body
+    # The escaped form first: it is the longer one and may contain the raw form's pieces.
+    for form in sorted({json.dumps(token)[1:-1], token}, key=len, reverse=True):
+        body = body.replace(form.encode(), TOKEN_MASK.encode())
+    return body
 
 
 async def _read_capped(response: httpx.Response) -> bytes:

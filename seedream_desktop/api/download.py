@@ -29,6 +29,7 @@ from seedream_desktop.api.errors import (
     UnsafeUrlError,
 )
 from seedream_desktop.api.models import DownloadedImage, ImageFormat
+from seedream_desktop.api.network import NetworkMessages, network_error
 from seedream_desktop.api.responses import header, parse_retry_after
 from seedream_desktop.api.retry import RetryPolicy, Sleep, with_retries
 from seedream_desktop.api.urls import is_loopback_host
@@ -44,6 +45,14 @@ _PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 _PNG_END = b"\x00\x00\x00\x00IEND\xaeB`\x82"
 _JPEG_MAGIC = b"\xff\xd8\xff"
 _JPEG_END = b"\xff\xd9"
+# Encoders and editors may append bytes after a JPEG's end marker, so it is looked for in the last
+# KiB: entropy-coded data byte-stuffs every 0xFF, so an FFD9 there is the real end marker.
+_TAIL_BYTES = 1024
+_NETWORK_MESSAGES = NetworkMessages(
+    unreachable="Cannot reach the image server.",
+    timed_out="The image server stopped answering.",
+    broke_off="The image download broke off.",
+)
 
 
 def check_image_url(url: str, *, allow_loopback_http: bool) -> httpx.URL:
@@ -73,11 +82,14 @@ def sniff_format(head: bytes) -> ImageFormat | None:
 
 
 def looks_complete(fmt: ImageFormat, head: bytes, tail: bytes, size: int) -> bool:
-    """A cheap end-of-file check that catches a transfer cut short without decoding."""
+    """A cheap end-of-file check that catches a transfer cut short without decoding.
+
+    ``tail`` is the end of the file; its last ``_TAIL_BYTES`` bytes are looked at.
+    """
     if fmt is ImageFormat.PNG:
         return tail.endswith(_PNG_END)
     if fmt is ImageFormat.JPEG:
-        return tail.endswith(_JPEG_END)
+        return _JPEG_END in tail[-_TAIL_BYTES:]
     return int.from_bytes(head[4:8], "little") + 8 == size
 
 
@@ -166,18 +178,14 @@ async def _stream_into(
                     raise _too_large(max_bytes)
                 digest.update(chunk)
                 out.write(chunk)
-                tail = (tail + chunk)[-_SNIFF_BYTES:]
+                tail = (tail + chunk[-_TAIL_BYTES:])[-_TAIL_BYTES:]
                 if fmt is None:
                     head = (head + chunk)[:_SNIFF_BYTES]
                     fmt = _sniff_early(head)
     except httpx.TooManyRedirects:
         raise DownloadError("The image link redirected too many times.") from None
-    except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as exc:
-        raise NetworkError("Cannot reach the image server.", request_sent=False) from exc
-    except httpx.TimeoutException as exc:
-        raise NetworkError("The image server stopped answering.") from exc
     except httpx.HTTPError as exc:
-        raise NetworkError("The image download broke off.") from exc
+        raise network_error(exc, _NETWORK_MESSAGES) from exc
     fmt = fmt or sniff_format(head)
     if fmt is None:
         raise NotAnImageError(MSG_NOT_IMAGE)
@@ -239,14 +247,17 @@ def _open_temp(dest_dir: Path, stem: str) -> tuple[BinaryIO, Path]:
 async def _commit_off_loop(out: BinaryIO, temp: Path, final: Path) -> None:
     """fsync and rename in a worker thread: on a slow disk they stalled the GUI thread.
 
-    A cancellation waits for the commit to finish before the caller cleans up, so either the
-    whole image is in place or only the temp file existed (and is removed).
+    A cancellation, however often repeated, waits for the commit to finish before the caller
+    cleans up, so either the whole image is in place or only the temp file existed (and is
+    removed); the cancellation is then passed on.
     """
     commit = asyncio.get_running_loop().run_in_executor(None, _commit, out, temp, final)
     try:
         await asyncio.shield(commit)
     except asyncio.CancelledError:
-        await asyncio.wait([commit])
+        while not commit.done():
+            with contextlib.suppress(asyncio.CancelledError):
+                await asyncio.wait([commit])
         raise
 
 

@@ -129,12 +129,6 @@ def stated_counts(prompt: str) -> list[int]:
     return counts
 
 
-def stated_count(prompt: str) -> int | None:
-    """The first image count the prompt states, if it states one."""
-    counts = stated_counts(prompt)
-    return counts[0] if counts else None
-
-
 def compose_prompt(description: str, count: int) -> str:
     """The exact text sent: the designer's description led by ``Generate N images of``.
 
@@ -238,6 +232,15 @@ def validate_prompt(prompt: str) -> None:
         raise ParamsError(
             "prompt", f"Prompt is {len(prompt)} characters; the limit is {PROMPT_MAX_CHARS}."
         )
+    try:
+        prompt.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        # A lone surrogate (half an emoji, from a broken paste) cannot go into a UTF-8 body.
+        raise ParamsError(
+            "prompt",
+            f"The prompt contains a character that cannot be sent (at position {exc.start + 1}) "
+            "— delete it or type it again.",
+        ) from None
 
 
 def validate_count(count: int) -> None:

@@ -8,7 +8,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from seedream_desktop.api.errors import ApiError, NetworkError, RateLimitedError, ServerError
+from seedream_desktop.api.errors import ApiError
 
 logger = logging.getLogger(__name__)
 
@@ -55,8 +55,8 @@ class RetryPolicy:
 
 
 def is_transient(error: ApiError) -> bool:
-    """Failures worth another try of an idempotent call: 5xx, network, rate limit."""
-    return isinstance(error, ServerError | NetworkError | RateLimitedError)
+    """Whether another try of an idempotent call may succeed; each error class says so."""
+    return error.transient
 
 
 async def with_retries(

@@ -7,13 +7,18 @@ that crosses a network must be https, because every API call carries the bearer 
 from __future__ import annotations
 
 import ipaddress
+import re
 from urllib.parse import urlsplit
+
+import httpx
 
 from seedream_desktop.api.params import MODEL_ID
 
 DEFAULT_BASE_URL = "https://model-api.runcomfy.net"
 BASE_URL_ENV = "SEEDREAM_API_BASE_URL"
 SUBMIT_PATH = f"/v1/models/{MODEL_ID}"
+# One DNS label, as it appears in a URL after IDNA encoding.
+_LABEL_RE = re.compile(r"[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?", re.IGNORECASE)
 
 
 def request_path(request_id: str, action: str) -> str:
@@ -61,4 +66,23 @@ def validate_base_url(url: str) -> str:
     netloc = f"[{host}]" if ":" in host else host
     if port is not None:
         netloc = f"{netloc}:{port}"
-    return f"{scheme}://{netloc}{parts.path.rstrip('/')}"
+    result = f"{scheme}://{netloc}{parts.path.rstrip('/')}"
+    # urlsplit lets through hosts that httpx then percent-escapes or fails on only at the first
+    # request (spaces, invalid IDNA labels): check with the parser the client will use.
+    try:
+        parsed = httpx.URL(result)
+        # ``host`` decodes IDNA labels ("xn--…"), which fails on an invalid one.
+        valid_host = bool(parsed.host) and _is_valid_host(parsed.raw_host.decode("ascii"))
+    except (httpx.InvalidURL, ValueError):
+        valid_host = False
+    if not valid_host:
+        raise ValueError(f"“{url}” is not a valid web address.")
+    return result
+
+
+def _is_valid_host(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return all(_LABEL_RE.fullmatch(label) for label in host.removesuffix(".").split("."))
+    return True

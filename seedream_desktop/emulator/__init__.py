@@ -39,6 +39,8 @@ Authorization header came — never its value), ``/__emulator/jobs``, ``/__emula
 ``GET``/``DELETE /__emulator/faults``. The emulator never stores a token, only its SHA-256.
 """
 
+from typing import TYPE_CHECKING
+
 from seedream_desktop.emulator.bodies import ErrorCode, ErrorShape
 from seedream_desktop.emulator.clock import Clock, ManualClock, MonotonicClock
 from seedream_desktop.emulator.config import DEMO_TOKEN, EmulatorConfig
@@ -46,7 +48,9 @@ from seedream_desktop.emulator.emulator import Emulator
 from seedream_desktop.emulator.faults import Endpoint, Fault, FaultPlan, FaultSpec
 from seedream_desktop.emulator.jobs import JobSnapshot, Phase
 from seedream_desktop.emulator.journal import Origin, RequestRecord
-from seedream_desktop.emulator.server import EmulatorServer
+
+if TYPE_CHECKING:
+    from seedream_desktop.emulator.server import EmulatorServer
 
 __all__ = [
     "DEMO_TOKEN",
@@ -67,3 +71,13 @@ __all__ = [
     "Phase",
     "RequestRecord",
 ]
+
+
+def __getattr__(name: str) -> object:
+    # Imported on first use: the server needs uvicorn, which the app's in-process demo mode
+    # never loads.
+    if name == "EmulatorServer":
+        from seedream_desktop.emulator.server import EmulatorServer
+
+        return EmulatorServer
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

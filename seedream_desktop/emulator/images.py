@@ -143,7 +143,8 @@ class ImageCache:
             self._future(key)
 
     async def get(self, key: ImageKey) -> bytes:
-        return await asyncio.wrap_future(self._future(key))
+        # Shielded: a cancelled caller must not cancel the shared render other callers await.
+        return await asyncio.shield(asyncio.wrap_future(self._future(key)))
 
     def close(self) -> None:
         # Renders in flight only burn CPU for a moment; nobody needs to wait for them.
@@ -151,9 +152,9 @@ class ImageCache:
 
     def _future(self, key: ImageKey) -> Future[bytes]:
         with self._lock:
-            future = self._entries.get(key)
-            if future is not None:
-                self._entries.move_to_end(key)
+            future = self._entries.pop(key, None)
+            if future is not None and not _failed(future):
+                self._entries[key] = future
                 return future
             future = self._pool.submit(render_encoded, key)
             self.renders += 1
@@ -161,3 +162,8 @@ class ImageCache:
             while len(self._entries) > self._max_items:
                 self._entries.popitem(last=False)
             return future
+
+
+def _failed(future: Future[bytes]) -> bool:
+    """A render that ended without an image: asking again must render again, not fail forever."""
+    return future.done() and (future.cancelled() or future.exception() is not None)

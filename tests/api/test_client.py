@@ -8,7 +8,7 @@ import logging
 import httpx
 import pytest
 
-from seedream_desktop.api.client import MSG_OUTCOME_UNKNOWN, RunComfyClient
+from seedream_desktop.api.client import MSG_OUTCOME_UNKNOWN, TOKEN_MASK, RunComfyClient
 from seedream_desktop.api.errors import (
     ApiError,
     BalanceExhaustedError,
@@ -216,6 +216,8 @@ async def test_cancel_is_retried_like_a_read(
         broken(httpx.WriteTimeout),
         json_response(500, {}),
         json_response(502, {}),
+        # A proxy answers 503 also after it forwarded the request to a busy server.
+        json_response(503, {}),
         json_response(504, {}),
         httpx.Response(200, content=b"<html>proxy page</html>"),
         json_response(200, {"request_id": "not valid!"}),
@@ -258,7 +260,6 @@ async def test_submit_that_never_connects_reports_a_network_error(
     ("answer", "error_type"),
     [
         (json_response(429, {}, {"Retry-After": "5"}), RateLimitedError),
-        (json_response(503, {}), ServerError),
         (json_response(401, {"error_code": 400004}), TokenRejectedError),
         (json_response(400, {"error_code": 400002}), BalanceExhaustedError),
         (json_response(422, {"detail": [{"loc": ["body", "text"], "msg": "too long"}]}),
@@ -348,3 +349,40 @@ async def test_context_manager_closes_both_clients(sleep: SleepRecorder) -> None
         await client.status(REQUEST_ID)
     with pytest.raises(RuntimeError):
         await client.status(REQUEST_ID)
+
+
+def quoting_server(prefix: str = "x" * 170) -> Recorder:
+    """A server whose error text is ``prefix`` followed by the token it was sent."""
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        token = request.headers["Authorization"].removeprefix("Bearer ")
+        return json_response(422, {"error_message": prefix + token})
+
+    return Recorder(answer)
+
+
+@pytest.mark.parametrize(
+    "token",
+    [
+        "rc_live_0123456789abcdef0123456789abcdef",
+        'rc_live_0123456789\\abcdef"0123456789abcdef',
+    ],
+)
+async def test_a_quoted_token_cut_by_the_shortened_message_does_not_leak(
+    make_client: ClientFactory, token: str
+) -> None:
+    with pytest.raises(InvalidRequestError) as caught:
+        await make_client(quoting_server(), token=lambda: token).status(REQUEST_ID)
+    message = str(caught.value)
+    assert "rc_live" not in message
+    assert "x" * 170 + TOKEN_MASK in message
+
+
+async def test_the_token_sent_is_masked_even_if_settings_changed_it_since(
+    make_client: ClientFactory,
+) -> None:
+    tokens = iter(["rc-token-before-the-change", "rc-token-after-the-change"])
+    client = make_client(quoting_server(prefix="bad token "), token=lambda: next(tokens))
+    with pytest.raises(InvalidRequestError) as caught:
+        await client.status(REQUEST_ID)
+    assert "rc-token" not in str(caught.value)

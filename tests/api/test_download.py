@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import hashlib
+import threading
 from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import BinaryIO
 
 import httpx
 import pytest
 
+from seedream_desktop.api import download
 from seedream_desktop.api.client import ClientTimeouts
 from seedream_desktop.api.download import MSG_CUT_SHORT, MSG_EXPIRED, MSG_NOT_IMAGE
 from seedream_desktop.api.errors import (
@@ -168,6 +172,24 @@ async def test_image_cut_short_is_refused(
     assert files_in(tmp_path) == []
 
 
+@pytest.mark.parametrize("trailer", [b"\x00" * 3, b"\xff" * 1000])
+async def test_jpeg_with_bytes_after_its_end_marker_is_saved_whole(
+    make_client: ClientFactory, tmp_path: Path, trailer: bytes
+) -> None:
+    data = jpeg_bytes(payload_size=4000) + trailer
+    saved = await make_client(downloads=Recorder(image(data))).download(URL, tmp_path, "x")
+    assert saved.path.read_bytes() == data
+    assert files_in(tmp_path) == ["x.jpg"]
+
+
+async def test_jpeg_whose_end_marker_is_far_from_the_end_is_cut_short(
+    make_client: ClientFactory, tmp_path: Path
+) -> None:
+    data = jpeg_bytes(payload_size=4000)[:-2] + b"\xff\xd9" + b"\x11" * 2000
+    with pytest.raises(NotAnImageError, match="cut short"):
+        await make_client(downloads=Recorder(image(data))).download(URL, tmp_path, "x")
+
+
 @pytest.mark.parametrize("status", [403, 404, 410])
 async def test_expired_link_is_reported_and_not_retried(
     make_client: ClientFactory, tmp_path: Path, sleep: SleepRecorder, status: int
@@ -313,3 +335,41 @@ async def test_path_like_stems_are_a_programming_error(
 ) -> None:
     with pytest.raises(ValueError):
         await make_client(downloads=Recorder(image(png_bytes()))).download(URL, tmp_path, stem)
+
+
+async def test_a_download_cancelled_twice_while_saving_ends_whole_and_clean(
+    make_client: ClientFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    committing = threading.Event()
+    release = threading.Event()
+    real_commit = download._commit
+
+    def slow_commit(out: BinaryIO, temp: Path, final: Path) -> None:
+        committing.set()
+        release.wait(10)
+        real_commit(out, temp, final)
+
+    monkeypatch.setattr(download, "_commit", slow_commit)
+    loop = asyncio.get_running_loop()
+    unhandled: list[dict[str, object]] = []
+    loop.set_exception_handler(lambda _, context: unhandled.append(context))
+    data = png_bytes()
+    task = asyncio.create_task(
+        make_client(downloads=Recorder(image(data))).download(URL, tmp_path, "x")
+    )
+    try:
+        assert await asyncio.to_thread(committing.wait, 10)
+        task.cancel()
+        await asyncio.sleep(0)  # the task takes the first cancel and waits for the commit
+        task.cancel()
+        await asyncio.sleep(0)
+        release.set()
+        with pytest.raises(asyncio.CancelledError):
+            await task
+    finally:
+        release.set()
+        loop.set_exception_handler(None)
+    gc.collect()
+    assert unhandled == []
+    assert (tmp_path / "x.png").read_bytes() == data
+    assert files_in(tmp_path) == ["x.png"]

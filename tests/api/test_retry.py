@@ -6,10 +6,12 @@ from hypothesis import strategies as st
 
 from seedream_desktop.api.errors import (
     ApiError,
+    DownloadExpiredError,
     NetworkError,
     NotFoundError,
     RateLimitedError,
     ServerError,
+    SubmitOutcomeUnknownError,
 )
 from seedream_desktop.api.retry import RetryPolicy, is_transient, with_retries
 
@@ -54,6 +56,8 @@ def test_policy_rejects_nonsense() -> None:
         (NetworkError("x"), True),
         (RateLimitedError("x"), True),
         (NotFoundError("x"), False),
+        (DownloadExpiredError("x"), False),
+        (SubmitOutcomeUnknownError("x"), False),
         (ApiError("x"), False),
     ],
 )

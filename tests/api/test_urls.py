@@ -16,6 +16,7 @@ from seedream_desktop.api.urls import DEFAULT_BASE_URL, is_loopback_host, valida
         ("http://127.0.0.2:9000/", "http://127.0.0.2:9000"),
         ("http://localhost:8000", "http://localhost:8000"),
         ("http://[::1]:8000/", "http://[::1]:8000"),
+        ("https://xn--bcher-kva.example/api", "https://xn--bcher-kva.example/api"),
     ],
 )
 def test_accepted_base_urls_are_normalised(given: str, expected: str) -> None:
@@ -34,6 +35,9 @@ def test_accepted_base_urls_are_normalised(given: str, expected: str) -> None:
         ("https://user:pw@model-api.runcomfy.net", "user name or password"),
         ("https://model-api.runcomfy.net/?x=1", "“?” or “#”"),
         ("https://model-api.runcomfy.net:99999", "not a valid web address"),
+        ("https://exa mple.com", "not a valid web address"),
+        ("https://xn--zz.com", "not a valid web address"),
+        ("https://model-api..runcomfy.net", "not a valid web address"),
     ],
 )
 def test_refused_base_urls_explain_why(given: str, words: str) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import threading
 from collections.abc import Callable
 
 import httpx
@@ -17,6 +19,7 @@ from seedream_desktop.emulator import (
     Fault,
     FaultSpec,
     ManualClock,
+    images,
 )
 from seedream_desktop.emulator.images import ImageCache, ImageKey, render_encoded
 from tests.emulator.conftest import AUTH, QUEUE_SECONDS, RUN_SECONDS, SUBMIT_PATH, body
@@ -66,6 +69,52 @@ async def test_the_cache_renders_each_image_once_even_when_asked_concurrently() 
         cache.close()
     assert first == again
     assert cache.renders == 2
+
+
+async def test_a_caller_cancelled_while_its_render_waits_does_not_poison_the_image(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    cache = ImageCache(max_items=4, threads=1)
+    release = threading.Event()
+
+    def held(wanted: ImageKey) -> bytes:
+        release.wait(10)
+        return render_encoded(wanted)
+
+    monkeypatch.setattr(images, "render_encoded", held)
+    try:
+        cache.prefetch([key(index=0)])  # occupies the only render thread
+        waiting = asyncio.create_task(cache.get(key(index=1)))
+        await asyncio.sleep(0)
+        waiting.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await waiting
+        release.set()
+        served = await cache.get(key(index=1))
+    finally:
+        release.set()
+        cache.close()
+    assert served == render_encoded(key(index=1))
+
+
+async def test_a_failed_render_is_tried_again_on_the_next_request(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    cache = ImageCache(max_items=4, threads=1)
+    outcomes: list[Callable[[ImageKey], bytes]] = [_fail_once, render_encoded]
+    monkeypatch.setattr(images, "render_encoded", lambda wanted: outcomes.pop(0)(wanted))
+    try:
+        with pytest.raises(RuntimeError, match="encoding failed"):
+            await cache.get(key())
+        served = await cache.get(key())
+    finally:
+        cache.close()
+    assert served == render_encoded(key())
+    assert cache.renders == 2
+
+
+def _fail_once(wanted: ImageKey) -> bytes:
+    raise RuntimeError("encoding failed")
 
 
 @pytest.fixture

@@ -70,3 +70,16 @@ def test_the_command_line_refuses_a_non_loopback_host() -> None:
     )
     assert done.returncode == 2
     assert "not a loopback address" in done.stderr
+
+
+def test_the_in_process_emulator_does_not_load_the_socket_server() -> None:
+    probe = (
+        "import sys\n"
+        "import seedream_desktop.emulator as emulator\n"
+        "assert 'uvicorn' not in sys.modules, 'uvicorn imported eagerly'\n"
+        "assert emulator.EmulatorServer.__name__ == 'EmulatorServer'\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert done.returncode == 0, done.stderr
