@@ -14,7 +14,7 @@ from typing import Any
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from seedream_desktop.api.client import RunComfyClient
-from seedream_desktop.core.engine import Engine, EngineConfig, resolve_base_url
+from seedream_desktop.core.engine import Engine, EngineConfig, LibraryBusyError, resolve_base_url
 from seedream_desktop.core.jobs.runner import RunnerOptions
 from seedream_desktop.core.library import LibraryError
 from seedream_desktop.core.settings import Settings, SettingsStore
@@ -91,7 +91,10 @@ class AppSession:
         self.window = MainWindow(self.engine, self.settings_store, self.settings)
         self.window.settingsRequested.connect(lambda: self._spawn(self.open_settings()))
         self.window.tokenRejected.connect(lambda: self._spawn(self.open_settings(account=True)))
-        resumed = self.engine.resume_unfinished()
+        try:
+            resumed = self.engine.resume_unfinished()
+        except LibraryBusyError as exc:
+            resumed, first_message = [], str(exc)
         self.window.show()
         self._close_on_signals()
         log.info("Main window shown%s", " (demo)" if self.engine.demo else "")
@@ -121,32 +124,44 @@ class AppSession:
             self.window.close_without_asking()
 
     async def open_settings(self, *, account: bool = False) -> None:
-        assert self.window is not None
-        dialog = SettingsDialog(self.settings, self.tokens, self.verify, self.window)
-        dialog.tokenChanged.connect(self.window.token_replaced)
+        window = self.window
+        assert window is not None
+        # The window's settings, not this session's copy: it remembers more as it runs (the
+        # last export folder, the controls), and that must show here and survive OK.
+        dialog = SettingsDialog(window.settings, self.tokens, self.verify, window)
+        dialog.tokenChanged.connect(window.token_replaced)
         if account:
             dialog.tabs.setCurrentIndex(2)
             dialog.token_message.setText(
                 "RunComfy rejected the token. Paste a new one: paused jobs continue with it."
             )
-        accepted = await run_dialog(dialog)
+        try:
+            accepted = await run_dialog(dialog)
+            chosen = dialog.chosen_settings()
+        finally:
+            dialog.deleteLater()
         if account:
             # Asked once per rejection: a later rejection (say, after Cancel) asks again.
-            self.window.token_prompt_closed()
+            window.token_prompt_closed()
         if accepted:
-            new = dialog.chosen_settings()
+            new = replace(window.settings, **_user_fields(chosen))
             try:
                 self.settings_store.save(new)
             except (OSError, ValueError) as exc:
-                self.window.show_message(f"Settings not saved: {exc}")
+                window.show_message(f"Settings not saved: {exc}")
                 return
             self.settings = new
             apply_theme(self.app, new.theme)
-            self.window.apply_settings(replace(self.window.settings, **_user_fields(new)))
+            window.apply_settings(new)
 
     async def shutdown(self) -> None:
-        for task in list(self._tasks):
+        """Stop every task the session and the window started, then the engine they use."""
+        tasks = list(self._tasks)
+        for task in tasks:
             task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        if self.window is not None:
+            await self.window.cancel_tasks()
         if self.engine is not None:
             await self.engine.aclose()
 

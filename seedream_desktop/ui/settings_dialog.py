@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -31,6 +30,7 @@ from seedream_desktop.core.token_store import (
     TokenStoreError,
     mask_token,
 )
+from seedream_desktop.ui.async_dialogs import choose_folder
 from seedream_desktop.ui.token_entry import TokenEntry, Verifier
 
 _SOURCE_TEXT = {
@@ -113,12 +113,7 @@ class SettingsDialog(QDialog):
         browse = QPushButton("Choose…")
         browse.setAccessibleName(f"Choose {name.lower()}")
 
-        def choose() -> None:
-            folder = QFileDialog.getExistingDirectory(self, name, edit.text())
-            if folder:
-                edit.setText(folder)
-
-        browse.clicked.connect(choose)
+        browse.clicked.connect(lambda: choose_folder(self, name, edit.text(), edit.setText))
         row = QWidget()
         layout = QHBoxLayout(row)
         layout.setContentsMargins(0, 0, 0, 0)
