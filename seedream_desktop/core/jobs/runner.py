@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import Enum
 from pathlib import Path
+from typing import TypeVar
 
 from seedream_desktop.api.client import RunComfyClient
 from seedream_desktop.api.errors import (
@@ -46,6 +47,7 @@ from seedream_desktop.core.thumbnails import DEFAULT_MAX_SIDE, verify_with_thumb
 log = logging.getLogger(__name__)
 
 Sleep = Callable[[float], Awaitable[None]]
+Answer = TypeVar("Answer")
 
 DOWNLOAD_ATTEMPTS = 3
 PARALLEL_DOWNLOADS = 4
@@ -328,23 +330,32 @@ class JobRunner:
 
     # ---- poll ------------------------------------------------------------------------------
 
-    async def _poll(self, job: JobRecord) -> JobRecord:
+    async def _ask(
+        self, job: JobRecord, question: Callable[[str], Awaitable[Answer]]
+    ) -> tuple[JobRecord, Answer | None]:
+        """Ask the server about a submitted job until it answers; ``None`` if the job ended."""
         assert job.request_id is not None
-        interval: float | None = None
-        last_seen: tuple[RemoteStatus, int | None] | None = None
         while True:
             try:
-                status = await self._client.status(job.request_id)
+                return job, await question(job.request_id)
             except TokenRejectedError as exc:
-                return self._fail(job, JobState.PAUSED, exc)
+                return self._fail(job, JobState.PAUSED, exc), None
             except (NotFoundError, PermissionDeniedError) as exc:
-                return self._fail(job, JobState.FAILED, exc)
+                return self._fail(job, JobState.FAILED, exc), None
             except ApiError as exc:
                 # Already retried by the client: the service or network is down for a while.
                 # Say so on the job and keep trying; nothing is lost by waiting.
                 job = self._update(job, error=f"{exc.user_message} Still trying…")
                 await self._sleep(self._options.poll.after_error)
-                continue
+
+    async def _poll(self, job: JobRecord) -> JobRecord:
+        assert job.request_id is not None
+        interval: float | None = None
+        last_seen: tuple[RemoteStatus, int | None] | None = None
+        while True:
+            job, status = await self._ask(job, self._client.status)
+            if status is None:
+                return job
             if status.status is RemoteStatus.UNKNOWN and last_seen is None:
                 log.info("Job %s: unknown status %r, polling on", job.id, status.raw_status)
             if status.status.is_terminal:
@@ -374,16 +385,9 @@ class JobRunner:
         interval: float | None = None
         asked = 0
         while True:
-            try:
-                result = await self._client.result(job.request_id)
-            except TokenRejectedError as exc:
-                return self._fail(job, JobState.PAUSED, exc)
-            except (NotFoundError, PermissionDeniedError) as exc:
-                return self._fail(job, JobState.FAILED, exc)
-            except ApiError as exc:
-                job = self._update(job, error=f"{exc.user_message} Still trying…")
-                await self._sleep(self._options.poll.after_error)
-                continue
+            job, result = await self._ask(job, self._client.result)
+            if result is None:
+                return job
             if result.status in (RemoteStatus.SUCCEEDED, RemoteStatus.COMPLETED) and (
                 result.image_urls or result.status is RemoteStatus.SUCCEEDED
             ):
