@@ -6,7 +6,6 @@ keeps its library apart from the real one.
 
 from __future__ import annotations
 
-import logging
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -23,8 +22,6 @@ from seedream_desktop.core.paths import LibraryPaths, data_dir
 from seedream_desktop.core.qt_warmup import warm_up_image_types
 from seedream_desktop.emulator import Emulator, EmulatorConfig
 from seedream_desktop.emulator.config import DEMO_TOKEN
-
-log = logging.getLogger(__name__)
 
 #: The emulator answers on this name in demo mode; traffic never leaves the process.
 DEMO_API_URL = "http://127.0.0.1"

@@ -21,6 +21,7 @@ from PySide6.QtGui import QImage, QImageWriter, QPainter
 
 from seedream_desktop.api.models import ImageFormat
 from seedream_desktop.core.imagecheck import ImageCheckError, ImageInfo, decode_image, open_reader
+from seedream_desktop.core.models import ImageRecord
 from seedream_desktop.core.paths import LibraryPaths
 
 DEFAULT_MAX_SIDE = 512  # the grid's largest zoom; smaller zooms scale this one down
@@ -86,6 +87,16 @@ def write_thumbnail(image: QImage, dest: Path, max_side: int) -> Path:
         image = _on_white(image)
     _write_atomically(image, dest, write_format)
     return dest
+
+
+def cached_thumbnail(
+    paths: LibraryPaths, image: ImageRecord, max_side: int = DEFAULT_MAX_SIDE
+) -> Path:
+    """The thumbnail of a stored image, made on first use (blocking: call from a worker)."""
+    cached = thumbnail_path(paths, image.sha256, max_side)
+    if cached.exists():
+        return cached
+    return make_thumbnail(image.path, cached, max_side)
 
 
 async def verify_with_thumbnail(

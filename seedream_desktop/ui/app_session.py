@@ -24,6 +24,7 @@ from seedream_desktop.ui.async_dialogs import run_dialog
 from seedream_desktop.ui.crash_dialog import show_unexpected_error
 from seedream_desktop.ui.main_window import MainWindow
 from seedream_desktop.ui.settings_dialog import SettingsDialog
+from seedream_desktop.ui.tasks import TaskSet
 from seedream_desktop.ui.theme import apply_theme
 from seedream_desktop.ui.welcome_dialog import WelcomeChoice, WelcomeDialog
 
@@ -41,7 +42,7 @@ class AppSession:
         self.tokens = TokenStore()
         self.engine: Engine | None = None
         self.window: MainWindow | None = None
-        self._tasks: set[asyncio.Task[object]] = set()
+        self._tasks = TaskSet()
 
     def _base_url(self) -> str:
         return resolve_base_url(self.args.base_url, self.settings.base_url)
@@ -89,8 +90,10 @@ class AppSession:
             await run_dialog(box)
             return 1
         self.window = MainWindow(self.engine, self.settings_store, self.settings)
-        self.window.settingsRequested.connect(lambda: self._spawn(self.open_settings()))
-        self.window.tokenRejected.connect(lambda: self._spawn(self.open_settings(account=True)))
+        self.window.settingsRequested.connect(lambda: self._tasks.spawn(self.open_settings()))
+        self.window.tokenRejected.connect(
+            lambda: self._tasks.spawn(self.open_settings(account=True))
+        )
         try:
             resumed = self.engine.resume_unfinished()
         except LibraryBusyError as exc:
@@ -156,19 +159,11 @@ class AppSession:
 
     async def shutdown(self) -> None:
         """Stop every task the session and the window started, then the engine they use."""
-        tasks = list(self._tasks)
-        for task in tasks:
-            task.cancel()
-        await asyncio.gather(*tasks, return_exceptions=True)
+        await self._tasks.cancel_and_wait()
         if self.window is not None:
-            await self.window.cancel_tasks()
+            await self.window.tasks.cancel_and_wait()
         if self.engine is not None:
             await self.engine.aclose()
-
-    def _spawn(self, coro: object) -> None:
-        task = asyncio.ensure_future(coro)  # type: ignore[arg-type]
-        self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
 
 
 def _report_loop_error(loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
-from collections.abc import Coroutine
 from dataclasses import replace
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, QUrl, Signal
@@ -26,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from seedream_desktop import APP_NAME
+from seedream_desktop import APP_NAME, __version__
 from seedream_desktop.api.errors import ApiError, TokenRejectedError
 from seedream_desktop.api.params import GenerationParams
 from seedream_desktop.core.engine import Engine
@@ -36,12 +35,13 @@ from seedream_desktop.core.jobs.qt_bridge import JobSignals
 from seedream_desktop.core.library import LibraryError
 from seedream_desktop.core.models import ImageQuery, ImageRecord, JobRecord, JobState
 from seedream_desktop.core.settings import Settings, SettingsStore
-from seedream_desktop.core.thumbnails import DEFAULT_MAX_SIDE, make_thumbnail, thumbnail_path
+from seedream_desktop.core.thumbnails import cached_thumbnail
 from seedream_desktop.ui.export_dialog import ExportDialog
 from seedream_desktop.ui.generate_panel import GeneratePanel
 from seedream_desktop.ui.image_grid import ImageGridModel, ImageGridView
 from seedream_desktop.ui.image_mime import copy_images_to_clipboard
 from seedream_desktop.ui.jobs_panel import JobsPanel
+from seedream_desktop.ui.tasks import TaskSet
 from seedream_desktop.ui.viewer import ImageViewer
 
 log = logging.getLogger(__name__)
@@ -61,7 +61,7 @@ class MainWindow(QMainWindow):
         self.engine = engine
         self._settings_store = settings_store
         self.settings = settings
-        self._tasks: set[asyncio.Task[Any]] = set()
+        self.tasks = TaskSet()  # cancels, copies, settings changes started from slots
         self._viewers: list[ImageViewer] = []
         self._close_confirmed = False
         self._asked_for_token = False
@@ -93,7 +93,9 @@ class MainWindow(QMainWindow):
         self.export_button.setEnabled(False)
         self.count_label = QLabel()
 
-        self.grid_model = ImageGridModel(engine.library, thumb_for=self._thumbnail_file)
+        self.grid_model = ImageGridModel(
+            engine.library, thumb_for=functools.partial(cached_thumbnail, engine.paths)
+        )
         self.grid = ImageGridView()
         self.grid.setModel(self.grid_model)
         self.grid.setAccessibleName("Images")
@@ -181,7 +183,9 @@ class MainWindow(QMainWindow):
         self.generate_panel.generateRequested.connect(self._generate)
         self._signals.jobChanged.connect(self._on_job_changed)
         self._signals.imageAdded.connect(self._on_image_added)
-        self.jobs_panel.cancelRequested.connect(lambda job_id: self._spawn(self._cancel(job_id)))
+        self.jobs_panel.cancelRequested.connect(
+            lambda job_id: self.tasks.spawn(self._cancel(job_id))
+        )
         self.jobs_panel.retryDownloadRequested.connect(self._retry_download)
         self.jobs_panel.reuseRequested.connect(lambda job: self.generate_panel.reuse(job.params))
         self.jobs_panel.jobSelected.connect(self._show_job)
@@ -263,13 +267,6 @@ class MainWindow(QMainWindow):
 
     # ---- browse ----------------------------------------------------------------------------
 
-    def _thumbnail_file(self, image: ImageRecord) -> Path:
-        """Called in a worker thread: the cached thumbnail, made on first use."""
-        cached = thumbnail_path(self.engine.paths, image.sha256, DEFAULT_MAX_SIDE)
-        if cached.exists():
-            return cached
-        return make_thumbnail(image.path, cached, DEFAULT_MAX_SIDE)
-
     def _apply_search(self) -> None:
         """Show what the search box asks for (everything when empty), ending a job filter."""
         self.grid_model.set_query(ImageQuery(text=self.search.text().strip()))
@@ -324,7 +321,7 @@ class MainWindow(QMainWindow):
 
     def _copy(self, records: list[ImageRecord]) -> None:
         if records:
-            self._spawn(self._copy_images(list(records)))
+            self.tasks.spawn(self._copy_images(list(records)))
 
     async def _copy_images(self, records: list[ImageRecord]) -> None:
         # A full-size PNG takes a noticeable moment to decode: not on the GUI thread.
@@ -411,7 +408,7 @@ class MainWindow(QMainWindow):
     def apply_settings(self, settings: Settings) -> None:
         self.settings = settings
         self.generate_panel.set_price_per_image(settings.price_per_image)
-        self._spawn(self.engine.runner.set_jobs_at_once(settings.jobs_at_once))
+        self.tasks.spawn(self.engine.runner.set_jobs_at_once(settings.jobs_at_once))
 
     def _remember_controls(self, params: GenerationParams) -> None:
         self.settings = replace(
@@ -466,22 +463,7 @@ class MainWindow(QMainWindow):
             log.warning("Settings not saved: %s", exc)
             self.show_message(f"Settings not saved: {exc}")
 
-    def _spawn(self, coro: Coroutine[Any, Any, Any]) -> None:
-        """Run a coroutine on the loop, keeping a reference so it is not garbage-collected."""
-        task = asyncio.ensure_future(coro)
-        self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
-
-    async def cancel_tasks(self) -> None:
-        """Cancel what the window started (cancels, copies) and wait until each has stopped."""
-        tasks = list(self._tasks)
-        for task in tasks:
-            task.cancel()
-        await asyncio.gather(*tasks, return_exceptions=True)
-
     def _about(self) -> None:
-        from seedream_desktop import __version__
-
         box = QMessageBox(
             QMessageBox.Icon.NoIcon,
             f"About {APP_NAME}",
@@ -521,8 +503,7 @@ class MainWindow(QMainWindow):
 
             def finished() -> None:
                 if box.clickedButton() is quit_button:
-                    self._close_confirmed = True
-                    self.close()
+                    self.close_without_asking()
 
             box.finished.connect(finished)
             box.finished.connect(box.deleteLater)

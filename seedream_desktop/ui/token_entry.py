@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import traceback
 from collections.abc import Awaitable, Callable
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from seedream_desktop.core.token_check import TokenCheck
 from seedream_desktop.core.token_store import mask_token
+from seedream_desktop.ui.tasks import TaskSet
 
 PROFILE_URL = "https://www.runcomfy.com/profile"
 REASON_MAX_CHARS = 160
@@ -36,11 +36,10 @@ class TokenEntry(QWidget):
     def __init__(self, verify: Verifier, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._verify = verify
-        self._tasks: set[asyncio.Task[None]] = set()
-        # A closure over the set, not a method: by the time destroyed() fires the widget is gone.
-        # A check still running then would write its answer into deleted labels.
-        tasks = self._tasks
-        self.destroyed.connect(lambda: _cancel_all(tasks))
+        self._tasks = TaskSet()
+        # The set's method, not the widget's: by the time destroyed() fires the widget is gone,
+        # and a check still running then would write its answer into deleted labels.
+        self.destroyed.connect(self._tasks.cancel)
         self.field = QLineEdit()
         self.field.setEchoMode(QLineEdit.EchoMode.Password)
         self.field.setPlaceholderText("Paste your RunComfy API token")
@@ -85,9 +84,7 @@ class TokenEntry(QWidget):
             return
         self.verify_button.setEnabled(False)
         self.result.setText("Checking…")
-        task = asyncio.ensure_future(self._run(token))
-        self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
+        self._tasks.spawn(self._run(token))
 
     async def _run(self, token: str) -> None:
         try:
@@ -111,8 +108,3 @@ class TokenEntry(QWidget):
 def _short_reason(exc: Exception, token: str) -> str:
     reason = " ".join(str(exc).replace(token, mask_token(token)).split()) or type(exc).__name__
     return reason if len(reason) <= REASON_MAX_CHARS else reason[: REASON_MAX_CHARS - 1] + "…"
-
-
-def _cancel_all(tasks: set[asyncio.Task[None]]) -> None:
-    for task in list(tasks):
-        task.cancel()

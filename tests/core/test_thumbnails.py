@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import threading
+from datetime import UTC, datetime
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -12,11 +13,14 @@ import pytest
 from PySide6.QtGui import QColor, QImage, QImageReader
 
 from seedream_desktop.api.models import ImageFormat
+from seedream_desktop.api.params import AspectRatio, PromptMode
 from seedream_desktop.core import thumbnails
 from seedream_desktop.core.imagecheck import ImageCheckError, ImageInfo
+from seedream_desktop.core.models import ImageRecord
 from seedream_desktop.core.paths import LibraryPaths
 from seedream_desktop.core.thumbnails import (
     ThumbnailError,
+    cached_thumbnail,
     make_thumbnail,
     remove_thumbnails,
     thumbnail_path,
@@ -147,3 +151,41 @@ def test_color_survives_thumbnailing(tmp_path: Path) -> None:
     color = thumb.pixelColor(32, 32)
     assert color.red() > 200
     assert max(color.green(), color.blue()) < 40
+
+
+def test_cached_thumbnail_is_made_once_then_served_from_the_cache(
+    paths: LibraryPaths, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    src = write_image(tmp_path / "photo.jpg", 1024, 768, "JPEG")
+    image = ImageRecord(
+        id=1,
+        job_id=1,
+        index=0,
+        path=src,
+        format=ImageFormat.JPEG,
+        width=1024,
+        height=768,
+        byte_size=src.stat().st_size,
+        sha256="56" * 32,
+        created_at=datetime.now(UTC),
+        prompt="Generate 1 image of a lighthouse",
+        aspect=AspectRatio.SQUARE,
+        mode=PromptMode.FAST,
+        seed=None,
+        request_id="req-1",
+    )
+    renders: list[Path] = []
+    real_make = thumbnails.make_thumbnail
+
+    def counting(src: Path, dest: Path, max_side: int) -> Path:
+        renders.append(dest)
+        return real_make(src, dest, max_side)
+
+    monkeypatch.setattr(thumbnails, "make_thumbnail", counting)
+
+    first = cached_thumbnail(paths, image, 256)
+    again = cached_thumbnail(paths, image, 256)
+
+    assert first == again == thumbnail_path(paths, image.sha256, 256)
+    assert _size_and_format(first) == (256, 192, "jpeg")
+    assert len(renders) == 1

@@ -32,7 +32,7 @@ async def test_quitting_stops_the_windows_tasks_before_the_engine(
             finally:
                 order.append("window task stopped")
 
-        window._spawn(still_running())
+        window.tasks.spawn(still_running())
         assert await running.finish() == 0
 
     assert order == ["window task stopped", "engine closed"]

@@ -4,7 +4,8 @@ Order of durability (``design.md`` → "Data that must never be lost"):
 1. the job row is committed before the submit POST (state ``WAITING`` → ``SUBMITTING``);
 2. the request id is committed the moment the POST answers;
 3. result URLs are committed as soon as the result arrives, and every image is downloaded at once
-   into a temp file, verified and renamed into place before its row is written;
+   into a temp file, renamed into place whole, and decoded before its row is written (a file that
+   fails is removed; one that passed but lost its row in a crash is adopted on resume);
 4. on start every unfinished job resumes; a job found in ``SUBMITTING`` may have been charged
    without us knowing its id, so it becomes ``OUTCOME_UNKNOWN`` — kept and shown, never dropped.
 """
@@ -78,6 +79,10 @@ class RunnerOptions:
     download_attempts: int = DOWNLOAD_ATTEMPTS
     download_retry_delay: float = 2.0
     thumbnail_size: int = DEFAULT_MAX_SIDE
+
+
+# Server states that move the job along while polling; others (UNKNOWN) keep what it shows.
+_LOCAL_STATE = {RemoteStatus.QUEUED: JobState.QUEUED, RemoteStatus.RUNNING: JobState.RUNNING}
 
 
 def _now() -> datetime:
@@ -349,7 +354,6 @@ class JobRunner:
                 await self._sleep(self._options.poll.after_error)
 
     async def _poll(self, job: JobRecord) -> JobRecord:
-        assert job.request_id is not None
         interval: float | None = None
         last_seen: tuple[RemoteStatus, int | None] | None = None
         while True:
@@ -361,17 +365,12 @@ class JobRunner:
             if status.status.is_terminal:
                 return await self._fetch_result(job)
             seen = (status.status, status.queue_position)
-            changed = seen != last_seen
-            if changed or job.error:
-                state = JobState.RUNNING if status.status is RemoteStatus.RUNNING else job.state
-                if status.status is RemoteStatus.QUEUED:
-                    state = JobState.QUEUED
+            if seen != last_seen or job.error:
+                queued = status.status is RemoteStatus.QUEUED
                 job = self._update(
                     job,
-                    state=state,
-                    queue_position=status.queue_position
-                    if status.status is RemoteStatus.QUEUED
-                    else None,
+                    state=_LOCAL_STATE.get(status.status, job.state),
+                    queue_position=status.queue_position if queued else None,
                     error=None,
                 )
             if last_seen is None or status.status is not last_seen[0]:
@@ -381,7 +380,6 @@ class JobRunner:
             await self._sleep(interval)
 
     async def _fetch_result(self, job: JobRecord) -> JobRecord:
-        assert job.request_id is not None
         interval: float | None = None
         asked = 0
         while True:
@@ -398,7 +396,7 @@ class JobRunner:
                     state=JobState.FAILED,
                     error=f"The model failed: {result.error}"
                     if result.error
-                    else ("The model failed without giving a reason."),
+                    else "The model failed without giving a reason.",
                     cost=result.cost,
                     finished_at=_now(),
                 )
@@ -585,10 +583,8 @@ class JobRunner:
 
     def _fail(self, job: JobRecord, state: JobState, exc: ApiError) -> JobRecord:
         self._last_errors[job.id] = exc
-        finished = None if state is JobState.PAUSED else _now()
-        if finished is None:
-            return self._update(job, state=state, error=exc.user_message)
-        return self._update(job, state=state, error=exc.user_message, finished_at=finished)
+        finished = {} if state is JobState.PAUSED else {"finished_at": _now()}
+        return self._update(job, state=state, error=exc.user_message, **finished)
 
     def _update(self, job: JobRecord, **changes: object) -> JobRecord:
         updated = self._library.update_job(job.id, **changes)
