@@ -24,7 +24,6 @@ from seedream_desktop.ui.async_dialogs import run_dialog
 from seedream_desktop.ui.crash_dialog import show_unexpected_error
 from seedream_desktop.ui.main_window import MainWindow
 from seedream_desktop.ui.settings_dialog import SettingsDialog
-from seedream_desktop.ui.tasks import TaskSet
 from seedream_desktop.ui.theme import apply_theme
 from seedream_desktop.ui.welcome_dialog import WelcomeChoice, WelcomeDialog
 
@@ -42,7 +41,7 @@ class AppSession:
         self.tokens = TokenStore()
         self.engine: Engine | None = None
         self.window: MainWindow | None = None
-        self._tasks = TaskSet()
+        self._tasks: set[asyncio.Task[object]] = set()
 
     def _base_url(self) -> str:
         return resolve_base_url(self.args.base_url, self.settings.base_url)
@@ -90,10 +89,8 @@ class AppSession:
             await run_dialog(box)
             return 1
         self.window = MainWindow(self.engine, self.settings_store, self.settings)
-        self.window.settingsRequested.connect(lambda: self._tasks.spawn(self.open_settings()))
-        self.window.tokenRejected.connect(
-            lambda: self._tasks.spawn(self.open_settings(account=True))
-        )
+        self.window.settingsRequested.connect(lambda: self._spawn(self.open_settings()))
+        self.window.tokenRejected.connect(lambda: self._spawn(self.open_settings(account=True)))
         try:
             resumed = self.engine.resume_unfinished()
         except LibraryBusyError as exc:
@@ -127,43 +124,39 @@ class AppSession:
             self.window.close_without_asking()
 
     async def open_settings(self, *, account: bool = False) -> None:
-        window = self.window
-        assert window is not None
-        # The window's settings, not this session's copy: it remembers more as it runs (the
-        # last export folder, the controls), and that must show here and survive OK.
-        dialog = SettingsDialog(window.settings, self.tokens, self.verify, window)
-        dialog.tokenChanged.connect(window.token_replaced)
+        assert self.window is not None
+        dialog = SettingsDialog(self.settings, self.tokens, self.verify, self.window)
+        dialog.tokenChanged.connect(self.window.token_replaced)
         if account:
             dialog.tabs.setCurrentIndex(2)
             dialog.token_message.setText(
                 "RunComfy rejected the token. Paste a new one: paused jobs continue with it."
             )
-        try:
-            accepted = await run_dialog(dialog)
-            chosen = dialog.chosen_settings()
-        finally:
-            dialog.deleteLater()
+        accepted = await run_dialog(dialog)
         if account:
             # Asked once per rejection: a later rejection (say, after Cancel) asks again.
-            window.token_prompt_closed()
+            self.window.token_prompt_closed()
         if accepted:
-            new = replace(window.settings, **_user_fields(chosen))
+            new = dialog.chosen_settings()
             try:
                 self.settings_store.save(new)
             except (OSError, ValueError) as exc:
-                window.show_message(f"Settings not saved: {exc}")
+                self.window.show_message(f"Settings not saved: {exc}")
                 return
             self.settings = new
             apply_theme(self.app, new.theme)
-            window.apply_settings(new)
+            self.window.apply_settings(replace(self.window.settings, **_user_fields(new)))
 
     async def shutdown(self) -> None:
-        """Stop every task the session and the window started, then the engine they use."""
-        await self._tasks.cancel_and_wait()
-        if self.window is not None:
-            await self.window.tasks.cancel_and_wait()
+        for task in list(self._tasks):
+            task.cancel()
         if self.engine is not None:
             await self.engine.aclose()
+
+    def _spawn(self, coro: object) -> None:
+        task = asyncio.ensure_future(coro)  # type: ignore[arg-type]
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
 
 
 def _report_loop_error(loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:

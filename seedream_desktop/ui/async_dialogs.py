@@ -1,19 +1,10 @@
-"""Dialogs shown with ``open()``, never ``exec()``.
-
-``exec()`` runs a nested Qt event loop. Called from a plain slot, asyncio tasks keep running
-under it (qasync's loop is driven by Qt events), but called while a coroutine is executing it
-fails outright: the first task the nested loop tries to step raises "Cannot enter into task …
-while another task … is being executed". ``open()`` returns at once and works from both, so the
-app uses it everywhere: ``run_dialog`` from coroutines, ``finished`` callbacks from slots.
-"""
+"""Awaiting a dialog without ``exec()``: a nested event loop would stall every asyncio task."""
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
+from PySide6.QtWidgets import QDialog
 
 
 async def run_dialog(dialog: QDialog) -> int:
@@ -30,13 +21,3 @@ async def run_dialog(dialog: QDialog) -> int:
         return await done
     finally:
         dialog.finished.disconnect(finished)
-
-
-def choose_folder(parent: QWidget, title: str, start: str, chosen: Callable[[str], None]) -> None:
-    """Ask for a folder window-modally; ``chosen`` gets it, nothing happens on Cancel."""
-    chooser = QFileDialog(parent, title, start)
-    chooser.setFileMode(QFileDialog.FileMode.Directory)
-    chooser.setOption(QFileDialog.Option.ShowDirsOnly, True)
-    chooser.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    chooser.fileSelected.connect(chosen)
-    chooser.open()

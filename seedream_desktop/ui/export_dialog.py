@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -39,7 +40,6 @@ from seedream_desktop.core.export import (
 )
 from seedream_desktop.core.export.options import QUALITY_MAX, QUALITY_MIN
 from seedream_desktop.core.models import ImageRecord
-from seedream_desktop.ui.async_dialogs import choose_folder
 from seedream_desktop.ui.export_progress import ExportThread
 
 PREVIEW_COUNT = 5
@@ -65,7 +65,6 @@ class ExportDialog(QDialog):
         self._initial = initial
         self._thread: ExportThread | None = None
         self._close_when_done = False
-        self._started = False
         self.report: ExportReport | None = None
         noun = "image" if len(self._images) == 1 else "images"
         self.setWindowTitle(f"Export {len(self._images)} {noun}")
@@ -199,16 +198,9 @@ class ExportDialog(QDialog):
     def _format(self) -> ExportFormat:
         return self.format_combo.currentData()
 
-    def _folder(self) -> Path | None:
-        """The typed folder, ``~`` expanded; None unless it is a full path. A relative one would
-        land wherever the app happened to start, which the user could not find again."""
-        text = self.folder_edit.text().strip()
-        folder = Path(text).expanduser() if text else None
-        return folder if folder is not None and folder.is_absolute() else None
-
     def _current(self) -> ExportOptions:
         return ExportOptions(
-            destination=self._folder() or self._initial.destination,
+            destination=Path(self.folder_edit.text().strip()),
             format=self._format(),
             quality=self.quality_spin.value(),
             template=self.template_edit.text(),
@@ -218,15 +210,13 @@ class ExportDialog(QDialog):
     def chosen_options(self) -> ExportOptions:
         """What to remember for next time; a template that does not work is not remembered."""
         options = self._current()
+        if not self.folder_edit.text().strip():
+            options = replace(options, destination=self._initial.destination)
         try:
             validate_template(options.template)
         except TemplateError:
             options = replace(options, template=self._initial.template)
         return options
-
-    def export_started(self) -> bool:
-        """Whether Export was pressed: only then are the choices worth remembering."""
-        return self._started
 
     def preview_names(self) -> list[str]:
         return [self.preview_list.item(i).text() for i in range(self.preview_list.count())]
@@ -241,8 +231,6 @@ class ExportDialog(QDialog):
         problem = ""
         if not self.folder_edit.text().strip():
             problem = "Choose a folder to export to."
-        elif self._folder() is None:
-            problem = "Type a full folder path (like ~/Pictures/Seedream) or use Choose…"
         try:
             planned = plan_names(self._images, self._current(), limit=PREVIEW_COUNT)
         except TemplateError as err:
@@ -257,7 +245,13 @@ class ExportDialog(QDialog):
         self.export_button.setEnabled(not problem and bool(self._images) and self._thread is None)
 
     def _choose_folder(self) -> None:
-        choose_folder(self, "Export to folder", self.folder_edit.text(), self.folder_edit.setText)
+        # open(), not exec(): a nested event loop would stall the app's asyncio tasks.
+        chooser = QFileDialog(self, "Export to folder", self.folder_edit.text())
+        chooser.setFileMode(QFileDialog.FileMode.Directory)
+        chooser.setOption(QFileDialog.Option.ShowDirsOnly, True)
+        chooser.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        chooser.fileSelected.connect(self.folder_edit.setText)
+        chooser.open()
 
     def _set_stage(self, stage: _Stage) -> None:
         editing = stage is not _Stage.RUNNING
@@ -290,7 +284,6 @@ class ExportDialog(QDialog):
         if self._thread is not None or not self.export_button.isEnabled():
             return
         options = self._current()
-        self._started = True
         self.report = None
         self.error_list.clear()
         self.progress_bar.setValue(0)

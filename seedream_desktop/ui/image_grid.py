@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, Protocol, overload
 
 from PySide6.QtCore import (
     SIGNAL,
@@ -49,7 +49,6 @@ from PySide6.QtWidgets import (
 )
 
 from seedream_desktop.core.models import ImageQuery, ImageRecord
-from seedream_desktop.ui.formatting import human_bytes, mix
 from seedream_desktop.ui.image_mime import mime_for_drag
 from seedream_desktop.ui.thumbnail_loader import ThumbnailLoader, ThumbSource, ThumbState
 
@@ -79,6 +78,12 @@ def short_label(image: ImageRecord) -> str:
     return f"#{image.index + 1} · {image.aspect.label}"
 
 
+def _human_bytes(size: int) -> str:
+    if size >= 1024 * 1024:
+        return f"{size / (1024 * 1024):.1f} MB"
+    return f"{max(1, round(size / 1024))} KB"
+
+
 def tooltip_text(image: ImageRecord) -> str:
     prompt = image.prompt if len(image.prompt) <= 160 else image.prompt[:159].rstrip() + "…"
     seed = f"Seed {image.seed}" if image.seed is not None else "Seed: random"
@@ -87,7 +92,7 @@ def tooltip_text(image: ImageRecord) -> str:
             prompt,
             f"Job {image.job_id} · image {image.index + 1} · {seed}",
             f"{image.width} × {image.height} · {image.format.name} · "
-            f"{human_bytes(image.byte_size)}",
+            f"{_human_bytes(image.byte_size)}",
         ]
     )
 
@@ -206,19 +211,13 @@ class ImageGridModel(QAbstractListModel):
                 start += 1
         return [found[r] for r in wanted if r in found]
 
-    def images_around(self, image: ImageRecord, reach: int) -> tuple[list[ImageRecord], int]:
-        """A fixed copy of up to ``reach`` rows either side of ``image``, and where it sits in it.
+    def as_sequence(self) -> Sequence[ImageRecord]:
+        """The rows as a read-only sequence (what the viewer steps through), still paged."""
+        return _ModelImages(self)
 
-        What the viewer steps through: a copy, so images landing, deletions or a new search
-        cannot shift what it acts on, and bounded, so opening it in a 10,000-image library costs
-        a few page reads. An image no longer in the grid comes back alone.
-        """
-        row = self._row_of.get(image.id)
-        if row is None:
-            return [image], 0
-        images = self.images_at(range(max(0, row - reach), min(self._count, row + reach + 1)))
-        position = next((i for i, found in enumerate(images) if found.id == image.id), None)
-        return (images, position) if position is not None else ([image], 0)
+    def row_of(self, image_id: int) -> int | None:
+        """The row of an image among the rows read so far."""
+        return self._row_of.get(image_id)
 
     def set_query(self, query: ImageQuery) -> None:
         self._query = query
@@ -291,6 +290,32 @@ class ImageGridModel(QAbstractListModel):
             self.dataChanged.emit(index, index, [Qt.ItemDataRole.DecorationRole, ThumbStateRole])
 
 
+class _ModelImages(Sequence[ImageRecord]):
+    def __init__(self, model: ImageGridModel) -> None:
+        self._model = model
+
+    def __len__(self) -> int:
+        return self._model.rowCount()
+
+    @overload
+    def __getitem__(self, index: int) -> ImageRecord: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[ImageRecord]: ...
+    def __getitem__(self, index: int | slice) -> ImageRecord | Sequence[ImageRecord]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(len(self))[index]]
+        return self._model.image_at(index if index >= 0 else len(self) + index)
+
+
+def _mix(a: QColor, b: QColor, amount: float) -> QColor:
+    """``a`` moved ``amount`` of the way towards ``b`` (tints for light and dark)."""
+    return QColor.fromRgbF(
+        a.redF() + (b.redF() - a.redF()) * amount,
+        a.greenF() + (b.greenF() - a.greenF()) * amount,
+        a.blueF() + (b.blueF() - a.blueF()) * amount,
+    )
+
+
 def _fit(size: QSize, box: QRect) -> QRect:
     scaled = size.scaled(box.size(), Qt.AspectRatioMode.KeepAspectRatio)
     rect = QRect(QPoint(0, 0), scaled)
@@ -353,7 +378,7 @@ class ImageGridDelegate(QStyledItemDelegate):
         card = QRectF(option.rect.adjusted(self.GAP, self.GAP, -self.GAP, -self.GAP))
         painter.setPen(Qt.PenStyle.NoPen)
         if image.job_id % 2:
-            painter.setBrush(mix(base, text, 0.05))
+            painter.setBrush(_mix(base, text, 0.05))
             painter.drawRoundedRect(card, self.RADIUS, self.RADIUS)
         if selected or hovered:
             fill = QColor(highlight)
@@ -407,10 +432,10 @@ class ImageGridDelegate(QStyledItemDelegate):
         # The placeholder already has the image's shape, so nothing jumps when it lands.
         target = _fit(QSize(max(1, image.width), max(1, image.height)), box)
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(mix(base, text, 0.10))
+        painter.setBrush(_mix(base, text, 0.10))
         painter.drawRoundedRect(QRectF(target), 3, 3)
         if state is ThumbState.FAILED:
-            painter.setPen(mix(base, text, 0.65))
+            painter.setPen(_mix(base, text, 0.65))
             painter.drawText(target, Qt.AlignmentFlag.AlignCenter, "Can't read\nthis image")
         return target
 
@@ -443,9 +468,7 @@ class ImageGridView(QListView):
     """
 
     activated = Signal(object)  # ImageRecord: double-click, Enter/Return or Space
-    #: How many images are selected, once per burst of changes. A count, not the records:
-    #: after Ctrl+A on a big library, reading every record would cost dozens of page reads.
-    selectionCountChanged = Signal(int)
+    selectionChangedRecords = Signal(list)  # list[ImageRecord], once per burst of changes
     contextMenuRequested = Signal(list, QPoint)  # list[ImageRecord], global position
 
     MAX_RESTORED_RANGES = 200  # bounds the page reads a refresh spends on restoring a selection
@@ -603,21 +626,9 @@ class ImageGridView(QListView):
         if isinstance(image, ImageRecord):
             self.activated.emit(image)
 
-    def selected_count(self) -> int:
-        selection = self.selectionModel()
-        if selection is None:
-            return 0
-        count, reached = 0, -1
-        # Ranges can overlap (Ctrl+click over a Shift+click run): count each row once.
-        for top, bottom in sorted((r.top(), r.bottom()) for r in selection.selection()):
-            if bottom > reached:
-                count += bottom - max(top, reached + 1) + 1
-                reached = bottom
-        return count
-
     @Slot()
     def _emit_selection(self) -> None:
-        self.selectionCountChanged.emit(self.selected_count())
+        self.selectionChangedRecords.emit(self.selected_records())
 
     @Slot()
     def _remember_selection(self) -> None:

@@ -25,7 +25,7 @@ def copy_images_to_clipboard(
 ) -> bool:
     """Put the files and the first image's pixels on the clipboard. Returns False if empty.
 
-    Pass ``decoded``, the first image read on a worker thread (the window does): decoding a
+    Pass ``decoded`` when the caller already holds the first image (the viewer does): decoding a
     full-size PNG here would hold up the GUI thread.
     """
     if not images:

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from itertools import pairwise
 
-from PySide6.QtCore import QEvent, QRectF, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QRectF, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import (
     QColor,
     QFocusEvent,
@@ -35,7 +35,6 @@ from PySide6.QtWidgets import (
 )
 
 from seedream_desktop.core.models import JobRecord, JobState
-from seedream_desktop.ui.formatting import mix
 
 MAX_ROWS = 200
 PROMPT_EXCERPT = 90
@@ -45,7 +44,7 @@ Clock = Callable[[], datetime]
 _PROBLEM_STATES = frozenset(
     {JobState.FAILED, JobState.PAUSED, JobState.OUTCOME_UNKNOWN, JobState.DOWNLOAD_FAILED}
 )
-_CANCELLABLE = frozenset({JobState.WAITING, JobState.QUEUED, JobState.PAUSED})
+_CANCELLABLE = frozenset({JobState.WAITING, JobState.QUEUED})
 # "httpx.ReadTimeout: timed out" → "timed out": an exception's class name means nothing to a user.
 _EXCEPTION_PREFIX = re.compile(r"^(?:[A-Za-z_][\w.]*(?:Error|Exception|Timeout|Warning)):\s*")
 
@@ -136,6 +135,14 @@ def _excerpt(prompt: str) -> str:
     return flat if len(flat) <= PROMPT_EXCERPT else flat[: PROMPT_EXCERPT - 1].rstrip() + "…"
 
 
+def _mix(a: QColor, b: QColor, amount: float) -> QColor:
+    return QColor.fromRgbF(
+        a.redF() + (b.redF() - a.redF()) * amount,
+        a.greenF() + (b.greenF() - a.greenF()) * amount,
+        a.blueF() + (b.blueF() - a.blueF()) * amount,
+    )
+
+
 class ElidedLabel(QLabel):
     """One line that shrinks with the panel, ending in "…" instead of widening its row."""
 
@@ -156,7 +163,7 @@ class ElidedLabel(QLabel):
 class JobRow(QFrame):
     """One job: prompt, state in words, elapsed time, progress and the actions that apply."""
 
-    chosen = Signal(int)  # clicked, or Enter/Space while focused
+    clicked = Signal(int)
     stepRequested = Signal(int, int)  # job id, +1 (down) or -1 (up)
 
     def __init__(self, job: JobRecord, parent: QWidget | None = None) -> None:
@@ -212,7 +219,11 @@ class JobRow(QFrame):
         self.prompt_label.setToolTip(job.params.prompt)
         description = describe_job(job)
         self.state_label.setText(description)
-        self._colour_state_label()
+        palette = self.state_label.palette()
+        text = self.palette().color(QPalette.ColorRole.WindowText)
+        colour = _mix(text, QColor(200, 40, 40), 0.7) if state in _PROBLEM_STATES else text
+        palette.setColor(QPalette.ColorRole.WindowText, colour)
+        self.state_label.setPalette(palette)
 
         if state is JobState.DOWNLOADING:
             self.progress.setRange(0, max(1, job.images_expected))
@@ -235,22 +246,6 @@ class JobRow(QFrame):
         self.reuse_button.setAccessibleName(f"Reuse the settings of job {job.id}")
         self.setAccessibleName(f"Job {job.id}")
         self.setAccessibleDescription(f"{_excerpt(job.params.prompt)} — {description}")
-
-    def _colour_state_label(self) -> None:
-        # Derived from the row's palette, so it is worked out again whenever that changes
-        # (a switch to the dark theme), or it would keep the old theme's text colour.
-        palette = self.state_label.palette()
-        text = self.palette().color(QPalette.ColorRole.WindowText)
-        problem = self.job.state in _PROBLEM_STATES
-        palette.setColor(
-            QPalette.ColorRole.WindowText, mix(text, QColor(200, 40, 40), 0.7) if problem else text
-        )
-        self.state_label.setPalette(palette)
-
-    def changeEvent(self, event: QEvent) -> None:
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.PaletteChange:
-            self._colour_state_label()
 
     def refresh_elapsed(self, now: datetime) -> None:
         seconds = elapsed_seconds(self.job, now)
@@ -277,19 +272,19 @@ class JobRow(QFrame):
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         card = QRectF(self.rect()).adjusted(1.5, 1.5, -1.5, -1.5)
-        painter.setBrush(mix(base, highlight, 0.22) if self._selected else base)
-        border = highlight if self._selected or self.hasFocus() else mix(base, text, 0.15)
+        painter.setBrush(_mix(base, highlight, 0.22) if self._selected else base)
+        border = highlight if self._selected or self.hasFocus() else _mix(base, text, 0.15)
         painter.setPen(border)
         painter.drawRoundedRect(card, 6, 6)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         self.setFocus(Qt.FocusReason.MouseFocusReason)
-        self.chosen.emit(self.job.id)
+        self.clicked.emit(self.job.id)
         super().mousePressEvent(event)
 
     def focusInEvent(self, event: QFocusEvent) -> None:
-        # Only drawn as focused: Tab passing through must not filter the grid to this job.
         super().focusInEvent(event)
+        self.clicked.emit(self.job.id)
         self.update()
 
     def focusOutEvent(self, event: QFocusEvent) -> None:
@@ -297,13 +292,8 @@ class JobRow(QFrame):
         self.update()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        key = event.key()
-        if key in (Qt.Key.Key_Up, Qt.Key.Key_Down):
-            self.stepRequested.emit(self.job.id, 1 if key == Qt.Key.Key_Down else -1)
-            event.accept()
-            return
-        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
-            self.chosen.emit(self.job.id)
+        if event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down):
+            self.stepRequested.emit(self.job.id, 1 if event.key() == Qt.Key.Key_Down else -1)
             event.accept()
             return
         super().keyPressEvent(event)
@@ -314,8 +304,7 @@ def _sort_key(job: JobRecord) -> tuple[datetime, int]:
 
 
 class JobsPanel(QWidget):
-    """Jobs, newest first. A click, Enter/Space or Up/Down selects a job (``jobSelected``);
-    Tab only moves the focus, through each job and its buttons."""
+    """Jobs, newest first. Up/Down move between jobs; Tab reaches each job's buttons."""
 
     cancelRequested = Signal(int)
     retryDownloadRequested = Signal(int)
@@ -388,11 +377,9 @@ class JobsPanel(QWidget):
         self._update_empty_and_timer()
 
     def select_job(self, job_id: int) -> None:
-        """Select a job and announce it, even if it already was: choosing the same job again
-        shows its images again (after, say, a search replaced them)."""
-        if job_id not in self._rows:
+        if job_id not in self._rows or job_id == self._selected:
             return
-        if self._selected in self._rows and self._selected != job_id:
+        if self._selected in self._rows:
             self._rows[self._selected].set_selected(False)
         self._selected = job_id
         row = self._rows[job_id]
@@ -404,7 +391,7 @@ class JobsPanel(QWidget):
         row = self._rows.get(job.id)
         if row is None:
             row = JobRow(job, self._container)
-            row.chosen.connect(self.select_job)
+            row.clicked.connect(self.select_job)
             row.stepRequested.connect(self._step)
             row.cancel_button.clicked.connect(lambda: self.cancelRequested.emit(row.job.id))
             row.retry_button.clicked.connect(lambda: self.retryDownloadRequested.emit(row.job.id))
@@ -455,6 +442,4 @@ class JobsPanel(QWidget):
     def _step(self, job_id: int, direction: int) -> None:
         position = self._order.index(job_id) + direction
         if 0 <= position < len(self._order):
-            target = self._order[position]
-            self._rows[target].setFocus(Qt.FocusReason.OtherFocusReason)
-            self.select_job(target)
+            self._rows[self._order[position]].setFocus(Qt.FocusReason.TabFocusReason)

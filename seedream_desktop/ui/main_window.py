@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import functools
-import logging
+from collections.abc import Coroutine
 from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QImage, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
-    QApplication,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -25,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from seedream_desktop import APP_NAME, __version__
+from seedream_desktop import APP_NAME
 from seedream_desktop.api.errors import ApiError, TokenRejectedError
 from seedream_desktop.api.params import GenerationParams
 from seedream_desktop.core.engine import Engine
@@ -41,14 +40,7 @@ from seedream_desktop.ui.generate_panel import GeneratePanel
 from seedream_desktop.ui.image_grid import ImageGridModel, ImageGridView
 from seedream_desktop.ui.image_mime import copy_images_to_clipboard
 from seedream_desktop.ui.jobs_panel import JobsPanel
-from seedream_desktop.ui.tasks import TaskSet
 from seedream_desktop.ui.viewer import ImageViewer
-
-log = logging.getLogger(__name__)
-
-#: Rows either side of the opened image that the viewer can step to: plenty to browse a run of
-#: series, while opening it in a 10,000-image library stays a few page reads.
-VIEWER_REACH = 500
 
 
 class MainWindow(QMainWindow):
@@ -61,7 +53,7 @@ class MainWindow(QMainWindow):
         self.engine = engine
         self._settings_store = settings_store
         self.settings = settings
-        self.tasks = TaskSet()  # cancels, copies, settings changes started from slots
+        self._tasks: set[asyncio.Task[Any]] = set()
         self._viewers: list[ImageViewer] = []
         self._close_confirmed = False
         self._asked_for_token = False
@@ -76,11 +68,6 @@ class MainWindow(QMainWindow):
         self.search.setPlaceholderText("Search prompts…")
         self.search.setClearButtonEnabled(True)
         self.search.setAccessibleName("Search prompts")
-        # Shown while the grid holds one job's images: the way back to all of them.
-        self.job_filter_button = QToolButton()
-        self.job_filter_button.setAccessibleName("Show all images")
-        self.job_filter_button.setToolTip("Showing one job's images. Click to show all images.")
-        self.job_filter_button.hide()
         self.zoom = QSlider(Qt.Orientation.Horizontal)
         self.zoom.setRange(96, 320)
         self.zoom.setValue(settings.thumbnail_size)
@@ -103,7 +90,6 @@ class MainWindow(QMainWindow):
 
         toolbar = QHBoxLayout()
         toolbar.addWidget(self.search, 1)
-        toolbar.addWidget(self.job_filter_button)
         toolbar.addWidget(self.count_label)
         toolbar.addWidget(QLabel("Size"))
         toolbar.addWidget(self.zoom)
@@ -183,14 +169,12 @@ class MainWindow(QMainWindow):
         self.generate_panel.generateRequested.connect(self._generate)
         self._signals.jobChanged.connect(self._on_job_changed)
         self._signals.imageAdded.connect(self._on_image_added)
-        self.jobs_panel.cancelRequested.connect(
-            lambda job_id: self.tasks.spawn(self._cancel(job_id))
-        )
+        self.jobs_panel.cancelRequested.connect(lambda job_id: self._spawn(self._cancel(job_id)))
         self.jobs_panel.retryDownloadRequested.connect(self._retry_download)
         self.jobs_panel.reuseRequested.connect(lambda job: self.generate_panel.reuse(job.params))
         self.jobs_panel.jobSelected.connect(self._show_job)
         self.grid.activated.connect(self._open_viewer)
-        self.grid.selectionCountChanged.connect(self._on_selection)
+        self.grid.selectionChangedRecords.connect(self._on_selection)
         self.grid.contextMenuRequested.connect(self._context_menu)
         self.export_button.clicked.connect(lambda: self._export())
         self.export_action.triggered.connect(lambda: self._export())
@@ -198,7 +182,6 @@ class MainWindow(QMainWindow):
         self._search_timer = QTimer(self, singleShot=True, interval=250)
         self._search_timer.timeout.connect(self._apply_search)
         self.search.textChanged.connect(self._search_timer.start)
-        self.job_filter_button.clicked.connect(self._apply_search)
 
     # ---- jobs ------------------------------------------------------------------------------
 
@@ -242,11 +225,8 @@ class MainWindow(QMainWindow):
         self._asked_for_token = False
 
     def token_replaced(self) -> None:
-        """A new token was given: paused jobs continue with it.
-
-        The "asked for a token" flag stays set: the account dialog is still open, and a job
-        rejected again meanwhile must not stack a second one (``token_prompt_closed`` clears it).
-        """
+        """A new token was given: paused jobs continue with it."""
+        self._asked_for_token = False
         resumed = self.engine.runner.resume_paused()
         if resumed:
             self.show_message(f"Resumed {len(resumed)} paused job(s) with the new token.")
@@ -257,35 +237,32 @@ class MainWindow(QMainWindow):
 
     def _show_job(self, job_id: int) -> None:
         self.search.clear()
-        # Clearing started the search delay; when it ran out it would replace this filter.
-        self._search_timer.stop()
         self.grid_model.set_query(ImageQuery(job_id=job_id))
-        self.job_filter_button.setText(f"Job {job_id} ✕")
-        self.job_filter_button.show()
         self._update_count()
-        self.show_message(f"Showing the images of job {job_id}.")
+        self.show_message(f"Showing job {job_id}. Clear the search to see every image.")
 
     # ---- browse ----------------------------------------------------------------------------
 
     def _apply_search(self) -> None:
-        """Show what the search box asks for (everything when empty), ending a job filter."""
         self.grid_model.set_query(ImageQuery(text=self.search.text().strip()))
-        self.job_filter_button.hide()
         self._update_count()
 
     def _update_count(self) -> None:
         total = self.grid_model.rowCount()
         self.count_label.setText(f"{total} image{'s' if total != 1 else ''}")
 
-    def _on_selection(self, count: int) -> None:
-        self.export_button.setEnabled(count > 0)
-        self.export_action.setEnabled(count > 0)
+    def _on_selection(self, records: list[ImageRecord]) -> None:
+        self.export_button.setEnabled(bool(records))
+        self.export_action.setEnabled(bool(records))
 
     def _open_viewer(self, image: ImageRecord) -> None:
-        images, start = self.grid_model.images_around(image, VIEWER_REACH)
-        viewer = ImageViewer(images, start, self, thumbnails=self.grid_model.loader)
-        # Deleted once closed: a closed viewer would otherwise keep its full-size pixmaps.
-        viewer.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        row = self.grid_model.row_of(image.id)
+        viewer = ImageViewer(
+            self.grid_model.as_sequence(),
+            row if row is not None else 0,
+            self,
+            thumbnails=self.grid_model.loader,
+        )
         viewer.reuseSeed.connect(self.generate_panel.reuse_seed)
         viewer.reuseSettings.connect(self._reuse_image_settings)
         viewer.exportRequested.connect(lambda image: self._export([image]))
@@ -315,19 +292,12 @@ class MainWindow(QMainWindow):
         menu.addAction(f"Export {len(records)} Image(s)…", lambda: self._export(records))
         menu.addSeparator()
         menu.addAction(f"Delete {len(records)} Image(s)…", lambda: self._delete(records))
-        # Deferred: the chosen action is triggered after the menu hides.
-        menu.aboutToHide.connect(menu.deleteLater)
         menu.popup(pos)
 
     def _copy(self, records: list[ImageRecord]) -> None:
         if records:
-            self.tasks.spawn(self._copy_images(list(records)))
-
-    async def _copy_images(self, records: list[ImageRecord]) -> None:
-        # A full-size PNG takes a noticeable moment to decode: not on the GUI thread.
-        pixels = await asyncio.to_thread(QImage, str(records[0].path))
-        copy_images_to_clipboard(records, decoded=pixels)
-        self.show_message(f"Copied {len(records)} image(s).")
+            copy_images_to_clipboard(records)
+            self.show_message(f"Copied {len(records)} image(s).")
 
     def _show_in_folder(self, image: ImageRecord) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(image.path.parent)))
@@ -361,7 +331,6 @@ class MainWindow(QMainWindow):
             self.show_message(message)
 
         box.finished.connect(finished)
-        box.finished.connect(box.deleteLater)
         box.open()
 
     def _export(self, records: list[ImageRecord] | None = None) -> None:
@@ -370,13 +339,8 @@ class MainWindow(QMainWindow):
             self.show_message("Select images to export first.")
             return
         dialog = ExportDialog(records, self._export_options(), self)
-        dialog.finished.connect(lambda _code: self._export_closed(dialog))
+        dialog.finished.connect(lambda _code: self._remember_export(dialog))
         dialog.open()
-
-    def _export_closed(self, dialog: ExportDialog) -> None:
-        if dialog.export_started():  # a plain Cancel changes nothing worth keeping
-            self._remember_export(dialog)
-        dialog.deleteLater()
 
     def _export_options(self) -> ExportOptions:
         s = self.settings
@@ -398,7 +362,7 @@ class MainWindow(QMainWindow):
             export_name_template=chosen.template,
             export_sidecar=chosen.sidecar,
         )
-        self._save_settings()
+        self._settings_store.save(self.settings)
 
     # ---- state -----------------------------------------------------------------------------
 
@@ -408,7 +372,7 @@ class MainWindow(QMainWindow):
     def apply_settings(self, settings: Settings) -> None:
         self.settings = settings
         self.generate_panel.set_price_per_image(settings.price_per_image)
-        self.tasks.spawn(self.engine.runner.set_jobs_at_once(settings.jobs_at_once))
+        self._spawn(self.engine.runner.set_jobs_at_once(settings.jobs_at_once))
 
     def _remember_controls(self, params: GenerationParams) -> None:
         self.settings = replace(
@@ -419,7 +383,7 @@ class MainWindow(QMainWindow):
             last_seed=params.seed,
             seed_fixed=self.generate_panel.seed_fixed.isChecked(),
         )
-        self._save_settings()
+        self._settings_store.save(self.settings)
 
     def _restore_state(self) -> None:
         s = self.settings
@@ -452,31 +416,23 @@ class MainWindow(QMainWindow):
             left_splitter_state=bytes(self.left_splitter.saveState().data()),
             thumbnail_size=self.zoom.value(),
         )
-        self._save_settings()
+        self._settings_store.save(self.settings)
 
-    def _save_settings(self) -> None:
-        """Remembering choices is a convenience: if it fails (a read-only settings file), say
-        so and carry on with the values in memory."""
-        try:
-            self._settings_store.save(self.settings)
-        except (OSError, ValueError) as exc:
-            log.warning("Settings not saved: %s", exc)
-            self.show_message(f"Settings not saved: {exc}")
+    def _spawn(self, coro: Coroutine[Any, Any, Any]) -> None:
+        """Run a coroutine on the loop, keeping a reference so it is not garbage-collected."""
+        task = asyncio.ensure_future(coro)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
 
     def _about(self) -> None:
-        box = QMessageBox(
-            QMessageBox.Icon.NoIcon,
+        from seedream_desktop import __version__
+
+        QMessageBox.about(
+            self,
             f"About {APP_NAME}",
             f"<b>{APP_NAME}</b> {__version__}<br>Image series with ByteDance Seedream 4.0 "
             "on RunComfy's Model API.",
-            QMessageBox.StandardButton.Ok,
-            self,
         )
-        icon = QApplication.windowIcon()
-        if not icon.isNull():
-            box.setIconPixmap(icon.pixmap(64, 64))
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()
 
     def close_without_asking(self) -> None:
         self._close_confirmed = True
@@ -503,10 +459,10 @@ class MainWindow(QMainWindow):
 
             def finished() -> None:
                 if box.clickedButton() is quit_button:
-                    self.close_without_asking()
+                    self._close_confirmed = True
+                    self.close()
 
             box.finished.connect(finished)
-            box.finished.connect(box.deleteLater)
             box.open()
             return
         self.save_state()

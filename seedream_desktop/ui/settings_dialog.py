@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
+    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -30,7 +31,6 @@ from seedream_desktop.core.token_store import (
     TokenStoreError,
     mask_token,
 )
-from seedream_desktop.ui.async_dialogs import choose_folder
 from seedream_desktop.ui.token_entry import TokenEntry, Verifier
 
 _SOURCE_TEXT = {
@@ -113,7 +113,12 @@ class SettingsDialog(QDialog):
         browse = QPushButton("Choose…")
         browse.setAccessibleName(f"Choose {name.lower()}")
 
-        browse.clicked.connect(lambda: choose_folder(self, name, edit.text(), edit.setText))
+        def choose() -> None:
+            folder = QFileDialog.getExistingDirectory(self, name, edit.text())
+            if folder:
+                edit.setText(folder)
+
+        browse.clicked.connect(choose)
         row = QWidget()
         layout = QHBoxLayout(row)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -193,8 +193,14 @@ class ThumbnailLoader(QObject):
             del self._queue[image_id]
 
     def pending_count(self) -> int:
-        """Decodes queued or running (benchmarks/bench_grid.py waits for zero)."""
         return len(self._queue) + len(self._in_flight)
+
+    def forget(self, image_id: int) -> None:
+        """Drop a cached or failed thumbnail so the next request decodes the file again."""
+        pixmap = self._cache.pop(image_id, None)
+        if pixmap is not None:
+            self._cached_bytes -= _pixmap_bytes(pixmap)
+        self._failed.pop(image_id, None)
 
     def shutdown(self) -> None:
         self._queue.clear()

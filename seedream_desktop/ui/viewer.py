@@ -43,13 +43,16 @@ from PySide6.QtWidgets import (
 )
 
 from seedream_desktop.core.models import ImageRecord
-from seedream_desktop.ui.formatting import human_bytes
 from seedream_desktop.ui.thumbnail_loader import DecodePool, ThumbnailLoader, read_image
 
 MIN_ZOOM = 0.02
 MAX_ZOOM = 16.0
 ZOOM_STEP = 1.25
 FULL_IMAGES_KEPT = 3  # current, the one just left and the prefetched next: ~45 MB at most
+
+
+def _human_bytes(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f} MB" if size >= 1024 * 1024 else f"{size // 1024} KB"
 
 
 class _ImageView(QGraphicsView):
@@ -85,14 +88,13 @@ class _ImageView(QGraphicsView):
 class ImageViewer(QDialog):
     """Shows ``images[start]`` large; Left/Right step through ``images``.
 
-    The viewer keeps its own copy of ``images``, so what it shows and what its buttons act on
-    stay the same image whatever happens to the grid meanwhile (give it a window of rows, e.g.
-    ``ImageGridModel.images_around``, not a whole library). Keys: Left/Right previous/next,
-    1 actual size, 0 fit, +/- zoom, Esc close.
+    ``images`` is any sequence (a list, or ``ImageGridModel.as_sequence()`` for a whole library
+    view). Keys: Left/Right previous/next, 1 actual size, 0 fit, +/- zoom, Esc close.
     """
 
     reuseSeed = Signal(int)
     reuseSettings = Signal(object)  # ImageRecord
+    currentChanged = Signal(object)  # ImageRecord
     exportRequested = Signal(object)  # ImageRecord: Ctrl+E exports the image on screen
 
     def __init__(
@@ -104,11 +106,11 @@ class ImageViewer(QDialog):
         thumbnails: ThumbnailLoader | None = None,
     ) -> None:
         super().__init__(parent)
-        if not images:
+        if not len(images):
             raise ValueError("the viewer needs at least one image")
         self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint)
         self.setAccessibleName("Image viewer")
-        self._images = list(images)
+        self._images = images
         self._thumbnails = thumbnails
         self._index = -1
         self._fit = True
@@ -287,6 +289,7 @@ class ImageViewer(QDialog):
             self._decode(image)
         if self._fit:
             self.fit_to_window()
+        self.currentChanged.emit(image)
 
     @Slot()
     def fit_to_window(self) -> None:
@@ -336,7 +339,7 @@ class ImageViewer(QDialog):
         created = image.created_at.astimezone() if image.created_at.tzinfo else image.created_at
         details = {
             "Size": f"{image.width} × {image.height} px · {image.format.name} · "
-            f"{human_bytes(image.byte_size)}",
+            f"{_human_bytes(image.byte_size)}",
             "Aspect": image.aspect.label,
             "Mode": image.mode.value.capitalize(),
             "Job": f"Job {image.job_id}, image {image.index + 1}",

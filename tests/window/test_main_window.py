@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent, QPoint, Qt
-from PySide6.QtGui import QAction, QContextMenuEvent, QImage
-from PySide6.QtWidgets import QApplication, QMenu, QMessageBox
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from seedream_desktop.api.params import AspectRatio
@@ -17,7 +15,6 @@ from seedream_desktop.core.export import ExportFormat, read_metadata
 from seedream_desktop.core.models import JobState
 from seedream_desktop.emulator import EmulatorConfig
 from seedream_desktop.emulator.faults import Endpoint, Fault
-from seedream_desktop.ui import main_window
 from seedream_desktop.ui.export_dialog import ExportDialog
 from seedream_desktop.ui.image_grid import ImageRole, ThumbStateRole
 from seedream_desktop.ui.main_window import MainWindow
@@ -176,176 +173,6 @@ async def test_export_selected_images_from_the_grid_and_remember_the_choices(
     remembered = window._settings_store.load()
     assert remembered.export_dir == destination
     assert remembered.export_format is ExportFormat.JPEG
-
-
-async def images_made(qtbot: QtBot, window: MainWindow, prompt: str, count: int) -> int:
-    """Generate ``count`` images of ``prompt`` and wait until the grid holds them; the job id."""
-    before = window.grid_model.rowCount()
-    panel = window.generate_panel
-    panel.prompt.clear()
-    qtbot.keyClicks(panel.prompt, prompt)
-    panel.count.setValue(count)
-    panel.generate.click()
-    await until(lambda: window.grid_model.rowCount() == before + count)
-    await until(lambda: not window.engine.runner.active_job_ids)
-    return window.jobs_panel.job_ids()[0]
-
-
-def open_in_viewer(qtbot: QtBot, window: MainWindow, row: int) -> None:
-    window.grid.setFocus()
-    window.grid.setCurrentIndex(window.grid_model.index(row))
-    qtbot.keyClick(window.grid, Qt.Key.Key_Return)
-
-
-def viewer_action(viewer: ImageViewer, text: str) -> QAction:
-    return next(a for a in viewer.actions() if a.text() == text)
-
-
-async def test_the_viewer_acts_on_the_image_it_shows_while_the_grid_changes(
-    qtbot: QtBot, make_window: Callable[..., MainWindow]
-) -> None:
-    window = make_window()
-    await images_made(qtbot, window, "a fox in the snow", 3)
-    opened = window.grid_model.image_at(2)
-    open_in_viewer(qtbot, window, 2)
-    viewer = await shown(ImageViewer)
-
-    gone = [window.grid_model.image_at(r).id for r in (0, 1)]
-    window.engine.library.delete_images(gone)
-    window.grid_model.refresh()
-    assert window.grid_model.rowCount() == 1
-
-    assert viewer.current_image() == opened
-    assert viewer.windowTitle() == "Image 3 of 3"
-    with qtbot.waitSignal(viewer.exportRequested) as blocker:
-        viewer_action(viewer, "Export…").trigger()
-    assert blocker.args == [opened]
-    (await shown(ExportDialog)).reject()
-    viewer.close()
-
-
-async def test_closed_viewers_menus_and_dialogs_are_deleted(
-    qtbot: QtBot, make_window: Callable[..., MainWindow]
-) -> None:
-    window = make_window()
-    await images_made(qtbot, window, "a fox in the snow", 1)
-    for _ in range(3):
-        open_in_viewer(qtbot, window, 0)
-        viewer = await shown(ImageViewer)
-        await until(lambda: not viewer._item.pixmap().isNull())  # noqa: B023 - awaited here
-        viewer.close()
-
-    window.grid.selectAll()
-    await until(window.export_action.isEnabled)  # the selection is announced once per burst
-    center = window.grid.viewport().rect().center()
-    global_center = window.grid.viewport().mapToGlobal(center)
-    window.grid.contextMenuEvent(
-        QContextMenuEvent(QContextMenuEvent.Reason.Keyboard, center, global_center)
-    )
-    (await shown(QMenu)).close()
-    window.export_action.trigger()
-    (await shown(ExportDialog)).reject()
-    next(a for a in window.findChildren(QAction) if a.text() == "&Delete…").trigger()
-    (await shown(QMessageBox)).reject()
-
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-    assert window.findChildren(ImageViewer) == []
-    assert window.findChildren(ExportDialog) == []
-    assert window.findChildren(QMessageBox) == []
-    assert [menu for menu in window.findChildren(QMenu) if menu.parent() is window] == []
-    assert window.grid_model.rowCount() == 1  # Cancel deleted nothing
-
-
-async def test_settings_that_cannot_be_saved_are_reported_in_words(
-    qtbot: QtBot, make_window: Callable[..., MainWindow], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    window = make_window()
-
-    def refuse(_settings: object) -> None:
-        raise OSError("Could not write the settings to /read-only/settings.ini.")
-
-    monkeypatch.setattr(window._settings_store, "save", refuse)
-    qtbot.keyClicks(window.generate_panel.prompt, "a fox")
-    window.generate_panel.generate.click()
-    message = window.statusBar().currentMessage()
-    assert message == "Settings not saved: Could not write the settings to /read-only/settings.ini."
-    await until(lambda: not window.engine.runner.active_job_ids)
-
-    window.close_without_asking()  # saving the window's size fails too, quietly
-    assert not window.isVisible()
-
-
-async def test_cancelling_the_export_dialog_remembers_nothing(
-    qtbot: QtBot, make_window: Callable[..., MainWindow], tmp_path: Path
-) -> None:
-    window = make_window()
-    await images_made(qtbot, window, "a fox in the snow", 1)
-    window.grid.selectAll()
-    await until(window.export_action.isEnabled)
-    window.export_action.trigger()
-    dialog = await shown(ExportDialog)
-    dialog.folder_edit.setText(str(tmp_path / "not-this-one"))
-    dialog.format_combo.setCurrentIndex(dialog.format_combo.findData(ExportFormat.JPEG))
-    dialog.close_button.click()
-    await until(lambda: not dialog.isVisible())
-
-    remembered = window._settings_store.load()
-    assert (remembered.export_dir, remembered.export_format) == (None, ExportFormat.ORIGINAL)
-    assert window.settings.export_format is ExportFormat.ORIGINAL
-
-
-async def test_a_chosen_job_stays_shown_until_show_all(
-    qtbot: QtBot, make_window: Callable[..., MainWindow]
-) -> None:
-    window = make_window()
-    fox_job = await images_made(qtbot, window, "a fox in the snow", 1)
-    await images_made(qtbot, window, "a heron at dawn", 2)
-    qtbot.keyClicks(window.search, "heron")
-    await until(lambda: window.grid_model.rowCount() == 2)
-    chip = window.job_filter_button
-    assert not chip.isVisible()
-
-    row = window.jobs_panel.row(fox_job)
-    assert row is not None
-    qtbot.mouseClick(row, Qt.MouseButton.LeftButton, pos=QPoint(4, 4))
-    assert window.grid_model.rowCount() == 1
-    assert window.search.text() == ""
-    assert not window._search_timer.isActive()  # emptying the box does not search again
-    assert chip.isVisible() and chip.text() == f"Job {fox_job} ✕"
-    assert window.count_label.text() == "1 image"
-
-    qtbot.mouseClick(chip, Qt.MouseButton.LeftButton)
-    assert window.grid_model.rowCount() == 3
-    assert not chip.isVisible()
-
-    qtbot.mouseClick(row, Qt.MouseButton.LeftButton, pos=QPoint(4, 4))  # the same job again
-    assert window.grid_model.rowCount() == 1
-    assert chip.isVisible()
-
-
-async def test_copy_reads_the_image_off_the_gui_thread(
-    qtbot: QtBot, make_window: Callable[..., MainWindow], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    window = make_window()
-    await images_made(qtbot, window, "a fox in the snow", 1)
-    image = window.grid_model.image_at(0)
-    decoded_on: list[int] = []
-
-    def decode(path: str) -> QImage:
-        decoded_on.append(threading.get_ident())
-        return QImage(path)
-
-    monkeypatch.setattr(main_window, "QImage", decode)
-    window.grid.selectAll()
-    copy = next(a for a in window.findChildren(QAction) if a.text() == "&Copy Image")
-    copy.trigger()
-    await until(lambda: window.statusBar().currentMessage() == "Copied 1 image(s).")
-
-    assert decoded_on and threading.get_ident() not in decoded_on
-    mime = QApplication.clipboard().mimeData()
-    assert [url.toLocalFile() for url in mime.urls()] == [str(image.path)]
-    pasted = QImage(mime.imageData())
-    assert (pasted.width(), pasted.height()) == (image.width, image.height)
 
 
 async def test_a_job_paused_by_a_bug_does_not_ask_for_a_new_token(

@@ -169,35 +169,3 @@ async def test_rejected_token_pauses_the_job_and_a_new_one_resumes_it(
         assert served_emulator.emulator.faults.pending() == {}
 
         assert await running.finish() == 0
-
-
-@pytest.mark.usefixtures("fast_sessions")
-async def test_a_second_rejection_while_the_account_page_is_open_asks_no_second_time(
-    qtbot: QtBot, tmp_path: Path, served_emulator: ServedEmulator
-) -> None:
-    tokens = TokenStore(MemoryKeyring(), environ={})
-    tokens.save(TEST_TOKEN)
-    args = session_args(tmp_path / "data", served_emulator.base_url)
-    async with running_session(args, tokens) as running:
-        window = await shown(MainWindow)
-        faults = served_emulator.emulator.faults
-        faults.arm(Endpoint.STATUS, Fault.TOKEN_REJECTED, times=2)
-        await generate(qtbot, window, "three cats on a windowsill", 3)
-        dialog = await shown(SettingsDialog)
-
-        # The pasted token is rejected too: the job pauses again while the page is still open.
-        with qtbot.assertNotEmitted(window.tokenRejected):
-            qtbot.keyClicks(dialog.entry.field, TEST_TOKEN)
-            qtbot.mouseClick(dialog.save_token, Qt.MouseButton.LeftButton)
-            await until(
-                lambda: faults.pending() == {} and only_job(window).state is JobState.PAUSED
-            )
-        shown_dialogs = [
-            w
-            for w in QApplication.topLevelWidgets()
-            if isinstance(w, SettingsDialog) and w.isVisible()
-        ]
-        assert shown_dialogs == [dialog]
-
-        dialog.reject()
-        assert await running.finish() == 0

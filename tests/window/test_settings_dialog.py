@@ -23,18 +23,11 @@ from seedream_desktop.core.settings import Settings, SettingsStore, Theme
 from seedream_desktop.core.token_check import TokenCheck
 from seedream_desktop.core.token_store import ENV_VAR, TokenStore, mask_token
 from seedream_desktop.ui import app_session
-from seedream_desktop.ui.export_dialog import ExportDialog
 from seedream_desktop.ui.main_window import MainWindow
 from seedream_desktop.ui.settings_dialog import SettingsDialog
 from tests.support.keyrings import MemoryKeyring
 from tests.support.waiting import until
-from tests.window.sessions import (
-    generate,
-    running_session,
-    session_args,
-    shown,
-    use_test_timings,
-)
+from tests.window.sessions import running_session, session_args, shown, use_test_timings
 
 SAVED_TOKEN = "rc-live-Sd4Fg7Hj1Kl3Mn9Pq2"
 ENV_TOKEN = "rc-env-Xc5Vb8Nm2Qw4Er6Ty1"
@@ -211,36 +204,3 @@ def test_a_token_from_the_environment_is_named_and_cannot_be_removed(
     assert not any(
         secret in text for text in everything_shown(dialog) for secret in (ENV_TOKEN, SAVED_TOKEN)
     )
-
-
-@pytest.mark.usefixtures("fast_sessions")
-async def test_settings_start_from_what_the_window_remembered_and_keep_it(
-    qtbot: QtBot, tmp_path: Path, settings_store: SettingsStore
-) -> None:
-    exports = tmp_path / "exports"
-    exports.mkdir()
-    async with running_session(session_args(tmp_path / "data", demo=True)) as running:
-        window = await shown(MainWindow)
-        await generate(qtbot, window, "a fox in the snow", 2)  # the window remembers the count
-        await until(lambda: not window.engine.runner.active_job_ids)
-        window.grid.selectAll()
-        await until(window.export_button.isEnabled)
-        window.export_button.click()
-        export = await shown(ExportDialog)
-        export.folder_edit.setText(str(exports))
-        export.export_button.click()
-        await until(lambda: "exported" in export.summary_label.text())
-        export.close_button.click()  # ... and the export folder
-
-        settings_action = next(a for a in window.findChildren(QAction) if a.text() == "&Settings…")
-        settings_action.trigger()
-        dialog = await shown(SettingsDialog)
-        assert dialog.export_dir.text() == str(exports)
-        dialog.jobs.setValue(4)
-        qtbot.mouseClick(ok_button(dialog), Qt.MouseButton.LeftButton)
-        await until(lambda: settings_store.load().jobs_at_once == 4)
-
-        saved = settings_store.load()
-        assert (saved.export_dir, saved.last_count) == (exports, 2)
-        assert (window.settings.export_dir, window.settings.last_count) == (exports, 2)
-        assert await running.finish() == 0
