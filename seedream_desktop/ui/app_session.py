@@ -24,6 +24,7 @@ from seedream_desktop.ui.async_dialogs import run_dialog
 from seedream_desktop.ui.crash_dialog import show_unexpected_error
 from seedream_desktop.ui.main_window import MainWindow
 from seedream_desktop.ui.settings_dialog import SettingsDialog
+from seedream_desktop.ui.tasks import TaskSet
 from seedream_desktop.ui.theme import apply_theme
 from seedream_desktop.ui.welcome_dialog import WelcomeChoice, WelcomeDialog
 
@@ -41,7 +42,7 @@ class AppSession:
         self.tokens = TokenStore()
         self.engine: Engine | None = None
         self.window: MainWindow | None = None
-        self._tasks: set[asyncio.Task[object]] = set()
+        self._tasks = TaskSet()
 
     def _base_url(self) -> str:
         return resolve_base_url(self.args.base_url, self.settings.base_url)
@@ -89,8 +90,9 @@ class AppSession:
             await run_dialog(box)
             return 1
         self.window = MainWindow(self.engine, self.settings_store, self.settings)
-        self.window.settingsRequested.connect(lambda: self._spawn(self.open_settings()))
-        self.window.tokenRejected.connect(lambda: self._spawn(self.open_settings(account=True)))
+        spawn = self._tasks.spawn
+        self.window.settingsRequested.connect(lambda: spawn(self.open_settings()))
+        self.window.tokenRejected.connect(lambda: spawn(self.open_settings(account=True)))
         try:
             resumed = self.engine.resume_unfinished()
         except LibraryBusyError as exc:
@@ -124,9 +126,12 @@ class AppSession:
             self.window.close_without_asking()
 
     async def open_settings(self, *, account: bool = False) -> None:
-        assert self.window is not None
-        dialog = SettingsDialog(self.settings, self.tokens, self.verify, self.window)
-        dialog.tokenChanged.connect(self.window.token_replaced)
+        window = self.window
+        assert window is not None
+        # The window's settings, not this session's copy: it remembers more as it runs (the
+        # last export folder, the controls), and that must show here and survive OK.
+        dialog = SettingsDialog(window.settings, self.tokens, self.verify, window)
+        dialog.tokenChanged.connect(window.token_replaced)
         if account:
             dialog.tabs.setCurrentIndex(2)
             dialog.token_message.setText(
@@ -135,28 +140,25 @@ class AppSession:
         accepted = await run_dialog(dialog)
         if account:
             # Asked once per rejection: a later rejection (say, after Cancel) asks again.
-            self.window.token_prompt_closed()
+            window.token_prompt_closed()
         if accepted:
-            new = dialog.chosen_settings()
+            new = replace(window.settings, **_user_fields(dialog.chosen_settings()))
             try:
                 self.settings_store.save(new)
             except (OSError, ValueError) as exc:
-                self.window.show_message(f"Settings not saved: {exc}")
+                window.show_message(f"Settings not saved: {exc}")
                 return
             self.settings = new
             apply_theme(self.app, new.theme)
-            self.window.apply_settings(replace(self.window.settings, **_user_fields(new)))
+            window.apply_settings(new)
 
     async def shutdown(self) -> None:
-        for task in list(self._tasks):
-            task.cancel()
+        """Stop every task the session and the window started, then the engine they use."""
+        await self._tasks.cancel_and_wait()
+        if self.window is not None:
+            await self.window.tasks.cancel_and_wait()
         if self.engine is not None:
             await self.engine.aclose()
-
-    def _spawn(self, coro: object) -> None:
-        task = asyncio.ensure_future(coro)  # type: ignore[arg-type]
-        self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
 
 
 def _report_loop_error(loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:

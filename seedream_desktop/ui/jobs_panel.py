@@ -44,7 +44,7 @@ Clock = Callable[[], datetime]
 _PROBLEM_STATES = frozenset(
     {JobState.FAILED, JobState.PAUSED, JobState.OUTCOME_UNKNOWN, JobState.DOWNLOAD_FAILED}
 )
-_CANCELLABLE = frozenset({JobState.WAITING, JobState.QUEUED})
+_CANCELLABLE = frozenset({JobState.WAITING, JobState.QUEUED, JobState.PAUSED})
 # "httpx.ReadTimeout: timed out" → "timed out": an exception's class name means nothing to a user.
 _EXCEPTION_PREFIX = re.compile(r"^(?:[A-Za-z_][\w.]*(?:Error|Exception|Timeout|Warning)):\s*")
 

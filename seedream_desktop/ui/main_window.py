@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import asyncio
 import functools
-from collections.abc import Coroutine
+import logging
 from dataclasses import replace
 from typing import Any
 
@@ -40,7 +39,10 @@ from seedream_desktop.ui.generate_panel import GeneratePanel
 from seedream_desktop.ui.image_grid import ImageGridModel, ImageGridView
 from seedream_desktop.ui.image_mime import copy_images_to_clipboard
 from seedream_desktop.ui.jobs_panel import JobsPanel
+from seedream_desktop.ui.tasks import TaskSet
 from seedream_desktop.ui.viewer import ImageViewer
+
+log = logging.getLogger(__name__)
 
 
 class MainWindow(QMainWindow):
@@ -53,7 +55,7 @@ class MainWindow(QMainWindow):
         self.engine = engine
         self._settings_store = settings_store
         self.settings = settings
-        self._tasks: set[asyncio.Task[Any]] = set()
+        self.tasks = TaskSet()  # cancels and settings changes started from slots
         self._viewers: list[ImageViewer] = []
         self._close_confirmed = False
         self._asked_for_token = False
@@ -169,7 +171,7 @@ class MainWindow(QMainWindow):
         self.generate_panel.generateRequested.connect(self._generate)
         self._signals.jobChanged.connect(self._on_job_changed)
         self._signals.imageAdded.connect(self._on_image_added)
-        self.jobs_panel.cancelRequested.connect(lambda job_id: self._spawn(self._cancel(job_id)))
+        self.jobs_panel.cancelRequested.connect(lambda job: self.tasks.spawn(self._cancel(job)))
         self.jobs_panel.retryDownloadRequested.connect(self._retry_download)
         self.jobs_panel.reuseRequested.connect(lambda job: self.generate_panel.reuse(job.params))
         self.jobs_panel.jobSelected.connect(self._show_job)
@@ -225,8 +227,11 @@ class MainWindow(QMainWindow):
         self._asked_for_token = False
 
     def token_replaced(self) -> None:
-        """A new token was given: paused jobs continue with it."""
-        self._asked_for_token = False
+        """A new token was given: paused jobs continue with it.
+
+        The "asked for a token" flag stays set: the account dialog is still open, and a job
+        rejected again meanwhile must not stack a second one (``token_prompt_closed`` clears it).
+        """
         resumed = self.engine.runner.resume_paused()
         if resumed:
             self.show_message(f"Resumed {len(resumed)} paused job(s) with the new token.")
@@ -362,7 +367,7 @@ class MainWindow(QMainWindow):
             export_name_template=chosen.template,
             export_sidecar=chosen.sidecar,
         )
-        self._settings_store.save(self.settings)
+        self._save_settings()
 
     # ---- state -----------------------------------------------------------------------------
 
@@ -372,7 +377,7 @@ class MainWindow(QMainWindow):
     def apply_settings(self, settings: Settings) -> None:
         self.settings = settings
         self.generate_panel.set_price_per_image(settings.price_per_image)
-        self._spawn(self.engine.runner.set_jobs_at_once(settings.jobs_at_once))
+        self.tasks.spawn(self.engine.runner.set_jobs_at_once(settings.jobs_at_once))
 
     def _remember_controls(self, params: GenerationParams) -> None:
         self.settings = replace(
@@ -383,7 +388,7 @@ class MainWindow(QMainWindow):
             last_seed=params.seed,
             seed_fixed=self.generate_panel.seed_fixed.isChecked(),
         )
-        self._settings_store.save(self.settings)
+        self._save_settings()
 
     def _restore_state(self) -> None:
         s = self.settings
@@ -416,13 +421,16 @@ class MainWindow(QMainWindow):
             left_splitter_state=bytes(self.left_splitter.saveState().data()),
             thumbnail_size=self.zoom.value(),
         )
-        self._settings_store.save(self.settings)
+        self._save_settings()
 
-    def _spawn(self, coro: Coroutine[Any, Any, Any]) -> None:
-        """Run a coroutine on the loop, keeping a reference so it is not garbage-collected."""
-        task = asyncio.ensure_future(coro)
-        self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
+    def _save_settings(self) -> None:
+        """Remembering choices is a convenience: if it fails (a read-only settings file), say
+        so and carry on with the values in memory."""
+        try:
+            self._settings_store.save(self.settings)
+        except (OSError, ValueError) as exc:
+            log.warning("Settings not saved: %s", exc)
+            self.show_message(f"Settings not saved: {exc}")
 
     def _about(self) -> None:
         from seedream_desktop import __version__

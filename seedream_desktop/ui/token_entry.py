@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import logging
+import traceback
 from collections.abc import Awaitable, Callable
 
 from PySide6.QtCore import Signal
@@ -18,6 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from seedream_desktop.core.token_check import TokenCheck
+
+log = logging.getLogger(__name__)
 
 PROFILE_URL = "https://www.runcomfy.com/profile"
 
@@ -80,6 +84,14 @@ class TokenEntry(QWidget):
     async def _run(self, token: str) -> None:
         try:
             outcome = await self._verify(token)
+        except Exception as exc:  # a bug in the check must not leave "Checking…" up forever
+            # The type only: the message of an unexpected error may quote the token.
+            log.error(
+                "The token check failed unexpectedly (%s):\n%s",
+                type(exc).__name__,
+                "".join(traceback.format_tb(exc.__traceback__)),
+            )
+            outcome = TokenCheck(None, f"Could not check the token ({type(exc).__name__}).")
         finally:
             self.verify_button.setEnabled(True)
         mark = {True: "✔ ", False: "✘ ", None: "⚠ "}[outcome.valid]

@@ -99,7 +99,7 @@ def test_actions_offered_only_when_they_apply(panel: JobsPanel, state: JobState)
     panel.upsert_job(job(1, state, error="network unreachable"))
     row = panel.row(1)
     assert row is not None
-    cancellable = state in (JobState.QUEUED, JobState.WAITING)
+    cancellable = state in (JobState.QUEUED, JobState.WAITING, JobState.PAUSED)
     assert row.cancel_button.isVisible() == (cancellable or state is JobState.RUNNING)
     assert row.cancel_button.isEnabled() == cancellable
     if state is JobState.RUNNING:

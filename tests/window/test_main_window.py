@@ -193,3 +193,19 @@ async def test_a_job_paused_by_a_bug_does_not_ask_for_a_new_token(
 
     assert asked == []
     assert "paused" in window.statusBar().currentMessage()
+
+
+async def test_settings_that_cannot_be_saved_are_reported_in_words(
+    qtbot: QtBot, make_window: Callable[..., MainWindow], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = make_window()
+
+    def refuse(_settings: object) -> None:
+        raise OSError("Could not write the settings to /read-only/settings.ini.")
+
+    monkeypatch.setattr(window._settings_store, "save", refuse)
+    qtbot.keyClicks(window.generate_panel.prompt, "a fox")
+    window.generate_panel.generate.click()  # remembering the controls fails: no crash dialog
+    message = window.statusBar().currentMessage()
+    assert message == "Settings not saved: Could not write the settings to /read-only/settings.ini."
+    assert window.jobs_panel.job_ids()  # the job itself went ahead

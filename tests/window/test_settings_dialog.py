@@ -4,6 +4,7 @@ and an Account page that never shows the token in full."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -204,3 +205,24 @@ def test_a_token_from_the_environment_is_named_and_cannot_be_removed(
     assert not any(
         secret in text for text in everything_shown(dialog) for secret in (ENV_TOKEN, SAVED_TOKEN)
     )
+
+
+async def test_settings_open_with_what_the_window_remembered_and_keep_it_on_ok(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, settings_store: SettingsStore
+) -> None:
+    use_test_timings(monkeypatch)
+    monkeypatch.setattr(app_session, "SettingsStore", lambda: settings_store)
+    args = session_args(tmp_path / "data", demo=True)
+    async with running_session(args) as running:
+        window = await shown(MainWindow)
+        chosen = tmp_path / "chosen-exports"
+        window.settings = replace(window.settings, export_dir=chosen)  # remembered by an export
+        window.settingsRequested.emit()
+        dialog = await shown(SettingsDialog)
+        assert dialog.export_dir.text() == str(chosen)
+        dialog.price.setValue(0.05)
+        dialog.accept()
+        await until(lambda: window.settings.price_per_image == 0.05)
+        assert window.settings.export_dir == chosen
+        assert settings_store.load().export_dir == chosen
+        assert await running.finish() == 0
