@@ -13,17 +13,10 @@ import logging
 import os
 import sys
 from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
 from enum import IntEnum
 from pathlib import Path
 
-from seedream_desktop.api.errors import (
-    ApiError,
-    BalanceExhaustedError,
-    NetworkError,
-    RateLimitedError,
-    TokenRejectedError,
-    TransientError,
-)
 from seedream_desktop.api.params import (
     COUNT_MAX,
     COUNT_MIN,
@@ -34,9 +27,10 @@ from seedream_desktop.api.params import (
 )
 from seedream_desktop.core.engine import Engine, EngineConfig, LibraryBusyError
 from seedream_desktop.core.export import ExportFormat, ExportOptions, export_images
-from seedream_desktop.core.jobs import EventKind, JobEvent
+from seedream_desktop.core.jobs import JobEvent
+from seedream_desktop.core.jobs.wording import describe_job, elapsed_text, excerpt, job_problem
 from seedream_desktop.core.library import LibraryError
-from seedream_desktop.core.models import JobRecord, JobState
+from seedream_desktop.core.models import ErrorKind, JobRecord, JobState
 from seedream_desktop.core.settings import SettingsStore
 from seedream_desktop.core.token_store import TokenStore
 
@@ -166,7 +160,7 @@ async def _generate(engine: Engine, params: GenerationParams, out: Path | None) 
     job = engine.runner.enqueue(params)
     _say(f"Job {job.id}: {params.prompt}")
     job = await engine.runner.wait_for(job.id)
-    code = _exit_code(job, engine.runner.last_error(job.id))
+    code = _exit_code(job)
     if job.state is JobState.DONE and not _print_images(engine, job, out):
         return ExitCode.LIBRARY
     return code
@@ -185,7 +179,7 @@ async def _resume(engine: Engine) -> int:
         assert final is not None
         if final.state is JobState.DONE:
             _print_images(engine, final, None)
-        codes.append(_exit_code(final, engine.runner.last_error(job.id)))
+        codes.append(_exit_code(final))
     return max(codes, default=ExitCode.OK)
 
 
@@ -195,12 +189,15 @@ def _history(engine: Engine, as_json: bool, limit: int) -> int:
         json.dump([_job_json(engine, j) for j in jobs], sys.stdout, indent=2)
         sys.stdout.write("\n")
         return ExitCode.OK
+    now = datetime.now(UTC)
     for job in jobs:
-        prompt = job.params.prompt if len(job.params.prompt) <= 60 else job.params.prompt[:59] + "…"
+        # The first line finds the job, the second says it in the window's words.
         print(
-            f"{job.id:>5}  {job.created_at:%Y-%m-%d %H:%M}  {job.state.label:<24}  "
-            f"{job.images_done:>2}/{job.params.count:<2} {job.params.aspect.label:<5}  {prompt}"
+            f"{job.id:>5}  {job.created_at.astimezone():%Y-%m-%d %H:%M}  "
+            f"{job.params.aspect.label:<5}  {excerpt(job.params.prompt, 60)}"
         )
+        took = elapsed_text(job, now)
+        print(f"       {describe_job(job)}" + (f" ({took})" if took else ""))
     return ExitCode.OK
 
 
@@ -214,7 +211,9 @@ def _job_json(engine: Engine, job: JobRecord) -> dict[str, object]:
         "mode": job.params.mode.value,
         "seed": job.params.seed,
         "request_id": job.request_id,
-        "error": job.error,
+        "error": job_problem(job) or None,
+        "error_kind": job.error_kind.value if job.error_kind else None,
+        "description": describe_job(job),
         "note": job.note,
         "cost": job.cost,
         "created_at": job.created_at.isoformat(),
@@ -239,39 +238,42 @@ def _print_images(engine: Engine, job: JobRecord, out: Path | None) -> bool:
     return not report.errors
 
 
-def _exit_code(job: JobRecord, error: ApiError | None) -> ExitCode:
+# The exit code of a job that did not finish, by what stopped it (stored with the job).
+_KIND_CODES = {
+    ErrorKind.TOKEN_REJECTED: ExitCode.TOKEN_REJECTED,
+    ErrorKind.BALANCE: ExitCode.BALANCE_EXHAUSTED,
+    ErrorKind.NETWORK: ExitCode.NETWORK,
+    ErrorKind.SERVER: ExitCode.NETWORK,
+    ErrorKind.RATE_LIMITED: ExitCode.NETWORK,
+}
+
+
+def _exit_code(job: JobRecord) -> ExitCode:
+    """The process's answer for one job; its words were already printed by the progress lines."""
     if job.state is JobState.DONE:
         return ExitCode.OK
-    if job.error:
-        _say(f"Job {job.id}: {job.state.label}. {job.error}")
-    if isinstance(error, TokenRejectedError):
+    if job.error_kind is ErrorKind.TOKEN_REJECTED:
         return ExitCode.TOKEN_REJECTED
     if job.state is JobState.PAUSED:  # paused by an unexpected error, not by the token
         return ExitCode.UNEXPECTED
-    if isinstance(error, BalanceExhaustedError):
+    if job.error_kind is ErrorKind.BALANCE:
         return ExitCode.BALANCE_EXHAUSTED
     if job.state is JobState.OUTCOME_UNKNOWN:
         return ExitCode.OUTCOME_UNKNOWN
     if job.state is JobState.DOWNLOAD_FAILED:
         return ExitCode.DOWNLOAD_FAILED
-    if isinstance(error, NetworkError | TransientError | RateLimitedError):
-        return ExitCode.NETWORK
-    return ExitCode.JOB_FAILED
+    if job.error_kind is None:
+        return ExitCode.JOB_FAILED
+    return _KIND_CODES.get(job.error_kind, ExitCode.JOB_FAILED)
 
 
 def _progress_printer() -> Callable[[JobEvent], None]:
+    """One line per change of what the window's jobs panel would say about a job."""
     last: dict[int, str] = {}
 
     def on_event(event: JobEvent) -> None:
         job = event.job
-        if event.kind is EventKind.IMAGE_ADDED:
-            line = f"Job {job.id}: downloaded {job.images_done} of {job.images_expected}"
-        else:
-            line = f"Job {job.id}: {job.state.label}"
-            if job.state is JobState.QUEUED and job.queue_position is not None:
-                line += f" (position {job.queue_position})" if job.queue_position else " (next)"
-            if job.note and job.state is JobState.DONE:
-                line += f" — {job.note}"
+        line = f"Job {job.id}: {describe_job(job)}"
         if last.get(job.id) != line:
             last[job.id] = line
             _say(line)

@@ -40,6 +40,34 @@ class JobState(Enum):
         return _LABELS[self]
 
 
+class ErrorKind(Enum):
+    """Why a job failed, paused or is waiting, as the library stores it beside the one-line detail.
+
+    ``value`` is what the library stores: never rename a value. The words for each kind are in
+    ``core/jobs/wording.py`` (one table, so a translation can go kind by kind); which error
+    becomes which kind is decided in ``core/jobs/failures.py``.
+    """
+
+    TOKEN_REJECTED = "token_rejected"  # the job pauses; a new token resumes it
+    BALANCE = "balance"  # the RunComfy balance is used up
+    RATE_LIMITED = "rate_limited"
+    NETWORK = "network"  # no usable answer: connection, DNS, TLS, timeout
+    SERVER = "server"  # an HTTP 5xx
+    NOT_FOUND = "not_found"  # the server does not know the request id (any more)
+    PERMISSION = "permission"  # the request id belongs to another account
+    INVALID_REQUEST = "invalid_request"  # the server refused the request itself
+    PROTOCOL = "protocol"  # an answer that does not fit the contract
+    OUTCOME_UNKNOWN = "outcome_unknown"  # a submit that may have been accepted and charged
+    MODEL_FAILED = "model_failed"  # the server ran the job and the model failed
+    NO_IMAGES = "no_images"  # finished, but the server returned no image
+    RESULT_PENDING = "result_pending"  # finished on the server, its result not there yet
+    DOWNLOAD = "download"  # an image could not be fetched, or was no whole image
+    LIBRARY = "library"  # the disk or the library database could not be written
+    CANCELLED = "cancelled"
+    ABANDONED = "abandoned"  # ended by the app without finishing (demo jobs at the next start)
+    UNEXPECTED = "unexpected"  # a bug: the log has the trace
+
+
 _TERMINAL = frozenset(
     {JobState.DONE, JobState.CANCELLED, JobState.FAILED, JobState.OUTCOME_UNKNOWN}
 )
@@ -71,7 +99,8 @@ class JobRecord:
     created_at: datetime
     request_id: str | None = None
     queue_position: int | None = None
-    error: str | None = None  # why it failed / paused, in words
+    error: str | None = None  # why it failed / paused: one clean line (see ``error_kind``)
+    error_kind: ErrorKind | None = None  # None: no problem, or a row from before kinds were kept
     note: str | None = None  # e.g. "3 of 4 images: the model returned fewer than asked"
     cost: float | None = None
     submitted_at: datetime | None = None

@@ -1,5 +1,7 @@
 """The jobs list: what each generation is doing, in words, with the actions that apply to it now.
 
+The words come from ``core/jobs/wording.py``, so the CLI says the same.
+
 Jobs are few (the newest 200 are shown), so each is a small widget with real buttons: every action
 is reachable with Tab and announced by screen readers. One timer for the whole panel ticks the
 elapsed time of active jobs once a second.
@@ -7,7 +9,6 @@ elapsed time of active jobs once a second.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from itertools import pairwise
@@ -34,105 +35,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from seedream_desktop.core.jobs.wording import (
+    PROBLEM_STATES,
+    aware,
+    describe_job,
+    elapsed_text,
+    excerpt,
+)
 from seedream_desktop.core.models import JobRecord, JobState
 
 MAX_ROWS = 200
-PROMPT_EXCERPT = 90
-ERROR_MAX_CHARS = 240
 
 Clock = Callable[[], datetime]
-_PROBLEM_STATES = frozenset(
-    {JobState.FAILED, JobState.PAUSED, JobState.OUTCOME_UNKNOWN, JobState.DOWNLOAD_FAILED}
-)
 _CANCELLABLE = frozenset({JobState.WAITING, JobState.QUEUED, JobState.PAUSED})
-# "httpx.ReadTimeout: timed out" → "timed out": an exception's class name means nothing to a user.
-_EXCEPTION_PREFIX = re.compile(r"^(?:[A-Za-z_][\w.]*(?:Error|Exception|Timeout|Warning)):\s*")
-
-
-def readable_error(text: str | None) -> str:
-    """An error as one or two sentences: never a traceback, never a wall of text."""
-    if not text or not text.strip():
-        return ""
-    lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
-    if any(line.startswith("Traceback (most recent call last)") for line in lines):
-        lines = lines[-1:]  # the exception line is the only part written for a reader
-    message = _EXCEPTION_PREFIX.sub("", " ".join(" ".join(lines).split()))
-    if not message:
-        return "An unexpected error happened."
-    if len(message) > ERROR_MAX_CHARS:
-        message = message[: ERROR_MAX_CHARS - 1].rstrip() + "…"
-    message = message[0].upper() + message[1:]
-    return message if message[-1] in ".!?…" else message + "."
-
-
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
-
-
-def describe_job(job: JobRecord) -> str:
-    """The job's state as a designer would say it."""
-    state = job.state
-    expected = job.images_expected
-    if state is JobState.QUEUED:
-        text = _queued_text(job.queue_position)
-    elif state is JobState.RUNNING:
-        text = f"Running — generating {_plural(expected, 'image')}"
-    elif state is JobState.DOWNLOADING:
-        text = f"Downloading {job.images_done} of {expected}"
-    elif state is JobState.DONE:
-        text = f"Done — {_plural(job.images_done or expected, 'image')}"
-    elif state is JobState.DOWNLOAD_FAILED:
-        text = f"{state.label} ({job.images_done} of {expected} saved)"
-    else:
-        text = state.label
-    if state in _PROBLEM_STATES and (error := readable_error(job.error)):
-        text = f"{text}. {error}"
-    if job.note:
-        text = f"{text}. {readable_error(job.note)}"
-    return text
-
-
-def _queued_text(position: int | None) -> str:
-    # Position 0 means nothing is ahead (the contract does not say where counting starts; the
-    # emulator starts at 0), so it reads as "next" rather than a puzzling "position 0".
-    if position is None:
-        return "Queued"
-    if position == 0:
-        return "Queued — next in line"
-    return f"Queued — position {position} in queue"
-
-
-def _aware(moment: datetime) -> datetime:
-    # Naive times are local times (astimezone() assumes so); compare everything as aware.
-    return moment if moment.tzinfo is not None else moment.astimezone()
-
-
-def elapsed_seconds(job: JobRecord, now: datetime) -> float | None:
-    """How long the job has run (active) or ran (finished); None when there is nothing to show."""
-    start = job.submitted_at or job.created_at
-    if job.state.is_active:
-        end = now
-    elif job.finished_at is not None:
-        end = job.finished_at
-    else:
-        return None
-    return max(0.0, (_aware(end) - _aware(start)).total_seconds())
-
-
-def format_elapsed(seconds: float) -> str:
-    whole = int(seconds)
-    hours, rest = divmod(whole, 3600)
-    minutes, secs = divmod(rest, 60)
-    if hours:
-        return f"{hours} h {minutes:02d} min"
-    if minutes:
-        return f"{minutes} min {secs:02d} s"
-    return f"{secs} s"
-
-
-def _excerpt(prompt: str) -> str:
-    flat = " ".join(prompt.split())
-    return flat if len(flat) <= PROMPT_EXCERPT else flat[: PROMPT_EXCERPT - 1].rstrip() + "…"
 
 
 def _mix(a: QColor, b: QColor, amount: float) -> QColor:
@@ -215,13 +130,13 @@ class JobRow(QFrame):
     def set_job(self, job: JobRecord) -> None:
         self.job = job
         state = job.state
-        self.prompt_label.setText(_excerpt(job.params.prompt))
+        self.prompt_label.setText(excerpt(job.params.prompt))
         self.prompt_label.setToolTip(job.params.prompt)
         description = describe_job(job)
         self.state_label.setText(description)
         palette = self.state_label.palette()
         text = self.palette().color(QPalette.ColorRole.WindowText)
-        colour = _mix(text, QColor(200, 40, 40), 0.7) if state in _PROBLEM_STATES else text
+        colour = _mix(text, QColor(200, 40, 40), 0.7) if state in PROBLEM_STATES else text
         palette.setColor(QPalette.ColorRole.WindowText, colour)
         self.state_label.setPalette(palette)
 
@@ -245,16 +160,10 @@ class JobRow(QFrame):
         self.retry_button.setAccessibleName(f"Retry download of job {job.id}")
         self.reuse_button.setAccessibleName(f"Reuse the settings of job {job.id}")
         self.setAccessibleName(f"Job {job.id}")
-        self.setAccessibleDescription(f"{_excerpt(job.params.prompt)} — {description}")
+        self.setAccessibleDescription(f"{excerpt(job.params.prompt)} — {description}")
 
     def refresh_elapsed(self, now: datetime) -> None:
-        seconds = elapsed_seconds(self.job, now)
-        if seconds is None:
-            self.elapsed_label.clear()
-        elif self.job.state.is_active:
-            self.elapsed_label.setText(format_elapsed(seconds))
-        else:
-            self.elapsed_label.setText(f"took {format_elapsed(seconds)}")
+        self.elapsed_label.setText(elapsed_text(self.job, now))
 
     def set_selected(self, selected: bool) -> None:
         if selected != self._selected:
@@ -300,7 +209,7 @@ class JobRow(QFrame):
 
 
 def _sort_key(job: JobRecord) -> tuple[datetime, int]:
-    return (_aware(job.created_at), job.id)
+    return (aware(job.created_at), job.id)
 
 
 class JobsPanel(QWidget):

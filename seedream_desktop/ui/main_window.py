@@ -24,14 +24,15 @@ from PySide6.QtWidgets import (
 )
 
 from seedream_desktop import APP_NAME
-from seedream_desktop.api.errors import ApiError, TokenRejectedError
+from seedream_desktop.api.errors import ApiError
 from seedream_desktop.api.params import GenerationParams
 from seedream_desktop.core.engine import Engine
 from seedream_desktop.core.export import ExportOptions
 from seedream_desktop.core.export.options import default_destination
 from seedream_desktop.core.jobs.qt_bridge import JobSignals
+from seedream_desktop.core.jobs.wording import job_problem
 from seedream_desktop.core.library import LibraryError
-from seedream_desktop.core.models import ImageQuery, ImageRecord, JobRecord, JobState
+from seedream_desktop.core.models import ErrorKind, ImageQuery, ImageRecord, JobRecord, JobState
 from seedream_desktop.core.settings import Settings, SettingsStore
 from seedream_desktop.core.thumbnails import cached_thumbnail
 from seedream_desktop.ui.export_dialog import ExportDialog
@@ -210,15 +211,16 @@ class MainWindow(QMainWindow):
 
     def _on_job_changed(self, job: JobRecord) -> None:
         self.jobs_panel.upsert_job(job)
-        token_rejected = isinstance(self.engine.runner.last_error(job.id), TokenRejectedError)
+        problem = job_problem(job)
+        token_rejected = job.error_kind is ErrorKind.TOKEN_REJECTED
         if job.state is JobState.PAUSED and token_rejected and not self._asked_for_token:
             self._asked_for_token = True
-            self.show_message(job.error or "A job is paused.")
+            self.show_message(problem or "A job is paused.")
             self.tokenRejected.emit()
-        elif job.state is JobState.PAUSED and job.error:
-            self.show_message(f"Job {job.id} paused: {job.error}")
-        elif job.state is JobState.FAILED and job.error:
-            self.show_message(f"Job {job.id} failed: {job.error}")
+        elif job.state is JobState.PAUSED and problem:
+            self.show_message(f"Job {job.id} paused: {problem}")
+        elif job.state is JobState.FAILED and problem:
+            self.show_message(f"Job {job.id} failed: {problem}")
         elif job.state is JobState.DONE:
             note = f" {job.note}" if job.note else ""
             self.show_message(f"Job {job.id} done: {job.images_done} images.{note}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import sqlite3
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -14,7 +15,8 @@ from seedream_desktop.api.params import AspectRatio, GenerationParams, PromptMod
 from seedream_desktop.core import paths as paths_module
 from seedream_desktop.core.library import Library, LibraryError, LibraryPaths, schema
 from seedream_desktop.core.library import library as library_module
-from seedream_desktop.core.models import ImageQuery, JobState
+from seedream_desktop.core.library.rows import PARAM_COLUMNS
+from seedream_desktop.core.models import ErrorKind, ImageQuery, JobState
 from seedream_desktop.core.paths import DATA_DIR_ENV, data_dir
 from seedream_desktop.core.thumbnails import thumbnail_path
 
@@ -134,6 +136,24 @@ def test_version_1_library_is_upgraded_and_keeps_its_jobs(lib_paths: LibraryPath
     conn.close()
 
 
+def test_version_2_library_gains_error_kinds_and_keeps_its_error_texts(
+    lib_paths: LibraryPaths,
+) -> None:
+    lib_paths.ensure()
+    conn = sqlite3.connect(lib_paths.db_file, isolation_level=None)
+    schema.migrate(conn, schema.MIGRATIONS[:2])
+    conn.execute(
+        "INSERT INTO jobs (prompt, count, aspect, mode, state, error, created_at) "
+        "VALUES ('Generate 1 image of a kite', 1, '2048:2048 (1:1)', 'fast', 'failed', "
+        "'Unexpected error: boom', '2024-01-02T03:04:05.000000Z')"
+    )
+    conn.close()
+
+    with Library.open(lib_paths) as lib:
+        (job,) = lib.recent_jobs()
+        assert (job.error, job.error_kind) == ("Unexpected error: boom", None)
+
+
 def test_a_failing_migration_leaves_the_library_as_it_was(lib_paths: LibraryPaths) -> None:
     with Library.open(lib_paths) as lib:
         lib.create_job(_params())
@@ -202,6 +222,44 @@ def test_update_changes_only_given_fields_and_none_clears(lib: Library) -> None:
     assert updated.submitted_at == submitted
     assert updated.result_urls == ("https://cdn/a.png", "https://cdn/b.png")
     assert updated.params == job.params
+
+
+def test_an_error_keeps_its_kind_and_a_new_text_without_one_clears_it(lib: Library) -> None:
+    job = lib.create_job(_params())
+    failed = lib.update_job(
+        job.id, state=JobState.PAUSED, error="rejected", error_kind=ErrorKind.TOKEN_REJECTED
+    )
+    assert (failed.error, failed.error_kind) == ("rejected", ErrorKind.TOKEN_REJECTED)
+    assert lib.update_job(job.id, queue_position=2).error_kind is ErrorKind.TOKEN_REJECTED
+    cleared = lib.update_job(job.id, error=None)
+    assert (cleared.error, cleared.error_kind) == (None, None)
+    pending = lib.update_job(job.id, error_kind=ErrorKind.RESULT_PENDING)
+    assert (pending.error, pending.error_kind) == (None, ErrorKind.RESULT_PENDING)
+
+
+def test_every_request_field_is_stored_and_read_back(lib: Library) -> None:
+    # Not one field at its default, so a field the library forgot would not compare equal.
+    params = GenerationParams.from_description(
+        "a red fox", 5, aspect=AspectRatio.CINEMA_21_9, mode=PromptMode.STANDARD, seed=4242
+    )
+    defaults = {f.name: f.default for f in dataclasses.fields(GenerationParams)}
+    assert all(getattr(params, name) != default for name, default in defaults.items())
+    assert set(defaults) == set(PARAM_COLUMNS)  # a column for every field, named like it
+
+    job = lib.create_job(params)
+    stored = lib.get_job(job.id)
+    assert stored is not None and stored.params == params
+    assert dataclasses.asdict(stored.params) == dataclasses.asdict(params)
+
+
+def test_stored_params_are_not_validated_again(lib: Library, lib_paths: LibraryPaths) -> None:
+    job = lib.create_job(_params())
+    conn = sqlite3.connect(lib_paths.db_file)
+    with conn:  # as a later, stricter version would find it: a prompt over today's limit
+        conn.execute("UPDATE jobs SET prompt = ? WHERE id = ?", ("x" * 700, job.id))
+    conn.close()
+    stored = lib.get_job(job.id)
+    assert stored is not None and stored.params.prompt == "x" * 700
 
 
 def test_request_id_is_on_disk_as_soon_as_update_returns(

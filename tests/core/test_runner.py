@@ -15,7 +15,6 @@ from pathlib import Path
 import pytest
 from PySide6.QtGui import QImageReader
 
-from seedream_desktop.api.errors import BalanceExhaustedError
 from seedream_desktop.api.params import AspectRatio, GenerationParams, PromptMode
 from seedream_desktop.core.engine import (
     DEMO_JOBS_END_MESSAGE,
@@ -26,8 +25,9 @@ from seedream_desktop.core.engine import (
 from seedream_desktop.core.jobs import CancelResult, EventKind, JobEvent
 from seedream_desktop.core.jobs.polling import PollSchedule
 from seedream_desktop.core.jobs.runner import RunnerOptions
-from seedream_desktop.core.library import LibraryError
-from seedream_desktop.core.models import JobState
+from seedream_desktop.core.jobs.wording import job_problem
+from seedream_desktop.core.library import Library, LibraryError
+from seedream_desktop.core.models import ErrorKind, JobState
 from seedream_desktop.core.thumbnails import thumbnail_path
 from seedream_desktop.emulator import Emulator, EmulatorConfig
 from seedream_desktop.emulator.faults import Endpoint, Fault, FaultSpec
@@ -152,9 +152,9 @@ async def test_failed_run_shows_the_models_reason(
 ) -> None:
     served_emulator.emulator.faults.arm(Endpoint.SUBMIT, fault)
     final = await engine.runner.wait_for(engine.runner.enqueue(params(2)).id)
-    assert final.state is JobState.FAILED
-    assert final.error and final.error.startswith("The model failed")
-    assert "Traceback" not in final.error
+    assert final.state is JobState.FAILED and final.error_kind is ErrorKind.MODEL_FAILED
+    assert job_problem(final).startswith("The model failed")
+    assert "Traceback" not in job_problem(final)
 
 
 async def test_balance_exhausted_fails_with_top_up_message(
@@ -164,7 +164,7 @@ async def test_balance_exhausted_fails_with_top_up_message(
     final = await engine.runner.wait_for(engine.runner.enqueue(params(2)).id)
     assert final.state is JobState.FAILED
     assert "top up" in (final.error or "")
-    assert isinstance(engine.runner.last_error(final.id), BalanceExhaustedError)
+    assert final.error_kind is ErrorKind.BALANCE
 
 
 @pytest.mark.parametrize("fault", [Fault.SERVER_ERROR, Fault.UNAVAILABLE, Fault.DROP])
@@ -223,13 +223,13 @@ async def test_token_rejected_while_polling_pauses_then_resumes_with_a_new_token
     job = engine.runner.enqueue(params(2))
     paused = await engine.runner.wait_for(job.id)
     unsubscribe()
-    assert paused.state is JobState.PAUSED
+    assert paused.state is JobState.PAUSED and paused.error_kind is ErrorKind.TOKEN_REJECTED
     assert "rejected" in (paused.error or "")
 
     token.token = TEST_TOKEN
     engine.runner.resume_paused()
     final = await engine.runner.wait_for(job.id)
-    assert final.state is JobState.DONE
+    assert final.state is JobState.DONE and final.error_kind is None
     assert len(engine.library.images_of_job(job.id)) == 2
     submits = [r for r in served_emulator.emulator.requests() if r.method == "POST"]
     assert len(submits) == 1  # resumed by polling the same request, never submitted again
@@ -284,8 +284,9 @@ async def test_disk_full_during_download_leaves_the_job_resumable(
     engine.runner._options = options  # one attempt per image, so the failure sticks
     job = engine.runner.enqueue(params(2))
     failed = await engine.runner.wait_for(job.id)
-    assert failed.state is JobState.DOWNLOAD_FAILED
+    assert failed.state is JobState.DOWNLOAD_FAILED and failed.error_kind is ErrorKind.LIBRARY
     assert "disk is full" in (failed.error or "").lower()
+    assert job_problem(failed).startswith("2 of 2 images could not be saved (The disk is full")
     assert not list(engine.paths.root.rglob("*.part"))
 
     engine.runner.retry_download(job.id)
@@ -316,6 +317,7 @@ async def test_job_found_mid_submit_after_a_crash_is_kept_as_outcome_unknown(
     assert resumed == []
     stored = engine.library.get_job(job.id)
     assert stored is not None and stored.state is JobState.OUTCOME_UNKNOWN
+    assert stored.error_kind is ErrorKind.OUTCOME_UNKNOWN
     assert "charged" in (stored.error or "")
 
 
@@ -416,3 +418,31 @@ async def test_only_one_process_resumes_a_library(tmp_path: Path) -> None:
         assert second.resume_unfinished() == []  # free again once the first has closed
     finally:
         await second.aclose()
+
+
+async def test_a_bug_stops_the_job_with_its_kind_and_one_clean_line(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async def broken(request_id: str) -> None:
+        raise RuntimeError("status parser fell over\nTraceback (most recent call last): …")
+
+    monkeypatch.setattr(engine.client, "status", broken)
+    final = await engine.runner.wait_for(engine.runner.enqueue(params(1)).id)
+
+    assert final.state is JobState.PAUSED  # resumable: the server still has the job
+    assert final.error_kind is ErrorKind.UNEXPECTED
+    assert final.error == "status parser fell over Traceback (most recent call last): …"
+    assert job_problem(final).startswith("Unexpected error: status parser fell over")
+
+
+async def test_the_kind_is_stored_with_the_job(
+    engine: Engine, served_emulator: ServedEmulator
+) -> None:
+    served_emulator.emulator.faults.arm(Endpoint.SUBMIT, Fault.BALANCE)
+    job = engine.runner.enqueue(params(1))
+    await engine.runner.wait_for(job.id)
+
+    with Library.open(engine.paths) as fresh:  # what the next start reads
+        stored = fresh.get_job(job.id)
+    assert stored is not None and stored.error_kind is ErrorKind.BALANCE
+    assert stored.error and "top up" in stored.error

@@ -108,7 +108,7 @@ def test_sigkill_while_queued_running_and_downloading_then_resume_loses_nothing(
     resume.kill()
 
     resume = Cli("resume", data_dir=data, base_url=base)
-    resume.wait_for_line(f"downloaded 1 of {COUNT}")
+    resume.wait_for_line(f"Downloading 1 of {COUNT}")
     resume.kill()
 
     final = Cli("resume", data_dir=data, base_url=base)

@@ -1,4 +1,4 @@
-"""The jobs panel: states in words, the right actions for each state, a ticking clock."""
+"""The jobs panel: the right actions for each state, a ticking clock (the words: test_wording)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from seedream_desktop.api.params import GenerationParams
 from seedream_desktop.core.models import JobRecord, JobState
-from seedream_desktop.ui.jobs_panel import JobsPanel, describe_job, readable_error
+from seedream_desktop.ui.jobs_panel import JobsPanel
 
 from .conftest import T0
 
@@ -49,35 +49,6 @@ def panel(qtbot: QtBot, clock: FakeClock) -> JobsPanel:
     widget.show()
     qtbot.waitExposed(widget)
     return widget
-
-
-def test_states_read_as_words() -> None:
-    assert describe_job(job(1, JobState.QUEUED, queue_position=0)) == "Queued — next in line"
-    assert describe_job(job(1, JobState.QUEUED, queue_position=3)) == (
-        "Queued — position 3 in queue"
-    )
-    assert describe_job(job(1, JobState.DOWNLOADING, images_done=4)) == "Downloading 4 of 15"
-    assert describe_job(job(1, JobState.RUNNING)) == "Running — generating 15 images"
-    assert describe_job(job(1, JobState.DONE, images_done=15)) == "Done — 15 images"
-    paused = describe_job(job(1, JobState.PAUSED, error="the API token was rejected"))
-    assert paused == f"{JobState.PAUSED.label}. The API token was rejected."
-    fewer = describe_job(
-        job(1, JobState.DONE, images_done=3, note="3 of 4 images: the model returned fewer")
-    )
-    assert fewer.endswith("3 of 4 images: the model returned fewer.")
-
-
-def test_a_traceback_is_reduced_to_its_message() -> None:
-    trace = (
-        "Traceback (most recent call last):\n"
-        '  File "runner.py", line 12, in poll\n'
-        "    raise ProtocolError('bad json')\n"
-        "seedream_desktop.api.errors.ProtocolError: the server answered with something odd"
-    )
-    assert readable_error(trace) == "The server answered with something odd."
-    failed = describe_job(job(1, JobState.FAILED, error=trace))
-    assert failed == f"{JobState.FAILED.label}. The server answered with something odd."
-    assert readable_error("x" * 1000).endswith("…")
 
 
 def test_panel_lists_newest_first_and_updates_in_place(panel: JobsPanel) -> None:

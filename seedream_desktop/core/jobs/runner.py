@@ -36,13 +36,13 @@ from seedream_desktop.api.errors import (
 )
 from seedream_desktop.api.models import CancelOutcome, ImageFormat, RemoteStatus, ResultResponse
 from seedream_desktop.api.params import GenerationParams
-from seedream_desktop.core.fs_errors import describe_os_error
 from seedream_desktop.core.imagecheck import ImageCheckError
 from seedream_desktop.core.jobs.events import EventHub, EventKind, JobEvent, Listener
+from seedream_desktop.core.jobs.failures import Failure, failure_of, one_line
 from seedream_desktop.core.jobs.polling import PollSchedule
 from seedream_desktop.core.jobs.slots import JobSlots
 from seedream_desktop.core.library import Library
-from seedream_desktop.core.models import ImageRecord, JobRecord, JobState
+from seedream_desktop.core.models import ErrorKind, ImageRecord, JobRecord, JobState
 from seedream_desktop.core.thumbnails import DEFAULT_MAX_SIDE, verify_with_thumbnail
 
 log = logging.getLogger(__name__)
@@ -107,7 +107,6 @@ class JobRunner:
         self._slots = JobSlots(self._options.jobs_at_once)
         self._tasks: dict[int, asyncio.Task[None]] = {}
         self._events = EventHub()
-        self._last_errors: dict[int, ApiError] = {}
         self._posts: set[asyncio.Task[JobRecord]] = set()
         self._closing = False
 
@@ -142,6 +141,7 @@ class JobRunner:
                     state=JobState.OUTCOME_UNKNOWN,
                     error="The app stopped while submitting: the server may have accepted and "
                     "charged this job, but its id was never received.",
+                    error_kind=ErrorKind.OUTCOME_UNKNOWN,
                     finished_at=_now(),
                 )
                 continue
@@ -153,7 +153,13 @@ class JobRunner:
     def abandon_unfinished(self, reason: str) -> list[JobRecord]:
         """End every unfinished job with ``reason`` (for a server that forgot them all)."""
         return [
-            self._update(job, state=JobState.FAILED, error=reason, finished_at=_now())
+            self._update(
+                job,
+                state=JobState.FAILED,
+                error=reason,
+                error_kind=ErrorKind.ABANDONED,
+                finished_at=_now(),
+            )
             for job in self._library.unfinished_jobs()
         ]
 
@@ -171,7 +177,7 @@ class JobRunner:
             await self._stop_task(job_id)
             job = self._require(job_id)
             if job.state in (JobState.WAITING, JobState.PAUSED):
-                self._update(job, state=JobState.CANCELLED, error=None, finished_at=_now())
+                self._cancelled(job)
                 return CancelResult.CANCELLED
         if job.state is JobState.SUBMITTING:
             return CancelResult.NOT_YET
@@ -184,13 +190,7 @@ class JobRunner:
         if await self._client.cancel(job.request_id) is CancelOutcome.NOT_CANCELLABLE:
             return CancelResult.NOT_CANCELLABLE
         await self._stop_task(job_id)
-        self._update(
-            self._require(job_id),
-            state=JobState.CANCELLED,
-            queue_position=None,
-            error=None,
-            finished_at=_now(),
-        )
+        self._cancelled(self._require(job_id))
         return CancelResult.CANCELLED
 
     def retry_download(self, job_id: int) -> JobRecord:
@@ -273,7 +273,8 @@ class JobRunner:
         except asyncio.CancelledError:
             raise
         except Exception as exc:
-            # A bug, not an expected failure: keep the job resumable, log the trace, show words.
+            # Not an expected failure (a bug, or the library's disk): keep the job resumable,
+            # log the trace, store its kind and one clean line.
             log.exception("Job %s stopped on an unexpected error", job_id)
             job = self._require(job_id)
             if job.state.is_terminal:
@@ -286,7 +287,7 @@ class JobRunner:
                 fallback = JobState.PAUSED  # resumable: the server still has it
             else:
                 fallback = JobState.FAILED
-            self._update(job, state=fallback, error=f"Unexpected error: {exc}")
+            self._fail(job, fallback, failure_of(exc))
 
     # ---- submit ----------------------------------------------------------------------------
 
@@ -304,21 +305,22 @@ class JobRunner:
                 # 429: the server refused the request, nothing was charged; safe to resend.
                 # (A 503 may come from a proxy that already forwarded it: outcome unknown.)
                 if attempt == SUBMIT_BUSY_ATTEMPTS:
-                    return self._fail(job, JobState.FAILED, exc)
-                job = self._update(job, state=JobState.WAITING, error=exc.user_message)
+                    return self._fail(job, JobState.FAILED, failure_of(exc))
+                job = self._problem(job, failure_of(exc), state=JobState.WAITING)
                 wait = getattr(exc, "retry_after", None) or 5.0 * attempt
                 await self._sleep(min(wait, 60.0))
                 continue
             except SubmitOutcomeUnknownError as exc:
-                return self._fail(job, JobState.OUTCOME_UNKNOWN, exc)
+                return self._fail(job, JobState.OUTCOME_UNKNOWN, failure_of(exc))
             except TokenRejectedError as exc:
-                return self._fail(job, JobState.PAUSED, exc)
+                return self._fail(job, JobState.PAUSED, failure_of(exc))
             except NetworkError as exc:
                 if exc.request_sent:
-                    return self._fail(job, JobState.OUTCOME_UNKNOWN, exc)
-                return self._fail(job, JobState.FAILED, exc)
+                    unknown = Failure(ErrorKind.OUTCOME_UNKNOWN, exc.user_message)
+                    return self._fail(job, JobState.OUTCOME_UNKNOWN, unknown)
+                return self._fail(job, JobState.FAILED, failure_of(exc))
             except ApiError as exc:
-                return self._fail(job, JobState.FAILED, exc)
+                return self._fail(job, JobState.FAILED, failure_of(exc))
         raise AssertionError("unreachable")
 
     async def _post(self, job: JobRecord) -> JobRecord:
@@ -344,13 +346,13 @@ class JobRunner:
             try:
                 return job, await question(job.request_id)
             except TokenRejectedError as exc:
-                return self._fail(job, JobState.PAUSED, exc), None
+                return self._fail(job, JobState.PAUSED, failure_of(exc)), None
             except (NotFoundError, PermissionDeniedError) as exc:
-                return self._fail(job, JobState.FAILED, exc), None
+                return self._fail(job, JobState.FAILED, failure_of(exc)), None
             except ApiError as exc:
                 # Already retried by the client: the service or network is down for a while.
                 # Say so on the job and keep trying; nothing is lost by waiting.
-                job = self._update(job, error=f"{exc.user_message} Still trying…")
+                job = self._problem(job, failure_of(exc))
                 await self._sleep(self._options.poll.after_error)
 
     async def _poll(self, job: JobRecord) -> JobRecord:
@@ -365,7 +367,7 @@ class JobRunner:
             if status.status.is_terminal:
                 return await self._fetch_result(job)
             seen = (status.status, status.queue_position)
-            if seen != last_seen or job.error:
+            if seen != last_seen or _has_problem(job):
                 queued = status.status is RemoteStatus.QUEUED
                 job = self._update(
                     job,
@@ -391,37 +393,22 @@ class JobRunner:
             ):
                 return self._accept_result(job, result)
             if result.status is RemoteStatus.FAILED:
-                return self._update(
-                    job,
-                    state=JobState.FAILED,
-                    error=f"The model failed: {result.error}"
-                    if result.error
-                    else "The model failed without giving a reason.",
-                    cost=result.cost,
-                    finished_at=_now(),
-                )
+                failure = Failure(ErrorKind.MODEL_FAILED, one_line(result.error))
+                return self._fail(job, JobState.FAILED, failure, cost=result.cost)
             if result.status is RemoteStatus.CANCELLED:
-                return self._update(
-                    job, state=JobState.CANCELLED, queue_position=None, finished_at=_now()
-                )
+                return self._cancelled(job)
             # Status said finished but the result is not ready yet: ask again, and say so once
             # the wait is no longer a blink, so the job never sits silently on "Running".
             asked += 1
             if asked == RESULT_PATIENCE:
-                job = self._update(job, error="Finished on the server; waiting for its result…")
+                job = self._problem(job, Failure(ErrorKind.RESULT_PENDING))
             interval = self._options.poll.next_interval(interval)
             await self._sleep(interval)
 
     def _accept_result(self, job: JobRecord, result: ResultResponse) -> JobRecord:
         urls = result.image_urls
         if not urls:
-            return self._update(
-                job,
-                state=JobState.FAILED,
-                error="The job finished but the server returned no images.",
-                cost=result.cost,
-                finished_at=_now(),
-            )
+            return self._fail(job, JobState.FAILED, Failure(ErrorKind.NO_IMAGES), cost=result.cost)
         note = None
         if len(urls) < job.params.count:
             note = f"{len(urls)} of {job.params.count} images: the model returned fewer than asked."
@@ -443,7 +430,7 @@ class JobRunner:
         job = self._update(job, images_done=len(have))
         gate = asyncio.Semaphore(PARALLEL_DOWNLOADS)
         refresh: asyncio.Task[None] | None = None
-        errors: dict[int, str] = {}
+        errors: dict[int, Failure] = {}
 
         async def fetch(index: int) -> None:
             nonlocal refresh
@@ -451,12 +438,14 @@ class JobRunner:
                 for attempt in range(1, self._options.download_attempts + 1):
                     current = self._require(job.id)
                     if index >= len(current.result_urls):
-                        errors[index] = "The server no longer lists this image."
+                        errors[index] = Failure(
+                            ErrorKind.DOWNLOAD, "The server no longer lists this image."
+                        )
                         return
                     try:
                         image = await self._download_one(current, index)
                     except DownloadExpiredError as exc:
-                        errors[index] = exc.user_message
+                        errors[index] = failure_of(exc)
                         # CDN links expire: one request for fresh links per job, which every
                         # download that hit an expired link waits for before trying again.
                         if refresh is None and current.request_id:
@@ -467,7 +456,7 @@ class JobRunner:
                             await refresh
                         continue
                     except (ApiError, ImageCheckError, OSError) as exc:
-                        errors[index] = _describe(exc)
+                        errors[index] = failure_of(exc)
                         if attempt < self._options.download_attempts:
                             await self._sleep(self._options.download_retry_delay * attempt)
                         continue
@@ -482,13 +471,9 @@ class JobRunner:
                 downloads.create_task(fetch(index))
         job = self._require(job.id)
         if errors:
+            # The words count the images still missing (see wording.job_problem).
             first = next(iter(errors.values()))
-            self._update(
-                job,
-                state=JobState.DOWNLOAD_FAILED,
-                error=f"{len(errors)} of {len(job.result_urls)} images could not be saved "
-                f"({first}). Use Retry download.",
-            )
+            self._fail(job, JobState.DOWNLOAD_FAILED, first)
             return
         self._update(job, state=JobState.DONE, error=None, finished_at=_now())
 
@@ -577,14 +562,27 @@ class JobRunner:
             raise KeyError(f"No job {job_id} in the library")
         return job
 
-    def last_error(self, job_id: int) -> ApiError | None:
-        """The typed error that stopped a job in this run (the CLI maps it to an exit code)."""
-        return self._last_errors.get(job_id)
+    def _fail(
+        self, job: JobRecord, state: JobState, failure: Failure, **changes: object
+    ) -> JobRecord:
+        """Stop the job in ``state`` with the failure's kind and detail stored beside it."""
+        if state.is_terminal:
+            changes["finished_at"] = _now()
+        return self._problem(job, failure, state=state, **changes)
 
-    def _fail(self, job: JobRecord, state: JobState, exc: ApiError) -> JobRecord:
-        self._last_errors[job.id] = exc
-        finished = {} if state is JobState.PAUSED else {"finished_at": _now()}
-        return self._update(job, state=state, error=exc.user_message, **finished)
+    def _problem(self, job: JobRecord, failure: Failure, **changes: object) -> JobRecord:
+        """Store a problem on the job (a failure, or one it waits out and keeps trying)."""
+        return self._update(job, error=failure.detail, error_kind=failure.kind, **changes)
+
+    def _cancelled(self, job: JobRecord) -> JobRecord:
+        return self._update(
+            job,
+            state=JobState.CANCELLED,
+            queue_position=None,
+            error=None,
+            error_kind=ErrorKind.CANCELLED,
+            finished_at=_now(),
+        )
 
     def _update(self, job: JobRecord, **changes: object) -> JobRecord:
         updated = self._library.update_job(job.id, **changes)
@@ -605,9 +603,5 @@ def _sha256_and_size(path: Path) -> tuple[str, int]:
     return digest.hexdigest(), size
 
 
-def _describe(exc: BaseException) -> str:
-    if isinstance(exc, ApiError):
-        return exc.user_message
-    if isinstance(exc, OSError):
-        return describe_os_error(exc)
-    return str(exc)
+def _has_problem(job: JobRecord) -> bool:
+    return job.error is not None or job.error_kind is not None

@@ -35,10 +35,11 @@ from seedream_desktop.core.library.rows import (
     image_from_row,
     job_from_row,
     now,
+    params_to_db,
     to_db_time,
     urls_to_db,
 )
-from seedream_desktop.core.models import ImageQuery, ImageRecord, JobRecord, JobState
+from seedream_desktop.core.models import ErrorKind, ImageQuery, ImageRecord, JobRecord, JobState
 from seedream_desktop.core.paths import LibraryError, LibraryPaths
 from seedream_desktop.core.thumbnails import remove_thumbnails
 
@@ -152,18 +153,11 @@ class Library:
     @_database_errors
     def create_job(self, params: GenerationParams) -> JobRecord:
         """Record a new job as WAITING; committed (on disk) when this returns."""
+        columns = {**params_to_db(params), "state": JobState.WAITING.value}
+        columns["created_at"] = to_db_time(now())
         cursor = self._conn.execute(
-            "INSERT INTO jobs (prompt, count, aspect, mode, seed, state, created_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (
-                params.prompt,
-                params.count,
-                params.aspect.value,
-                params.mode.value,
-                params.seed,
-                JobState.WAITING.value,
-                to_db_time(now()),
-            ),
+            f"INSERT INTO jobs ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})",
+            tuple(columns.values()),
         )
         return self._job(cursor.lastrowid)
 
@@ -182,6 +176,7 @@ class Library:
         request_id: str | _Unset | None = _UNSET,
         queue_position: int | _Unset | None = _UNSET,
         error: str | _Unset | None = _UNSET,
+        error_kind: ErrorKind | _Unset | None = _UNSET,
         note: str | _Unset | None = _UNSET,
         cost: float | _Unset | None = _UNSET,
         submitted_at: datetime | _Unset | None = _UNSET,
@@ -189,10 +184,18 @@ class Library:
         result_urls: Sequence[str] | _Unset = _UNSET,
         images_done: int | _Unset = _UNSET,
     ) -> JobRecord:
-        """Change only the fields given (``None`` clears one) and commit at once."""
+        """Change only the fields given (``None`` clears one) and commit at once.
+
+        An ``error`` given without its ``error_kind`` clears the kind: a kind never outlives the
+        text it was stored with.
+        """
         changes: dict[str, object] = {}
         if not isinstance(state, _Unset):
             changes["state"] = state.value
+        if not isinstance(error, _Unset) and isinstance(error_kind, _Unset):
+            error_kind = None
+        if not isinstance(error_kind, _Unset):
+            changes["error_kind"] = None if error_kind is None else error_kind.value
         for column, value in (
             ("request_id", request_id),
             ("queue_position", queue_position),

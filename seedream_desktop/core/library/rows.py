@@ -2,22 +2,35 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sqlite3
+import types
+import typing
 from collections.abc import Sequence
 from datetime import UTC, datetime
+from enum import Enum
 
 from seedream_desktop.api.models import ImageFormat
 from seedream_desktop.api.params import AspectRatio, GenerationParams, PromptMode
-from seedream_desktop.core.models import ImageRecord, JobRecord, JobState
+from seedream_desktop.core.models import ErrorKind, ImageRecord, JobRecord, JobState
 from seedream_desktop.core.paths import LibraryPaths
 
 # Fixed width (microseconds always written) so that text order equals time order in indexes.
 _TIME_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
 
-JOB_COLUMNS = (
-    "id, prompt, count, aspect, mode, seed, state, request_id, queue_position, error, note, "
-    "cost, created_at, submitted_at, finished_at, result_urls, images_done"
+#: The job columns that hold the request, one per ``GenerationParams`` field and named like it:
+#: a field added to the params is stored and read back, or (without its migration) every query
+#: fails at once — it is never silently dropped.
+PARAM_COLUMNS: tuple[str, ...] = tuple(f.name for f in dataclasses.fields(GenerationParams))
+_PARAM_TYPES = typing.get_type_hints(GenerationParams)
+JOB_COLUMNS = ", ".join(
+    (
+        "id",
+        *PARAM_COLUMNS,
+        "state, request_id, queue_position, error, error_kind, note, cost, created_at",
+        "submitted_at, finished_at, result_urls, images_done",
+    )
 )
 # For ``FROM images i JOIN jobs j``: what an ImageRecord shows beside the image.
 IMAGE_COLUMNS = (
@@ -57,6 +70,7 @@ def job_from_row(row: sqlite3.Row) -> JobRecord:
         request_id=row["request_id"],
         queue_position=row["queue_position"],
         error=row["error"],
+        error_kind=_error_kind(row["error_kind"]),
         note=row["note"],
         cost=row["cost"],
         submitted_at=optional_time(row["submitted_at"]),
@@ -86,6 +100,14 @@ def image_from_row(row: sqlite3.Row, paths: LibraryPaths) -> ImageRecord:
     )
 
 
+def params_to_db(params: GenerationParams) -> dict[str, object]:
+    """The request's columns and values (an enum by its value)."""
+    return {
+        name: value.value if isinstance(value := getattr(params, name), Enum) else value
+        for name in PARAM_COLUMNS
+    }
+
+
 def _stored_params(row: sqlite3.Row) -> GenerationParams:
     """The parameters exactly as they were sent, without validating them again.
 
@@ -93,12 +115,26 @@ def _stored_params(row: sqlite3.Row) -> GenerationParams:
     prompt limit, a smarter count check) must not make the jobs someone paid for unreadable.
     """
     params = object.__new__(GenerationParams)
-    for name, value in (
-        ("prompt", row["prompt"]),
-        ("count", row["count"]),
-        ("aspect", AspectRatio(row["aspect"])),
-        ("mode", PromptMode(row["mode"])),
-        ("seed", row["seed"]),
-    ):
-        object.__setattr__(params, name, value)
+    for name in PARAM_COLUMNS:
+        object.__setattr__(params, name, _from_db(_PARAM_TYPES[name], row[name]))
     return params
+
+
+def _from_db(annotation: object, value: object) -> object:
+    """A stored value as the field's type: an enum from its value, anything else as it is."""
+    if value is None:
+        return None
+    options = typing.get_args(annotation) if isinstance(annotation, types.UnionType) else ()
+    for candidate in (annotation, *options):
+        if isinstance(candidate, type) and issubclass(candidate, Enum):
+            return candidate(value)
+    return value
+
+
+def _error_kind(value: str | None) -> ErrorKind | None:
+    if value is None:
+        return None
+    try:
+        return ErrorKind(value)
+    except ValueError:  # written by a newer version that knows more kinds
+        return ErrorKind.UNEXPECTED

@@ -77,6 +77,13 @@ MIGRATIONS: tuple[Migration, ...] = (
             "CREATE INDEX jobs_by_state ON jobs(state)",
         ),
     ),
+    Migration(
+        3,
+        "the kind of a job's error",
+        # An ErrorKind value beside the error's one-line text; NULL on older rows, whose text
+        # is shown as it was stored.
+        ("ALTER TABLE jobs ADD COLUMN error_kind TEXT",),
+    ),
 )
 
 SCHEMA_VERSION = MIGRATIONS[-1].version
