@@ -3,7 +3,8 @@
 Two httpx clients: one for the API (bearer token via ``BearerAuth``, which checks the host) and
 one for images, with no credentials at all. Reads (status, result) and cancel, which the server
 treats as idempotent, are retried on transient failures. A submit is retried only when the
-request provably never left this machine: a re-sent submit could be charged twice.
+request provably never left this machine: a re-sent submit could be charged twice. The policies
+are named in ``api/retry.py``.
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ import logging
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from pathlib import Path
 from types import TracebackType
 from typing import Any, TypeVar
 
@@ -23,6 +23,7 @@ import httpx
 from seedream_desktop import __version__
 from seedream_desktop.api.auth import BearerAuth, TokenSource
 from seedream_desktop.api.download import download_image, new_download_client
+from seedream_desktop.api.download_target import DownloadTarget
 from seedream_desktop.api.errors import (
     ApiError,
     InvalidRequestError,
@@ -47,7 +48,7 @@ from seedream_desktop.api.responses import (
     parse_status,
     parse_submit,
 )
-from seedream_desktop.api.retry import RetryPolicy, Sleep, with_retries
+from seedream_desktop.api.retry import RetryPolicies, Sleep, with_retries
 from seedream_desktop.api.urls import (
     DEFAULT_BASE_URL,
     SUBMIT_PATH,
@@ -97,13 +98,13 @@ class RunComfyClient:
         base_url: str = DEFAULT_BASE_URL,
         transport: httpx.AsyncBaseTransport | None = None,
         download_transport: httpx.AsyncBaseTransport | None = None,
-        retry: RetryPolicy | None = None,
+        retry: RetryPolicies | None = None,
         timeouts: ClientTimeouts | None = None,
         max_image_bytes: int = 50 * 1024 * 1024,
         sleep: Sleep = asyncio.sleep,
     ) -> None:
         self._base_url = validate_base_url(base_url)
-        self._retry = retry or RetryPolicy()
+        self._retry = retry or RetryPolicies()
         self._timeouts = timeouts or ClientTimeouts()
         self._max_image_bytes = max_image_bytes
         self._sleep = sleep
@@ -159,7 +160,7 @@ class RunComfyClient:
         try:
             return await with_retries(
                 once,
-                policy=self._retry,
+                policy=self._retry.submit_unsent,
                 sleep=self._sleep,
                 what=f"POST {SUBMIT_PATH}",
                 should_retry=_never_sent,
@@ -196,17 +197,16 @@ class RunComfyClient:
             "POST", request_path(_checked(request_id), "cancel"), _bind(parse_cancel, request_id)
         )
 
-    async def download(self, url: str, dest_dir: Path, stem: str) -> DownloadedImage:
-        """Fetch a result image to ``dest_dir/<stem>.png|.jpg|.webp``; ``stem`` must be unique."""
+    async def download(self, url: str, target: DownloadTarget) -> DownloadedImage:
+        """Fetch a result image into ``target`` (``<stem>.png|.jpg|.webp``)."""
         return await download_image(
             self._downloads,
             url,
-            dest_dir,
-            stem,
+            target,
             allow_loopback_http=self._allow_loopback_http,
             max_bytes=self._max_image_bytes,
             deadline=self._timeouts.download_total,
-            retry=self._retry,
+            retry=self._retry.image_get,
             sleep=self._sleep,
         )
 
@@ -215,7 +215,7 @@ class RunComfyClient:
     ) -> T:
         return await with_retries(
             lambda: self._exchange(method, path, parse, params=params),
-            policy=self._retry,
+            policy=self._retry.api_read,
             sleep=self._sleep,
             what=f"{method} {path}",
         )

@@ -2,6 +2,7 @@
 
 The file appears under its final name only when it is complete, is a PNG, JPEG or WebP, and is
 within the size cap; on any failure or cancellation the temporary ``.part`` file is removed.
+Both names are the :class:`DownloadTarget`'s.
 The download client carries no credentials: result links are public or pre-signed.
 """
 
@@ -12,12 +13,12 @@ import contextlib
 import hashlib
 import logging
 import os
-import tempfile
 from pathlib import Path
 from typing import BinaryIO
 
 import httpx
 
+from seedream_desktop.api.download_target import DownloadTarget
 from seedream_desktop.api.errors import (
     DownloadError,
     DownloadExpiredError,
@@ -117,8 +118,7 @@ def new_download_client(
 async def download_image(
     client: httpx.AsyncClient,
     url: str,
-    dest_dir: Path,
-    stem: str,
+    target: DownloadTarget,
     *,
     allow_loopback_http: bool,
     max_bytes: int,
@@ -132,7 +132,7 @@ async def download_image(
     try:
         async with asyncio.timeout(deadline):
             return await with_retries(
-                lambda: fetch_image(client, url, dest_dir, stem, max_bytes=max_bytes),
+                lambda: fetch_image(client, url, target, max_bytes=max_bytes),
                 policy=retry,
                 sleep=sleep,
                 what="GET image",
@@ -144,15 +144,14 @@ async def download_image(
 
 
 async def fetch_image(
-    client: httpx.AsyncClient, url: str, dest_dir: Path, stem: str, *, max_bytes: int
+    client: httpx.AsyncClient, url: str, target: DownloadTarget, *, max_bytes: int
 ) -> DownloadedImage:
-    """One download attempt into ``dest_dir/<stem><extension>``; the caller sets the deadline."""
-    _check_stem(stem)
-    out, temp = _open_temp(dest_dir, stem)
+    """One download attempt into ``target``; the caller sets the deadline."""
+    out, temp = target.open_temp()
     try:
         with out:
             fmt, size, digest = await _stream_into(client, url, out, max_bytes=max_bytes)
-            final = dest_dir / f"{stem}{fmt.extension}"
+            final = target.final_path(fmt)
             await _commit_off_loop(out, temp, final)
     except BaseException:
         _remove(temp)
@@ -230,18 +229,6 @@ def _too_large(max_bytes: int) -> ImageTooLargeError:
     return ImageTooLargeError(
         f"The image is larger than the {max_bytes / 1_048_576:g} MB limit — it was not saved."
     )
-
-
-def _check_stem(stem: str) -> None:
-    # The stem comes from the app, not the server; anything path-like is a bug on our side.
-    if not stem or stem.startswith(".") or any(c in stem for c in "/\\:\0"):
-        raise ValueError(f"Not a plain file name stem: {stem!r}")
-
-
-def _open_temp(dest_dir: Path, stem: str) -> tuple[BinaryIO, Path]:
-    dest_dir.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(prefix=f".{stem}.", suffix=".part", dir=dest_dir)
-    return os.fdopen(fd, "wb"), Path(name)
 
 
 async def _commit_off_loop(out: BinaryIO, temp: Path, final: Path) -> None:

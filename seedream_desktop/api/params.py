@@ -8,6 +8,8 @@ module validates in words a designer understands and serialises to the exact JSO
 from __future__ import annotations
 
 import re
+import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 from typing import Any
@@ -223,6 +225,30 @@ class GenerationParams:
             mode=PromptMode.parse(str(body.get("optimize_prompt_options", "fast"))),
             seed=seed,
         )
+
+
+def random_seed() -> int:
+    """A seed for a request that names none."""
+    return SEED_MIN + secrets.randbelow(SEED_MAX - SEED_MIN + 1)
+
+
+def new_request(
+    description: str,
+    *,
+    count: int,
+    aspect: AspectRatio = DEFAULT_ASPECT,
+    mode: PromptMode = PromptMode.FAST,
+    seed: int | None = None,
+    draw_seed: Callable[[], int] = random_seed,
+) -> GenerationParams:
+    """The request the window and the CLI send for what a designer typed and chose.
+
+    Seed policy: without a fixed seed, a random one is drawn here and sent, so it is recorded
+    with the job and every image can be made again ("Use this seed", ``--seed``).
+    """
+    return GenerationParams.from_description(
+        description, count, aspect, mode, draw_seed() if seed is None else seed
+    )
 
 
 def validate_prompt(prompt: str) -> None:

@@ -24,6 +24,7 @@ from seedream_desktop.api.params import (
     GenerationParams,
     ParamsError,
     PromptMode,
+    new_request,
 )
 from seedream_desktop.core.engine import Engine, EngineConfig, LibraryBusyError
 from seedream_desktop.core.export import ExportFormat, ExportOptions, export_images
@@ -68,7 +69,7 @@ def _parser() -> argparse.ArgumentParser:
         help="one of " + ", ".join(r.label for r in AspectRatio) + " (default 16:9)",
     )
     gen.add_argument("--mode", default="fast", help="fast or standard (default fast)")
-    gen.add_argument("--seed", type=int, help="fixed seed (default: random)")
+    gen.add_argument("--seed", type=int, help="fixed seed (default: a random one, recorded)")
     gen.add_argument("--out", type=Path, help="also copy the images into this folder")
 
     hist = sub.add_parser("history", parents=[common], help="list jobs, newest first")
@@ -103,7 +104,7 @@ async def _dispatch(args: argparse.Namespace) -> int:
     params: GenerationParams | None = None
     if args.command == "generate":
         try:
-            params = GenerationParams.from_description(
+            params = new_request(
                 args.prompt,
                 count=args.count,
                 aspect=AspectRatio.from_label(args.aspect),

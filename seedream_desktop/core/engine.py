@@ -71,11 +71,15 @@ class Engine:
                 base_url=DEMO_API_URL,
                 transport=self.emulator.api_transport(),
                 download_transport=self.emulator.image_transport(),
+                retry=config.runner.retry,
+                sleep=config.runner.sleep,
             )
         else:
             self.client = RunComfyClient(
                 token,
                 base_url=resolve_base_url(config.base_url, config.base_url_setting),
+                retry=config.runner.retry,
+                sleep=config.runner.sleep,
             )
         self.runner = JobRunner(self.library, self.client, config.runner)
 

@@ -7,8 +7,6 @@ exact text before anything is sent.
 
 from __future__ import annotations
 
-import secrets
-
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
@@ -46,6 +44,7 @@ from seedream_desktop.api.params import (
     ParamsError,
     PromptMode,
     compose_prompt,
+    new_request,
 )
 
 
@@ -261,13 +260,12 @@ class GeneratePanel(QWidget):
 
     def _validate(self, *, show: bool) -> GenerationParams | None:
         try:
-            seed = self.seed.value() if self.seed_fixed.isChecked() else secrets.randbelow(SEED_MAX)
-            params = GenerationParams.from_description(
+            params = new_request(
                 self.prompt.toPlainText(),
                 count=self.count.value(),
                 aspect=self.current_aspect(),
                 mode=self.current_mode(),
-                seed=seed,
+                seed=self.seed.value() if self.seed_fixed.isChecked() else None,
             )
         except ParamsError as exc:
             if show:

@@ -12,7 +12,7 @@ import httpx
 import pytest
 
 from seedream_desktop.api.client import ClientTimeouts, RunComfyClient
-from seedream_desktop.api.retry import RetryPolicy
+from seedream_desktop.api.retry import RetryPolicies, RetryPolicy
 
 TOKEN = "tok-SECRET-1234567890"
 API = "https://model-api.runcomfy.net"
@@ -111,7 +111,9 @@ async def make_client(sleep: SleepRecorder) -> AsyncIterator[ClientFactory]:
             base_url=base_url,
             transport=httpx.MockTransport(api) if api else None,
             download_transport=httpx.MockTransport(downloads) if downloads else None,
-            retry=retry or RetryPolicy(attempts=3, base_delay=1.0, max_delay=8.0, jitter=False),
+            retry=RetryPolicies.uniform(
+                retry or RetryPolicy(attempts=3, base_delay=1.0, max_delay=8.0, jitter=False)
+            ),
             timeouts=timeouts,
             max_image_bytes=max_image_bytes,
             sleep=sleep,

@@ -23,7 +23,7 @@ from seedream_desktop.api.errors import (
 )
 from seedream_desktop.api.models import CancelOutcome, RemoteStatus
 from seedream_desktop.api.params import MODEL_ID, GenerationParams
-from seedream_desktop.api.retry import RetryPolicy
+from seedream_desktop.api.retry import RetryPolicies, RetryPolicy
 
 from .conftest import API, REQUEST_ID, TOKEN, ClientFactory, Recorder, SleepRecorder, json_response
 
@@ -343,7 +343,7 @@ async def test_context_manager_closes_both_clients(sleep: SleepRecorder) -> None
     async with RunComfyClient(
         lambda: TOKEN,
         transport=httpx.MockTransport(Recorder(ok())),
-        retry=RetryPolicy(attempts=1),
+        retry=RetryPolicies.uniform(RetryPolicy(attempts=1)),
         sleep=sleep,
     ) as client:
         await client.status(REQUEST_ID)

@@ -16,6 +16,7 @@ import pytest
 from seedream_desktop.api import download
 from seedream_desktop.api.client import ClientTimeouts
 from seedream_desktop.api.download import MSG_CUT_SHORT, MSG_EXPIRED, MSG_NOT_IMAGE
+from seedream_desktop.api.download_target import DownloadTarget
 from seedream_desktop.api.errors import (
     DownloadError,
     DownloadExpiredError,
@@ -65,7 +66,7 @@ async def test_image_is_saved_under_its_format_with_checksum(
     make_client: ClientFactory, tmp_path: Path, data: bytes, fmt: ImageFormat, name: str
 ) -> None:
     cdn = Recorder(image(data))
-    saved = await make_client(downloads=cdn).download(URL, tmp_path, "job1-0")
+    saved = await make_client(downloads=cdn).download(URL, DownloadTarget(tmp_path, "job1-0"))
     assert saved.path == tmp_path / name
     assert saved.format is fmt
     assert saved.path.read_bytes() == data
@@ -80,7 +81,7 @@ async def test_image_streamed_in_small_chunks_is_reassembled(
     data = png_bytes(64, 64)
     pieces = [data[i : i + 5] for i in range(0, len(data), 5)]
     cdn = Recorder(lambda _: httpx.Response(200, content=chunks(*pieces)))
-    saved = await make_client(downloads=cdn).download(URL, tmp_path, "s")
+    saved = await make_client(downloads=cdn).download(URL, DownloadTarget(tmp_path, "s"))
     assert saved.path.read_bytes() == data
 
 
@@ -89,8 +90,8 @@ async def test_download_carries_no_credentials_even_to_the_api_host(
 ) -> None:
     cdn = Recorder(image(png_bytes()))
     client = make_client(downloads=cdn)
-    await client.download(URL, tmp_path, "a")
-    await client.download(f"{API}/files/b.png", tmp_path, "b")
+    await client.download(URL, DownloadTarget(tmp_path, "a"))
+    await client.download(f"{API}/files/b.png", DownloadTarget(tmp_path, "b"))
     for request in cdn.requests:
         assert "Authorization" not in request.headers
         assert "Cookie" not in request.headers
@@ -110,7 +111,9 @@ async def test_declared_size_over_the_cap_is_refused_up_front(
         lambda _: httpx.Response(200, headers={"Content-Length": "5000000"}, content=body())
     )
     with pytest.raises(ImageTooLargeError, match="1 MB limit"):
-        await make_client(downloads=cdn, max_image_bytes=1024 * 1024).download(URL, tmp_path, "x")
+        await make_client(downloads=cdn, max_image_bytes=1024 * 1024).download(
+            URL, DownloadTarget(tmp_path, "x")
+        )
     assert not body_started
     assert files_in(tmp_path) == []
 
@@ -121,7 +124,9 @@ async def test_streamed_size_over_the_cap_is_stopped(
     head = png_bytes()[:16]
     cdn = Recorder(lambda _: httpx.Response(200, content=chunks(head, *[b"\0" * 4096] * 10)))
     with pytest.raises(ImageTooLargeError):
-        await make_client(downloads=cdn, max_image_bytes=8192).download(URL, tmp_path, "x")
+        await make_client(downloads=cdn, max_image_bytes=8192).download(
+            URL, DownloadTarget(tmp_path, "x")
+        )
     assert files_in(tmp_path) == []
 
 
@@ -138,7 +143,7 @@ async def test_non_image_is_refused_as_soon_as_it_starts(
 
     cdn = Recorder(lambda _: httpx.Response(200, content=html()))
     with pytest.raises(NotAnImageError) as caught:
-        await make_client(downloads=cdn).download(URL, tmp_path, "x")
+        await make_client(downloads=cdn).download(URL, DownloadTarget(tmp_path, "x"))
     assert str(caught.value) == MSG_NOT_IMAGE
     assert sent < 3
     assert files_in(tmp_path) == []
@@ -149,7 +154,9 @@ async def test_short_or_other_formats_are_not_images(
     make_client: ClientFactory, tmp_path: Path, data: bytes
 ) -> None:
     with pytest.raises(NotAnImageError, match="not a PNG, JPEG or WebP"):
-        await make_client(downloads=Recorder(image(data))).download(URL, tmp_path, "x")
+        await make_client(downloads=Recorder(image(data))).download(
+            URL, DownloadTarget(tmp_path, "x")
+        )
     assert files_in(tmp_path) == []
 
 
@@ -167,7 +174,9 @@ async def test_image_cut_short_is_refused(
     make_client: ClientFactory, tmp_path: Path, data: bytes
 ) -> None:
     with pytest.raises(NotAnImageError) as caught:
-        await make_client(downloads=Recorder(image(data))).download(URL, tmp_path, "x")
+        await make_client(downloads=Recorder(image(data))).download(
+            URL, DownloadTarget(tmp_path, "x")
+        )
     assert str(caught.value) == MSG_CUT_SHORT
     assert files_in(tmp_path) == []
 
@@ -177,7 +186,9 @@ async def test_jpeg_with_bytes_after_its_end_marker_is_saved_whole(
     make_client: ClientFactory, tmp_path: Path, trailer: bytes
 ) -> None:
     data = jpeg_bytes(payload_size=4000) + trailer
-    saved = await make_client(downloads=Recorder(image(data))).download(URL, tmp_path, "x")
+    saved = await make_client(downloads=Recorder(image(data))).download(
+        URL, DownloadTarget(tmp_path, "x")
+    )
     assert saved.path.read_bytes() == data
     assert files_in(tmp_path) == ["x.jpg"]
 
@@ -187,7 +198,9 @@ async def test_jpeg_whose_end_marker_is_far_from_the_end_is_cut_short(
 ) -> None:
     data = jpeg_bytes(payload_size=4000)[:-2] + b"\xff\xd9" + b"\x11" * 2000
     with pytest.raises(NotAnImageError, match="cut short"):
-        await make_client(downloads=Recorder(image(data))).download(URL, tmp_path, "x")
+        await make_client(downloads=Recorder(image(data))).download(
+            URL, DownloadTarget(tmp_path, "x")
+        )
 
 
 @pytest.mark.parametrize("status", [403, 404, 410])
@@ -196,7 +209,7 @@ async def test_expired_link_is_reported_and_not_retried(
 ) -> None:
     cdn = Recorder(image(b"<Error>AccessDenied</Error>", status))
     with pytest.raises(DownloadExpiredError) as caught:
-        await make_client(downloads=cdn).download(URL, tmp_path, "x")
+        await make_client(downloads=cdn).download(URL, DownloadTarget(tmp_path, "x"))
     assert str(caught.value) == MSG_EXPIRED
     assert caught.value.status_code == status
     assert len(cdn.requests) == 1
@@ -209,7 +222,7 @@ async def test_transient_failures_are_retried(
 ) -> None:
     data = png_bytes()
     cdn = Recorder(image(b"", 502), httpx.ReadError("reset"), image(data))
-    saved = await make_client(downloads=cdn).download(URL, tmp_path, "x")
+    saved = await make_client(downloads=cdn).download(URL, DownloadTarget(tmp_path, "x"))
     assert saved.path.read_bytes() == data
     assert len(cdn.requests) == 3
     assert sleep.delays == [1.0, 2.0]
@@ -220,7 +233,9 @@ async def test_other_http_status_is_a_download_error(
     make_client: ClientFactory, tmp_path: Path
 ) -> None:
     with pytest.raises(DownloadError, match="HTTP 400"):
-        await make_client(downloads=Recorder(image(b"", 400))).download(URL, tmp_path, "x")
+        await make_client(downloads=Recorder(image(b"", 400))).download(
+            URL, DownloadTarget(tmp_path, "x")
+        )
 
 
 async def test_total_deadline_ends_a_stalled_download(
@@ -236,7 +251,7 @@ async def test_total_deadline_ends_a_stalled_download(
     cdn = Recorder(lambda _: httpx.Response(200, content=stalls()))
     client = make_client(downloads=cdn, timeouts=ClientTimeouts(download_total=0.2))
     with pytest.raises(NetworkError, match=r"did not finish within 0\.2 seconds"):
-        await client.download(URL, tmp_path, "x")
+        await client.download(URL, DownloadTarget(tmp_path, "x"))
     assert head_written.is_set()
     assert files_in(tmp_path) == []
 
@@ -252,7 +267,9 @@ async def test_cancelled_download_leaves_no_temp_file(
         await asyncio.Event().wait()
 
     cdn = Recorder(lambda _: httpx.Response(200, content=stalls()))
-    task = asyncio.create_task(make_client(downloads=cdn).download(URL, tmp_path, "x"))
+    task = asyncio.create_task(
+        make_client(downloads=cdn).download(URL, DownloadTarget(tmp_path, "x"))
+    )
     await head_written.wait()
     assert [name.endswith(".part") and name.startswith(".") for name in files_in(tmp_path)] == [
         True
@@ -284,7 +301,7 @@ async def test_unsafe_image_links_are_refused_without_a_request(
 ) -> None:
     cdn = Recorder(image(png_bytes()))
     with pytest.raises(UnsafeUrlError):
-        await make_client(downloads=cdn, base_url=api).download(url, tmp_path, "x")
+        await make_client(downloads=cdn, base_url=api).download(url, DownloadTarget(tmp_path, "x"))
     assert cdn.requests == []
     assert files_in(tmp_path) == []
 
@@ -294,7 +311,7 @@ async def test_loopback_http_images_are_allowed_with_a_loopback_api(
 ) -> None:
     cdn = Recorder(image(png_bytes()))
     client = make_client(downloads=cdn, base_url="http://127.0.0.1:8765")
-    saved = await client.download("http://127.0.0.2:9000/a.png", tmp_path, "x")
+    saved = await client.download("http://127.0.0.2:9000/a.png", DownloadTarget(tmp_path, "x"))
     assert saved.path.exists()
 
 
@@ -306,7 +323,7 @@ async def test_redirect_to_plain_http_is_refused(
         image(png_bytes()),
     )
     with pytest.raises(UnsafeUrlError):
-        await make_client(downloads=cdn).download(URL, tmp_path, "x")
+        await make_client(downloads=cdn).download(URL, DownloadTarget(tmp_path, "x"))
     assert len(cdn.requests) == 1
     assert files_in(tmp_path) == []
 
@@ -316,7 +333,7 @@ async def test_https_redirect_is_followed(make_client: ClientFactory, tmp_path: 
         httpx.Response(302, headers={"Location": "https://files.runcomfy.net/a.png"}),
         image(png_bytes()),
     )
-    saved = await make_client(downloads=cdn).download(URL, tmp_path, "x")
+    saved = await make_client(downloads=cdn).download(URL, DownloadTarget(tmp_path, "x"))
     assert saved.path.exists()
     assert str(cdn.requests[1].url) == "https://files.runcomfy.net/a.png"
 
@@ -324,7 +341,7 @@ async def test_https_redirect_is_followed(make_client: ClientFactory, tmp_path: 
 async def test_endless_redirects_end(make_client: ClientFactory, tmp_path: Path) -> None:
     cdn = Recorder(httpx.Response(302, headers={"Location": URL}))
     with pytest.raises(DownloadError, match="redirected too many times"):
-        await make_client(downloads=cdn).download(URL, tmp_path, "x")
+        await make_client(downloads=cdn).download(URL, DownloadTarget(tmp_path, "x"))
     assert len(cdn.requests) <= 10
     assert files_in(tmp_path) == []
 
@@ -334,7 +351,9 @@ async def test_path_like_stems_are_a_programming_error(
     make_client: ClientFactory, tmp_path: Path, stem: str
 ) -> None:
     with pytest.raises(ValueError):
-        await make_client(downloads=Recorder(image(png_bytes()))).download(URL, tmp_path, stem)
+        await make_client(downloads=Recorder(image(png_bytes()))).download(
+            URL, DownloadTarget(tmp_path, stem)
+        )
 
 
 async def test_a_download_cancelled_twice_while_saving_ends_whole_and_clean(
@@ -355,7 +374,7 @@ async def test_a_download_cancelled_twice_while_saving_ends_whole_and_clean(
     loop.set_exception_handler(lambda _, context: unhandled.append(context))
     data = png_bytes()
     task = asyncio.create_task(
-        make_client(downloads=Recorder(image(data))).download(URL, tmp_path, "x")
+        make_client(downloads=Recorder(image(data))).download(URL, DownloadTarget(tmp_path, "x"))
     )
     try:
         assert await asyncio.to_thread(committing.wait, 10)

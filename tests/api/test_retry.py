@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -13,7 +15,17 @@ from seedream_desktop.api.errors import (
     ServerError,
     SubmitOutcomeUnknownError,
 )
-from seedream_desktop.api.retry import RetryPolicy, is_transient, with_retries
+from seedream_desktop.api.retry import (
+    API_READ,
+    IMAGE_FETCH,
+    IMAGE_GET,
+    POLL_AFTER_ERROR,
+    SUBMIT_BUSY,
+    RetryPolicies,
+    RetryPolicy,
+    is_transient,
+    with_retries,
+)
 
 from .conftest import SleepRecorder
 
@@ -94,3 +106,28 @@ async def test_with_retries_does_not_retry_permanent_errors() -> None:
         await with_retries(gone, policy=RetryPolicy(), sleep=sleep, what="GET /x")
     assert calls == 1
     assert sleep.delays == []
+
+
+def test_a_policy_without_a_limit_always_allows_another_try() -> None:
+    forever = RetryPolicy(attempts=None, base_delay=10.0, max_delay=10.0, jitter=False)
+    assert all(forever.allows_another(n) for n in (1, 10, 10**9))
+    assert forever.delay_for(10**6) == 10.0
+
+
+def test_the_named_policies_are_the_defaults_and_can_be_made_uniform() -> None:
+    policies = RetryPolicies()
+    assert (policies.api_read, policies.submit_busy, policies.image_get) == (
+        API_READ,
+        SUBMIT_BUSY,
+        IMAGE_GET,
+    )
+    # The submit refused with 429 waits 5 s then 10 s (or the server's Retry-After, capped).
+    assert [SUBMIT_BUSY.delay_for(n) for n in (1, 2)] == [5.0, 10.0]
+    assert SUBMIT_BUSY.delay_for(1, retry_after=600) == 60.0
+    assert not SUBMIT_BUSY.allows_another(3)
+    assert POLL_AFTER_ERROR.allows_another(10**6) and POLL_AFTER_ERROR.delay_for(7) == 10.0
+    # At most five GETs per image: one fetch more than the first, never two more.
+    assert IMAGE_FETCH.attempts == 2 and IMAGE_GET.attempts == 4
+    none = RetryPolicy(attempts=1)
+    uniform = RetryPolicies.uniform(none)
+    assert {getattr(uniform, f.name) for f in dataclasses.fields(uniform)} == {none}

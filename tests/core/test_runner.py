@@ -7,15 +7,19 @@ on 127.0.0.1 / 127.0.0.2 with sub-second timings.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import errno
 import hashlib
+import sqlite3
 from collections.abc import AsyncIterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QImageReader
 
 from seedream_desktop.api.params import AspectRatio, GenerationParams, PromptMode
+from seedream_desktop.api.retry import IMAGE_FETCH, IMAGE_GET, SUBMIT_BUSY
 from seedream_desktop.core.engine import (
     DEMO_JOBS_END_MESSAGE,
     Engine,
@@ -34,11 +38,12 @@ from seedream_desktop.emulator.faults import Endpoint, Fault, FaultSpec
 from seedream_desktop.emulator.journal import Origin
 from tests.support.emulator_server import ServedEmulator, serve_emulator
 from tests.support.fixtures import TEST_TOKEN
+from tests.support.sleeping import QuickSleep
 from tests.support.waiting import until
 
+# Every wait of the runner and the client goes through one QuickSleep: no real Retry-After.
 FAST_RUNNER = RunnerOptions(
-    poll=PollSchedule(initial=0.02, factor=1.5, maximum=0.1, after_error=0.05),
-    download_retry_delay=0.02,
+    poll=PollSchedule(initial=0.02, factor=1.5, maximum=0.1), sleep=QuickSleep()
 )
 
 
@@ -56,12 +61,17 @@ def token() -> TokenHolder:
 
 
 @pytest.fixture
+def sleep() -> QuickSleep:
+    return QuickSleep()
+
+
+@pytest.fixture
 async def engine(
-    served_emulator: ServedEmulator, tmp_path: Path, token: TokenHolder
+    served_emulator: ServedEmulator, tmp_path: Path, token: TokenHolder, sleep: QuickSleep
 ) -> AsyncIterator[Engine]:
+    runner = replace(FAST_RUNNER, sleep=sleep)
     engine = Engine(
-        EngineConfig(data_dir=tmp_path, base_url=served_emulator.base_url, runner=FAST_RUNNER),
-        token,
+        EngineConfig(data_dir=tmp_path, base_url=served_emulator.base_url, runner=runner), token
     )
     yield engine
     await engine.aclose()
@@ -120,20 +130,25 @@ async def test_job_end_to_end_stores_decodable_images_of_the_preset_size(
 
 
 async def test_library_row_is_written_before_the_submit_reaches_the_server(
-    engine: Engine, served_emulator: ServedEmulator
+    engine: Engine, served_emulator: ServedEmulator, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    seen_before_submit: list[JobState] = []
+    emulator = served_emulator.emulator
+    seen_by_the_server: list[tuple[str, str | None]] = []
+    real_take = emulator.faults.take
 
-    def on_event(event: JobEvent) -> None:
-        if event.job.state is JobState.SUBMITTING:
-            stored = engine.library.get_job(event.job.id)
-            assert stored is not None
-            seen_before_submit.append(stored.state)
+    def take(endpoint: Endpoint, token: str | None = None) -> FaultSpec | None:
+        # Inside the emulator's submit handler, before it answers: what is on disk right now?
+        if endpoint is Endpoint.SUBMIT:
+            with contextlib.closing(sqlite3.connect(engine.paths.db_file)) as db:
+                seen_by_the_server.extend(db.execute("SELECT state, request_id FROM jobs"))
+        return real_take(endpoint, token)
 
-    engine.runner.subscribe(on_event)
+    monkeypatch.setattr(emulator.faults, "take", take)
     job = engine.runner.enqueue(params(1))
-    await engine.runner.wait_for(job.id)
-    assert JobState.SUBMITTING in seen_before_submit
+    final = await engine.runner.wait_for(job.id)
+
+    assert final.state is JobState.DONE
+    assert seen_by_the_server == [(JobState.SUBMITTING.value, None)]
 
 
 async def test_fewer_images_than_asked_is_a_success_with_a_note(
@@ -180,11 +195,26 @@ async def test_submit_that_may_have_reached_the_server_is_outcome_unknown_and_no
 
 
 async def test_rate_limited_submit_is_waited_out_and_sent_again(
-    engine: Engine, served_emulator: ServedEmulator
+    engine: Engine, served_emulator: ServedEmulator, sleep: QuickSleep
 ) -> None:
-    served_emulator.emulator.faults.arm(Endpoint.SUBMIT, Fault.RATE_LIMITED)
+    served_emulator.emulator.faults.arm(
+        Endpoint.SUBMIT, FaultSpec(Fault.RATE_LIMITED, seconds=7), times=2
+    )
     final = await engine.runner.wait_for(engine.runner.enqueue(params(1)).id)
-    assert final.state is JobState.DONE
+    assert final.state is JobState.DONE and final.error_kind is None
+    submits = [r.status for r in served_emulator.emulator.requests() if r.method == "POST"]
+    assert submits == [429, 429, 200]  # refused twice, then sent a third time and accepted
+    assert sleep.asked.count(7.0) == 2  # each time after the server's Retry-After
+
+
+async def test_a_submit_refused_every_time_fails_after_three_tries(
+    engine: Engine, served_emulator: ServedEmulator, sleep: QuickSleep
+) -> None:
+    served_emulator.emulator.faults.arm(Endpoint.SUBMIT, Fault.RATE_LIMITED, times=10)
+    final = await engine.runner.wait_for(engine.runner.enqueue(params(1)).id)
+    assert final.state is JobState.FAILED and final.error_kind is ErrorKind.RATE_LIMITED
+    submits = [r for r in served_emulator.emulator.requests() if r.method == "POST"]
+    assert len(submits) == SUBMIT_BUSY.attempts == 3
 
 
 @pytest.mark.parametrize(
@@ -271,19 +301,21 @@ async def test_disk_full_during_download_leaves_the_job_resumable(
     import seedream_desktop.api.download as download
 
     real_replace = download.os.replace
-    failures = {"left": 2}
+    # Full for both fetches of both images (IMAGE_FETCH: two per image), then free again.
+    failures = {"left": 2 * IMAGE_FETCH.attempts}  # type: ignore[operator]
+    renames: list[str] = []
 
     def full_disk(src: str, dst: str) -> None:
+        renames.append(dst)
         if failures["left"] > 0:
             failures["left"] -= 1
             raise OSError(errno.ENOSPC, "No space left on device", dst)
         real_replace(src, dst)
 
     monkeypatch.setattr(download.os, "replace", full_disk)
-    options = RunnerOptions(poll=FAST_RUNNER.poll, download_attempts=1, download_retry_delay=0)
-    engine.runner._options = options  # one attempt per image, so the failure sticks
     job = engine.runner.enqueue(params(2))
     failed = await engine.runner.wait_for(job.id)
+    assert len(renames) == 4 and failures["left"] == 0
     assert failed.state is JobState.DOWNLOAD_FAILED and failed.error_kind is ErrorKind.LIBRARY
     assert "disk is full" in (failed.error or "").lower()
     assert job_problem(failed).startswith("2 of 2 images could not be saved (The disk is full")
@@ -446,3 +478,24 @@ async def test_the_kind_is_stored_with_the_job(
         stored = fresh.get_job(job.id)
     assert stored is not None and stored.error_kind is ErrorKind.BALANCE
     assert stored.error and "top up" in stored.error
+
+
+@pytest.mark.parametrize(
+    ("fault", "gets", "kind"),
+    [
+        # Expired: fresh links once, one more fetch, given up (IMAGE_FETCH, two GETs).
+        (Fault.EXPIRED_URL, 2, ErrorKind.DOWNLOAD),
+        # Cut short: one more whole fetch after a pause, then given up.
+        (Fault.TRUNCATED_IMAGE, 2, ErrorKind.DOWNLOAD),
+        # Passing trouble that does not pass: the client's GETs only (IMAGE_GET), no more fetches.
+        (Fault.SERVER_ERROR, IMAGE_GET.attempts, ErrorKind.SERVER),
+    ],
+)
+async def test_an_image_that_never_arrives_costs_a_bounded_number_of_gets(
+    engine: Engine, served_emulator: ServedEmulator, fault: Fault, gets: int, kind: ErrorKind
+) -> None:
+    served_emulator.emulator.faults.arm(Endpoint.IMAGE, fault, times=1000)
+    final = await engine.runner.wait_for(engine.runner.enqueue(params(1)).id)
+    assert final.state is JobState.DOWNLOAD_FAILED and final.error_kind is kind
+    assert len(served_emulator.emulator.requests(Origin.IMAGE)) == gets
+    assert job_problem(final).startswith("1 of 1 images could not be saved")

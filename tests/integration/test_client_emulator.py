@@ -18,6 +18,7 @@ import pytest
 from PySide6.QtGui import QImageReader
 
 from seedream_desktop.api.client import ClientTimeouts, RunComfyClient
+from seedream_desktop.api.download_target import DownloadTarget
 from seedream_desktop.api.errors import (
     ApiError,
     BalanceExhaustedError,
@@ -35,7 +36,7 @@ from seedream_desktop.api.errors import (
 )
 from seedream_desktop.api.models import CancelOutcome, ImageFormat, RemoteStatus, StatusResponse
 from seedream_desktop.api.params import AspectRatio, GenerationParams
-from seedream_desktop.api.retry import RetryPolicy
+from seedream_desktop.api.retry import RetryPolicies, RetryPolicy
 from seedream_desktop.emulator import (
     Clock,
     Emulator,
@@ -50,10 +51,10 @@ from seedream_desktop.emulator import (
 from tests.support.emulator_server import ServedEmulator, serve_emulator
 from tests.support.fixtures import FAST_CONFIG, TEST_TOKEN
 
-FAST_RETRY = RetryPolicy(
-    attempts=4, base_delay=0.001, max_delay=0.01, retry_after_cap=0.01, jitter=False
+FAST_RETRY = RetryPolicies.uniform(
+    RetryPolicy(attempts=4, base_delay=0.001, max_delay=0.01, retry_after_cap=0.01, jitter=False)
 )
-NO_RETRY = RetryPolicy(attempts=1)
+NO_RETRY = RetryPolicies.uniform(RetryPolicy(attempts=1))
 OTHER_TOKEN = "rc-test-other-account"
 POLL_SECONDS = 0.02
 MAX_POLLS = 500
@@ -66,7 +67,7 @@ def params(count: int = 2, aspect: AspectRatio = AspectRatio.WIDE_16_9) -> Gener
 def new_client(
     served: ServedEmulator,
     *,
-    retry: RetryPolicy = FAST_RETRY,
+    retry: RetryPolicies = FAST_RETRY,
     token: Callable[[], str | None] = lambda: TEST_TOKEN,
     timeouts: ClientTimeouts | None = None,
 ) -> RunComfyClient:
@@ -143,7 +144,7 @@ async def test_submit_poll_result_download(
             seen = await poll_until_finished(client, submitted.request_id)
             result = await client.result(submitted.request_id)
             images = [
-                await client.download(url, tmp_path, f"image-{i}")
+                await client.download(url, DownloadTarget(tmp_path, f"image-{i}"))
                 for i, url in enumerate(result.image_urls)
             ]
 
@@ -173,10 +174,10 @@ async def test_the_in_process_transports_serve_the_demo_without_a_socket(tmp_pat
             submitted = await client.submit(params(1))
             await poll_until_finished(client, submitted.request_id)
             result = await client.result(submitted.request_id)
-            image = await client.download(result.image_urls[0], tmp_path, "demo")
-            emulator.faults.arm(Endpoint.IMAGE, Fault.DROP, times=FAST_RETRY.attempts)
+            image = await client.download(result.image_urls[0], DownloadTarget(tmp_path, "demo"))
+            emulator.faults.arm(Endpoint.IMAGE, Fault.DROP, times=FAST_RETRY.api_read.attempts)
             with pytest.raises(NetworkError):
-                await client.download(result.image_urls[0], tmp_path, "dropped")
+                await client.download(result.image_urls[0], DownloadTarget(tmp_path, "dropped"))
 
     assert result.image_urls[0].startswith("http://127.0.0.2/files/")
     assert image_info(image.path) == (b"png", (2560, 1440))
@@ -243,7 +244,7 @@ async def test_the_token_never_reaches_the_image_origin_nor_any_message_or_log(
     async with new_client(served_emulator) as client:
         urls = await finished_urls(client)
         for i, url in enumerate(urls):
-            await client.download(url, tmp_path, f"ok-{i}")
+            await client.download(url, DownloadTarget(tmp_path, f"ok-{i}"))
         emulator.faults.arm(Endpoint.STATUS, FaultSpec(Fault.RATE_LIMITED, seconds=0))
         await client.status(urls[0].split("/")[-2])
         for endpoint, fault in [
@@ -255,7 +256,7 @@ async def test_the_token_never_reaches_the_image_origin_nor_any_message_or_log(
             emulator.faults.arm(endpoint, fault)
             try:
                 if endpoint is Endpoint.IMAGE:
-                    await client.download(urls[0], tmp_path, "expired")
+                    await client.download(urls[0], DownloadTarget(tmp_path, "expired"))
                 else:
                     await client.submit(params())
             except ApiError as error:
@@ -331,7 +332,7 @@ async def test_faults_named_by_the_token(served_emulator: ServedEmulator, tmp_pa
     async with new_client(served_emulator, token=lambda: "fault-truncated-image") as unlucky:
         urls = await finished_urls(unlucky, count=1)
         with pytest.raises(NotAnImageError):
-            await unlucky.download(urls[0], tmp_path, "cut")
+            await unlucky.download(urls[0], DownloadTarget(tmp_path, "cut"))
     assert files_in(tmp_path) == []
 
 
@@ -387,11 +388,11 @@ async def test_500_on_every_try_ends_as_a_server_error(
 ) -> None:
     rid = (await client.submit(params())).request_id
     served_emulator.emulator.faults.arm(
-        Endpoint.STATUS, Fault.SERVER_ERROR, times=FAST_RETRY.attempts
+        Endpoint.STATUS, Fault.SERVER_ERROR, times=FAST_RETRY.api_read.attempts
     )
     with pytest.raises(ServerError):
         await client.status(rid)
-    assert fault_statuses(served_emulator, "/status") == [500] * FAST_RETRY.attempts
+    assert fault_statuses(served_emulator, "/status") == [500] * FAST_RETRY.api_read.attempts
 
 
 @pytest.mark.parametrize(
@@ -474,7 +475,7 @@ async def test_fewer_images_than_asked(
     served_emulator.emulator.faults.arm(Endpoint.SUBMIT, FaultSpec(Fault.FEWER_IMAGES, images=2))
     urls = await finished_urls(client, count=4)
     assert len(urls) == 2
-    image = await client.download(urls[1], tmp_path, "second")
+    image = await client.download(urls[1], DownloadTarget(tmp_path, "second"))
     assert image_info(image.path)[1] == (2560, 1440)
 
 
@@ -512,7 +513,7 @@ async def test_a_bad_download_leaves_no_file(
     urls = await finished_urls(once, count=1)
     served_emulator.emulator.faults.arm(Endpoint.IMAGE, fault)
     with pytest.raises(error):
-        await once.download(urls[0], tmp_path, "image")
+        await once.download(urls[0], DownloadTarget(tmp_path, "image"))
     assert files_in(tmp_path) == []  # no image, no .part
 
 
@@ -522,6 +523,6 @@ async def test_a_transient_download_failure_is_retried(
 ) -> None:
     urls = await finished_urls(client, count=1)
     served_emulator.emulator.faults.arm(Endpoint.IMAGE, fault)
-    image = await client.download(urls[0], tmp_path, "image")
+    image = await client.download(urls[0], DownloadTarget(tmp_path, "image"))
     assert image_info(image.path) == (b"png", (2560, 1440))
     assert files_in(tmp_path) == ["image.png"]

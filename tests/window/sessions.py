@@ -27,11 +27,12 @@ from seedream_desktop.ui.main_window import MainWindow
 from seedream_desktop.ui.settings_dialog import SettingsDialog
 from seedream_desktop.ui.token_entry import TokenEntry
 from seedream_desktop.ui.welcome_dialog import WelcomeDialog
+from tests.support.sleeping import QuickSleep
 from tests.support.waiting import until
 
+# No wait of the runner or the client (a Retry-After, the pause after an error) is longer.
 FAST_RUNNER = RunnerOptions(
-    poll=PollSchedule(initial=0.02, factor=1.5, maximum=0.1, after_error=0.05),
-    download_retry_delay=0.02,
+    poll=PollSchedule(initial=0.02, factor=1.5, maximum=0.1), sleep=QuickSleep(cap=0.1)
 )
 FAST_EMULATOR = EmulatorConfig(queue_seconds=0.05, run_seconds=0.1, per_image_seconds=0.0)
 

@@ -10,15 +10,13 @@ class PollSchedule:
     """Intervals in seconds. The wait grows by ``factor`` per unchanged answer, up to ``maximum``.
 
     RunComfy's own clients poll at a fixed 2–5 s; starting at 1 s shows the first queue position
-    quickly, and backing off to 5 s keeps a long queue from costing requests.
+    quickly, and backing off to 5 s keeps a long queue from costing requests. (After an error:
+    ``POLL_AFTER_ERROR`` in ``api/retry.py``.)
     """
 
     initial: float = 1.0
     factor: float = 1.5
     maximum: float = 5.0
-    #: Wait after a failed poll that the client already retried: the network may be down for a
-    #: while, and the job must stay alive rather than fail.
-    after_error: float = 10.0
 
     def next_interval(self, current: float | None) -> float:
         if current is None:

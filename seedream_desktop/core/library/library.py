@@ -25,6 +25,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Concatenate, ParamSpec, TypeVar
 
+from seedream_desktop.api.download_target import DownloadTarget
 from seedream_desktop.api.models import ImageFormat
 from seedream_desktop.api.params import GenerationParams
 from seedream_desktop.core.library import schema
@@ -252,17 +253,23 @@ class Library:
 
         The month is the job's (local time), so a re-download lands on the same path. ``ext``
         may be empty when the format is known only once the file is there. The folder is
-        created; the file is the caller's to write (through :attr:`temp_dir`).
+        created; the file is the caller's to write.
         """
         if not _EXTENSION.fullmatch(ext):
             raise ValueError(f"Expected an extension like '.png' or '', not {ext!r}")
+        target = self.image_target(job_id, index)
+        return target.folder / f"{target.stem}{ext}"
+
+    @_database_errors
+    def image_target(self, job_id: int, index: int) -> DownloadTarget:
+        """Where the download of image ``index`` of a job writes (its folder is created)."""
         job = self.get_job(job_id)
         if job is None:
             raise LibraryError(f"Job {job_id} is not in the library.")
         made = job.created_at.astimezone()
         folder = self.paths.images_dir / f"{made.year:04d}" / f"{made.month:02d}"
         folder.mkdir(parents=True, exist_ok=True)
-        return folder / f"job-{job_id}-{index}{ext}"
+        return DownloadTarget(folder, f"job-{job_id}-{index}")
 
     @_database_errors
     def add_image(
