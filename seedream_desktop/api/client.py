@@ -3,8 +3,7 @@
 Two httpx clients: one for the API (bearer token via ``BearerAuth``, which checks the host) and
 one for images, with no credentials at all. Reads (status, result) and cancel, which the server
 treats as idempotent, are retried on transient failures. A submit is retried only when the
-request provably never left this machine: a re-sent submit could be charged twice. The policies
-are named in ``api/retry.py``.
+request provably never left this machine: a re-sent submit could be charged twice.
 """
 
 from __future__ import annotations

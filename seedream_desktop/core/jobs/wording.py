@@ -69,11 +69,11 @@ def error_text(
     return sentence(words.detailed.format(detail=detail) if detail else words.plain)
 
 
-def job_problem(job: JobRecord) -> str:
+def job_problem(job: JobRecord, wording: Mapping[ErrorKind, Wording] = ERROR_WORDING) -> str:
     """The job's problem as one or two sentences, framed by its state; "" when it has none."""
     if job.error is None and job.error_kind is None:
         return ""
-    words = error_text(job.error_kind, job.error)
+    words = error_text(job.error_kind, job.error, wording)
     if job.state is JobState.DOWNLOAD_FAILED and job.error_kind is not None:
         total = len(job.result_urls) or job.params.count
         failed = max(1, total - job.images_done)
@@ -83,8 +83,8 @@ def job_problem(job: JobRecord) -> str:
     return words
 
 
-def describe_job(job: JobRecord) -> str:
-    """The job's state as a designer would say it."""
+def describe_job(job: JobRecord, wording: Mapping[ErrorKind, Wording] = ERROR_WORDING) -> str:
+    """The job's state as a designer would say it (its problem in ``wording``)."""
     state = job.state
     expected = job.images_expected
     if state is JobState.QUEUED:
@@ -99,7 +99,7 @@ def describe_job(job: JobRecord) -> str:
         text = f"{state.label} ({job.images_done} of {expected} saved)"
     else:
         text = state.label
-    if state in PROBLEM_STATES and (problem := job_problem(job)):
+    if state in PROBLEM_STATES and (problem := job_problem(job, wording)):
         text = f"{text}. {problem}"
     if job.note:
         text = f"{text}. {sentence(job.note)}"
