@@ -128,8 +128,8 @@ def _plural(count: int, noun: str) -> str:
 
 
 def _queued_text(position: int | None) -> str:
-    # Position 0 means nothing is ahead (the contract does not say where counting starts; the
-    # emulator starts at 0), so it reads as "next" rather than a puzzling "position 0".
+    # Position 0 means nothing is ahead (the API documentation does not say where counting
+    # starts; the emulator starts at 0), so it reads as "next" rather than a puzzling "position 0".
     if position is None:
         return "Queued"
     if position == 0:
