@@ -107,16 +107,24 @@ def test_new_library_is_at_the_latest_version_and_reopening_changes_nothing(
     conn.close()
 
 
-def test_version_1_library_is_upgraded_and_keeps_its_jobs(lib_paths: LibraryPaths) -> None:
+def _old_library(lib_paths: LibraryPaths, version: int, *statements: str) -> None:
+    """A library as version ``version`` of the schema left it, with ``statements`` run in it."""
     lib_paths.ensure()
     conn = sqlite3.connect(lib_paths.db_file, isolation_level=None)
-    schema.migrate(conn, schema.MIGRATIONS[:1])
-    conn.execute(
+    schema.migrate(conn, schema.MIGRATIONS[:version])
+    for statement in statements:
+        conn.execute(statement)
+    conn.close()
+
+
+def test_version_1_library_is_upgraded_and_keeps_its_jobs(lib_paths: LibraryPaths) -> None:
+    _old_library(
+        lib_paths,
+        1,
         "INSERT INTO jobs (prompt, count, aspect, mode, seed, state, request_id, created_at) "
         "VALUES ('Generate 2 images of an old harbour', 2, '2048:2048 (1:1)', 'standard', 7, "
-        "'queued', 'req-old', '2024-01-02T03:04:05.000000Z')"
+        "'queued', 'req-old', '2024-01-02T03:04:05.000000Z')",
     )
-    conn.close()
 
     with Library.open(lib_paths) as lib:
         (job,) = lib.unfinished_jobs()
@@ -139,15 +147,13 @@ def test_version_1_library_is_upgraded_and_keeps_its_jobs(lib_paths: LibraryPath
 def test_version_2_library_gains_error_kinds_and_keeps_its_error_texts(
     lib_paths: LibraryPaths,
 ) -> None:
-    lib_paths.ensure()
-    conn = sqlite3.connect(lib_paths.db_file, isolation_level=None)
-    schema.migrate(conn, schema.MIGRATIONS[:2])
-    conn.execute(
+    _old_library(
+        lib_paths,
+        2,
         "INSERT INTO jobs (prompt, count, aspect, mode, state, error, created_at) "
         "VALUES ('Generate 1 image of a kite', 1, '2048:2048 (1:1)', 'fast', 'failed', "
-        "'Unexpected error: boom', '2024-01-02T03:04:05.000000Z')"
+        "'Unexpected error: boom', '2024-01-02T03:04:05.000000Z')",
     )
-    conn.close()
 
     with Library.open(lib_paths) as lib:
         (job,) = lib.recent_jobs()
