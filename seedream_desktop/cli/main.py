@@ -239,18 +239,13 @@ def _print_images(engine: Engine, job: JobRecord, out: Path | None) -> bool:
     return not report.errors
 
 
-# The exit code of a job that did not finish, by what stopped it (stored with the job).
-_KIND_CODES = {
-    ErrorKind.TOKEN_REJECTED: ExitCode.TOKEN_REJECTED,
-    ErrorKind.BALANCE: ExitCode.BALANCE_EXHAUSTED,
-    ErrorKind.NETWORK: ExitCode.NETWORK,
-    ErrorKind.SERVER: ExitCode.NETWORK,
-    ErrorKind.RATE_LIMITED: ExitCode.NETWORK,
-}
+# A job stopped by these may succeed when simply tried again later.
+_NETWORK_KINDS = frozenset({ErrorKind.NETWORK, ErrorKind.SERVER, ErrorKind.RATE_LIMITED})
 
 
 def _exit_code(job: JobRecord) -> ExitCode:
-    """The process's answer for one job; its words were already printed by the progress lines."""
+    """The process's answer for one job, from its state and the stored kind of what stopped it
+    (its words were already printed by the progress lines)."""
     if job.state is JobState.DONE:
         return ExitCode.OK
     if job.error_kind is ErrorKind.TOKEN_REJECTED:
@@ -263,9 +258,9 @@ def _exit_code(job: JobRecord) -> ExitCode:
         return ExitCode.OUTCOME_UNKNOWN
     if job.state is JobState.DOWNLOAD_FAILED:
         return ExitCode.DOWNLOAD_FAILED
-    if job.error_kind is None:
-        return ExitCode.JOB_FAILED
-    return _KIND_CODES.get(job.error_kind, ExitCode.JOB_FAILED)
+    if job.error_kind in _NETWORK_KINDS:
+        return ExitCode.NETWORK
+    return ExitCode.JOB_FAILED
 
 
 def _progress_printer() -> Callable[[JobEvent], None]:
