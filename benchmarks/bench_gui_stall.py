@@ -47,9 +47,9 @@ from PySide6.QtWidgets import QApplication
 
 from seedream_desktop.api.client import RunComfyClient
 from seedream_desktop.api.params import AspectRatio, GenerationParams
-from seedream_desktop.core.engine import Engine, EngineConfig
 from seedream_desktop.core.settings import SettingsStore
 from seedream_desktop.ui.main_window import MainWindow
+from seedream_desktop.wiring import EngineConfig, open_engine
 from tests.support.fixtures import TEST_TOKEN
 from tests.window.conftest import FAST_RUNNER
 from tests.window.test_main_window import thumbs_ready
@@ -348,7 +348,7 @@ async def bench(base_url: str, data: Path) -> list[Phase]:
     settings_store = SettingsStore(
         QSettings(str(data / "settings.ini"), QSettings.Format.IniFormat)
     )
-    engine = Engine(
+    engine = open_engine(
         EngineConfig(data_dir=data / "library", base_url=base_url, runner=FAST_RUNNER),
         lambda: TEST_TOKEN,
     )

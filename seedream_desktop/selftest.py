@@ -91,7 +91,6 @@ def _demo_job_and_export(workdir: Path) -> str:
 
 async def _demo_job(workdir: Path) -> str:
     from seedream_desktop.api.params import AspectRatio, GenerationParams
-    from seedream_desktop.core.engine import Engine, EngineConfig
     from seedream_desktop.core.export import (
         ExportFormat,
         ExportOptions,
@@ -101,16 +100,17 @@ async def _demo_job(workdir: Path) -> str:
     from seedream_desktop.core.jobs.polling import PollSchedule
     from seedream_desktop.core.jobs.runner import RunnerOptions
     from seedream_desktop.core.models import JobState
-    from seedream_desktop.emulator import EmulatorConfig
+    from seedream_desktop.emulator import Emulator, EmulatorConfig
+    from seedream_desktop.wiring import EngineConfig, open_engine
 
-    engine = Engine(
+    engine = open_engine(
         EngineConfig(
             data_dir=workdir / "data",
             demo=True,
             runner=RunnerOptions(poll=PollSchedule(initial=0.05, maximum=0.2)),
-            emulator_config=EmulatorConfig(queue_seconds=0.1, run_seconds=0.2, per_image_seconds=0),
         ),
         lambda: None,
+        emulator=Emulator(EmulatorConfig(queue_seconds=0.1, run_seconds=0.2, per_image_seconds=0)),
     )
     try:
         params = GenerationParams.from_description(
@@ -140,12 +140,12 @@ async def _demo_job(workdir: Path) -> str:
 def _window(workdir: Path) -> str:
     from PySide6.QtCore import QSettings
 
-    from seedream_desktop.core.engine import Engine, EngineConfig
     from seedream_desktop.core.settings import SettingsStore
     from seedream_desktop.ui.main_window import MainWindow
+    from seedream_desktop.wiring import EngineConfig, open_engine
 
     async def show() -> str:
-        engine = Engine(EngineConfig(data_dir=workdir / "window", demo=True), lambda: None)
+        engine = open_engine(EngineConfig(data_dir=workdir / "window", demo=True), lambda: None)
         store = SettingsStore(QSettings(str(workdir / "settings.ini"), QSettings.Format.IniFormat))
         window = MainWindow(engine, store, store.load())
         try:

@@ -26,7 +26,7 @@ from seedream_desktop.api.params import (
     PromptMode,
     new_request,
 )
-from seedream_desktop.core.engine import Engine, EngineConfig, LibraryBusyError
+from seedream_desktop.core.engine import Engine, LibraryBusyError
 from seedream_desktop.core.export import ExportFormat, ExportOptions, export_images
 from seedream_desktop.core.jobs import JobEvent
 from seedream_desktop.core.jobs.wording import describe_job, elapsed_text, excerpt, job_problem
@@ -34,6 +34,7 @@ from seedream_desktop.core.library import LibraryError
 from seedream_desktop.core.models import ErrorKind, JobRecord, JobState
 from seedream_desktop.core.settings import SettingsStore
 from seedream_desktop.core.token_store import TokenStore
+from seedream_desktop.wiring import EngineConfig, open_engine
 
 
 class ExitCode(IntEnum):
@@ -124,12 +125,9 @@ async def _dispatch(args: argparse.Namespace) -> int:
     # The window's settings apply here too: a moved library and a changed base URL.
     settings = SettingsStore().load()
     try:
-        engine = Engine(
-            EngineConfig(
-                data_dir=args.data_dir or settings.library_dir,
-                base_url=args.base_url,
-                base_url_setting=settings.base_url,
-                demo=args.demo,
+        engine = open_engine(
+            EngineConfig.from_settings(
+                settings, demo=args.demo, data_dir=args.data_dir, base_url=args.base_url
             ),
             store.get,
         )

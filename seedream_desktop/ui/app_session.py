@@ -13,9 +13,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from seedream_desktop.api.client import RunComfyClient
-from seedream_desktop.core.engine import Engine, EngineConfig, LibraryBusyError, resolve_base_url
-from seedream_desktop.core.jobs.runner import RunnerOptions
+from seedream_desktop.core.engine import Engine, LibraryBusyError
 from seedream_desktop.core.library import LibraryError
 from seedream_desktop.core.settings import Settings, SettingsStore
 from seedream_desktop.core.token_check import TokenCheck, check_token
@@ -27,6 +25,7 @@ from seedream_desktop.ui.settings_dialog import SettingsDialog
 from seedream_desktop.ui.tasks import TaskSet
 from seedream_desktop.ui.theme import apply_theme
 from seedream_desktop.ui.welcome_dialog import WelcomeChoice, WelcomeDialog
+from seedream_desktop.wiring import EngineConfig, open_engine, token_check_client
 
 log = logging.getLogger(__name__)
 
@@ -44,14 +43,16 @@ class AppSession:
         self.window: MainWindow | None = None
         self._tasks = TaskSet()
 
-    def _base_url(self) -> str:
-        return resolve_base_url(self.args.base_url, self.settings.base_url)
+    def _engine_config(self, *, demo: bool) -> EngineConfig:
+        return EngineConfig.from_settings(
+            self.settings, demo=demo, data_dir=self.args.data_dir, base_url=self.args.base_url
+        )
 
     async def verify(self, token: str) -> TokenCheck:
         if self.engine is not None and self.engine.demo:
             return TokenCheck(None, "Demo mode: the token is checked when you leave the demo.")
         try:
-            client = RunComfyClient(lambda: token, base_url=self._base_url())
+            client = token_check_client(self._engine_config(demo=False), token)
         except ValueError as exc:
             return TokenCheck(None, str(exc))
         async with client:
@@ -75,16 +76,7 @@ class AppSession:
                 except ValueError as exc:
                     first_message = str(exc)
         try:
-            self.engine = Engine(
-                EngineConfig(
-                    data_dir=self.args.data_dir or self.settings.library_dir,
-                    base_url=self.args.base_url,
-                    base_url_setting=self.settings.base_url,
-                    demo=demo,
-                    runner=RunnerOptions(jobs_at_once=self.settings.jobs_at_once),
-                ),
-                self.tokens.get,
-            )
+            self.engine = open_engine(self._engine_config(demo=demo), self.tokens.get)
         except (LibraryError, ValueError) as exc:
             box = QMessageBox(QMessageBox.Icon.Critical, "Cannot start", str(exc))
             await run_dialog(box)

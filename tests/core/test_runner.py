@@ -20,12 +20,7 @@ from PySide6.QtGui import QImageReader
 
 from seedream_desktop.api.params import AspectRatio, GenerationParams, PromptMode
 from seedream_desktop.api.retry import IMAGE_FETCH, IMAGE_GET, SUBMIT_BUSY
-from seedream_desktop.core.engine import (
-    DEMO_JOBS_END_MESSAGE,
-    Engine,
-    EngineConfig,
-    LibraryBusyError,
-)
+from seedream_desktop.core.engine import DEMO_JOBS_END_MESSAGE, Engine, LibraryBusyError
 from seedream_desktop.core.jobs import CancelResult, EventKind, JobEvent
 from seedream_desktop.core.jobs.polling import PollSchedule
 from seedream_desktop.core.jobs.runner import RunnerOptions
@@ -36,6 +31,7 @@ from seedream_desktop.core.thumbnails import thumbnail_path
 from seedream_desktop.emulator import Emulator, EmulatorConfig
 from seedream_desktop.emulator.faults import Endpoint, Fault, FaultSpec
 from seedream_desktop.emulator.journal import Origin
+from seedream_desktop.wiring import EngineConfig, open_engine
 from tests.support.emulator_server import ServedEmulator, serve_emulator
 from tests.support.fixtures import TEST_TOKEN
 from tests.support.sleeping import QuickSleep
@@ -70,7 +66,7 @@ async def engine(
     served_emulator: ServedEmulator, tmp_path: Path, token: TokenHolder, sleep: QuickSleep
 ) -> AsyncIterator[Engine]:
     runner = replace(FAST_RUNNER, sleep=sleep)
-    engine = Engine(
+    engine = open_engine(
         EngineConfig(data_dir=tmp_path, base_url=served_emulator.base_url, runner=runner), token
     )
     yield engine
@@ -270,7 +266,7 @@ async def test_cancel_queued_job_and_refuse_running_one(tmp_path: Path) -> None:
         tokens=frozenset({TEST_TOKEN}), queue_seconds=0.3, run_seconds=30, per_image_seconds=0
     )
     with Emulator(slow) as emulator, serve_emulator(emulator) as served:
-        engine = Engine(
+        engine = open_engine(
             EngineConfig(data_dir=tmp_path, base_url=served.base_url, runner=FAST_RUNNER),
             lambda: TEST_TOKEN,
         )
@@ -331,7 +327,7 @@ def test_unwritable_data_folder_gives_a_clear_error(tmp_path: Path) -> None:
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("a file where the library folder should be")
     with pytest.raises(LibraryError, match="Cannot write to the library folder"):
-        Engine(EngineConfig(data_dir=blocker, demo=True), lambda: None)
+        open_engine(EngineConfig(data_dir=blocker, demo=True), lambda: None)
 
 
 async def _tick() -> None:
@@ -376,12 +372,12 @@ async def test_on_start_paused_jobs_and_failed_downloads_are_tried_again(engine:
 async def test_demo_jobs_left_unfinished_end_with_a_clear_reason_on_the_next_start(
     tmp_path: Path,
 ) -> None:
-    first = Engine(EngineConfig(data_dir=tmp_path, demo=True), lambda: None)
+    first = open_engine(EngineConfig(data_dir=tmp_path, demo=True), lambda: None)
     job = first.library.create_job(params(2))
     first.library.update_job(job.id, state=JobState.QUEUED, request_id="gone-with-the-emulator")
     await first.aclose()
 
-    second = Engine(EngineConfig(data_dir=tmp_path, demo=True), lambda: None)
+    second = open_engine(EngineConfig(data_dir=tmp_path, demo=True), lambda: None)
     try:
         assert second.resume_unfinished() == []
         ended = second.library.get_job(job.id)
@@ -440,8 +436,8 @@ async def test_quitting_during_a_submit_still_records_its_request_id(
 
 
 async def test_only_one_process_resumes_a_library(tmp_path: Path) -> None:
-    first = Engine(EngineConfig(data_dir=tmp_path, demo=True), lambda: None)
-    second = Engine(EngineConfig(data_dir=tmp_path, demo=True), lambda: None)
+    first = open_engine(EngineConfig(data_dir=tmp_path, demo=True), lambda: None)
+    second = open_engine(EngineConfig(data_dir=tmp_path, demo=True), lambda: None)
     try:
         first.resume_unfinished()
         with pytest.raises(LibraryBusyError, match="already finishing"):

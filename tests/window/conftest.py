@@ -10,11 +10,11 @@ import qasync
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
-from seedream_desktop.core.engine import Engine, EngineConfig
 from seedream_desktop.core.settings import SettingsStore
-from seedream_desktop.emulator import EmulatorConfig
+from seedream_desktop.emulator import Emulator
 from seedream_desktop.ui import app_session
 from seedream_desktop.ui.main_window import MainWindow
+from seedream_desktop.wiring import EngineConfig, open_engine
 from tests.window.sessions import FAST_EMULATOR, FAST_RUNNER, use_test_timings
 
 
@@ -42,12 +42,12 @@ async def make_window(
 ) -> AsyncIterator[Callable[..., MainWindow]]:
     windows: list[MainWindow] = []
 
-    def make(emulator: EmulatorConfig = FAST_EMULATOR) -> MainWindow:
-        engine = Engine(
-            EngineConfig(
-                data_dir=tmp_path / "data", demo=True, runner=FAST_RUNNER, emulator_config=emulator
-            ),
+    def make(emulator: Emulator | None = None) -> MainWindow:
+        """A demo window on ``emulator`` (the window's engine closes it), else a fast one."""
+        engine = open_engine(
+            EngineConfig(data_dir=tmp_path / "data", demo=True, runner=FAST_RUNNER),
             lambda: None,
+            emulator=emulator or Emulator(FAST_EMULATOR),
         )
         window = MainWindow(engine, settings_store, settings_store.load())
         window.show()

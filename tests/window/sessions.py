@@ -15,18 +15,19 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QToolButton, QWidget
 from pytestqt.qtbot import QtBot
 
-from seedream_desktop.core.engine import Engine, EngineConfig
+from seedream_desktop.core.engine import Engine
 from seedream_desktop.core.jobs.polling import PollSchedule
 from seedream_desktop.core.jobs.runner import RunnerOptions
 from seedream_desktop.core.models import JobRecord, JobState
 from seedream_desktop.core.token_store import TokenStore
-from seedream_desktop.emulator import EmulatorConfig
+from seedream_desktop.emulator import Emulator, EmulatorConfig
 from seedream_desktop.ui import app_session
 from seedream_desktop.ui.app_session import AppSession
 from seedream_desktop.ui.main_window import MainWindow
 from seedream_desktop.ui.settings_dialog import SettingsDialog
 from seedream_desktop.ui.token_entry import TokenEntry
 from seedream_desktop.ui.welcome_dialog import WelcomeDialog
+from seedream_desktop.wiring import EngineConfig, open_engine
 from tests.support.sleeping import QuickSleep
 from tests.support.waiting import until
 
@@ -126,9 +127,10 @@ def use_test_timings(monkeypatch: pytest.MonkeyPatch) -> None:
 
     def engine(config: EngineConfig, token: Callable[[], str | None]) -> Engine:
         runner = replace(FAST_RUNNER, jobs_at_once=config.runner.jobs_at_once)
-        return Engine(replace(config, runner=runner, emulator_config=FAST_EMULATOR), token)
+        emulator = Emulator(FAST_EMULATOR) if config.demo else None
+        return open_engine(replace(config, runner=runner), token, emulator=emulator)
 
-    monkeypatch.setattr(app_session, "Engine", engine)
+    monkeypatch.setattr(app_session, "open_engine", engine)
 
 
 @contextlib.asynccontextmanager

@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 from seedream_desktop.api.params import AspectRatio
 from seedream_desktop.core.export import ExportFormat, read_metadata
 from seedream_desktop.core.models import JobState
-from seedream_desktop.emulator import EmulatorConfig
+from seedream_desktop.emulator import Emulator, EmulatorConfig
 from seedream_desktop.emulator.faults import Endpoint, Fault
 from seedream_desktop.ui.export_dialog import ExportDialog
 from seedream_desktop.ui.image_grid import ImageRole, ThumbStateRole
@@ -21,7 +21,7 @@ from seedream_desktop.ui.main_window import MainWindow
 from seedream_desktop.ui.thumbnail_loader import ThumbState
 from seedream_desktop.ui.viewer import ImageViewer
 from tests.support.waiting import until
-from tests.window.sessions import shown
+from tests.window.sessions import FAST_EMULATOR, shown
 
 
 def thumbs_ready(window: MainWindow, count: int) -> bool:
@@ -68,7 +68,7 @@ async def test_generate_series_then_browse_in_the_viewer(
 
 async def test_cancel_a_queued_job(qtbot: QtBot, make_window: Callable[..., MainWindow]) -> None:
     slow = EmulatorConfig(queue_seconds=0.1, run_seconds=30.0, per_image_seconds=0.0, workers=1)
-    window = make_window(slow)
+    window = make_window(Emulator(slow))
     panel = window.generate_panel
     qtbot.keyClicks(panel.prompt, "first job keeps the only worker busy")
     panel.count.setValue(1)
@@ -96,9 +96,9 @@ async def test_cancel_a_queued_job(qtbot: QtBot, make_window: Callable[..., Main
 async def test_an_injected_fault_reads_as_words(
     qtbot: QtBot, make_window: Callable[..., MainWindow]
 ) -> None:
-    window = make_window()
-    assert window.engine.emulator is not None
-    window.engine.emulator.faults.arm(Endpoint.SUBMIT, Fault.BALANCE)
+    emulator = Emulator(FAST_EMULATOR)
+    window = make_window(emulator)
+    emulator.faults.arm(Endpoint.SUBMIT, Fault.BALANCE)
     qtbot.keyClicks(window.generate_panel.prompt, "a fox")
     window.generate_panel.generate.click()
     job_id = window.jobs_panel.job_ids()[0]
