@@ -11,6 +11,7 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from seedream_desktop.api.client import RunComfyClient
 from seedream_desktop.api.urls import BASE_URL_ENV, DEFAULT_BASE_URL, validate_base_url
@@ -18,8 +19,9 @@ from seedream_desktop.core.engine import Engine
 from seedream_desktop.core.jobs.runner import RunnerOptions
 from seedream_desktop.core.paths import LibraryPaths, data_dir
 from seedream_desktop.core.settings import Settings
-from seedream_desktop.emulator import Emulator, EmulatorConfig
-from seedream_desktop.emulator.config import DEMO_TOKEN
+
+if TYPE_CHECKING:
+    from seedream_desktop.emulator import Emulator
 
 #: The emulator answers on this name in demo mode; traffic never leaves the process.
 DEMO_API_URL = "http://127.0.0.1"
@@ -79,6 +81,10 @@ def open_engine(
             sleep=config.runner.sleep,
         )
         return Engine(paths, client, config.runner)
+    # Imported here: a real run (and the CLI's `history`) never loads the emulator and starlette.
+    from seedream_desktop.emulator import Emulator, EmulatorConfig
+    from seedream_desktop.emulator.config import DEMO_TOKEN
+
     demo = emulator if emulator is not None else Emulator(EmulatorConfig())
     client = RunComfyClient(
         lambda: DEMO_TOKEN,
