@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import sys
 
+from seedream_desktop.cli import Command
+
 
 def main(argv: list[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
-    if args and args[0] in ("generate", "history", "resume"):
+    if args and args[0] in set(Command):
         from seedream_desktop.cli.main import run_cli
 
         return run_cli(args)

@@ -26,6 +26,7 @@ from seedream_desktop.api.params import (
     PromptMode,
     new_request,
 )
+from seedream_desktop.cli import Command
 from seedream_desktop.core.engine import Engine, LibraryBusyError
 from seedream_desktop.core.export import ExportFormat, ExportOptions, export_images
 from seedream_desktop.core.jobs import JobEvent
@@ -61,7 +62,7 @@ def _parser() -> argparse.ArgumentParser:
     common.add_argument("-v", "--verbose", action="store_true", help="log details to stderr")
     sub = parser.add_subparsers(dest="command", required=True)
 
-    gen = sub.add_parser("generate", parents=[common], help="generate an image series")
+    gen = sub.add_parser(Command.GENERATE, parents=[common], help="generate an image series")
     gen.add_argument("prompt", help="what to generate; the image count is stated for you")
     gen.add_argument("--count", type=int, default=3, help=f"{COUNT_MIN}–{COUNT_MAX} (default 3)")
     gen.add_argument(
@@ -73,11 +74,13 @@ def _parser() -> argparse.ArgumentParser:
     gen.add_argument("--seed", type=int, help="fixed seed (default: a random one, recorded)")
     gen.add_argument("--out", type=Path, help="also copy the images into this folder")
 
-    hist = sub.add_parser("history", parents=[common], help="list jobs, newest first")
+    hist = sub.add_parser(Command.HISTORY, parents=[common], help="list jobs, newest first")
     hist.add_argument("--json", action="store_true", help="machine-readable output")
     hist.add_argument("--limit", type=int, default=50)
 
-    sub.add_parser("resume", parents=[common], help="finish jobs a previous run left unfinished")
+    sub.add_parser(
+        Command.RESUME, parents=[common], help="finish jobs a previous run left unfinished"
+    )
     return parser
 
 
@@ -103,7 +106,7 @@ def run_cli(argv: Sequence[str]) -> int:
 
 async def _dispatch(args: argparse.Namespace) -> int:
     params: GenerationParams | None = None
-    if args.command == "generate":
+    if args.command == Command.GENERATE:
         try:
             params = new_request(
                 args.prompt,
@@ -116,7 +119,7 @@ async def _dispatch(args: argparse.Namespace) -> int:
             _say(f"Error: {exc.message}")
             return ExitCode.BAD_INPUT
     store = TokenStore()
-    if args.command != "history" and not args.demo and store.get() is None:
+    if args.command != Command.HISTORY and not args.demo and store.get() is None:
         _say(
             "No API token. Set RUNCOMFY_API_TOKEN, or add the token in the app "
             "(Settings → Account). Try --demo to use the built-in emulator."
@@ -138,10 +141,10 @@ async def _dispatch(args: argparse.Namespace) -> int:
         _say(f"Error: {exc}")
         return ExitCode.BAD_INPUT
     try:
-        if args.command == "history":
+        if args.command == Command.HISTORY:
             return _history(engine, args.json, args.limit)
         engine.runner.subscribe(_progress_printer())
-        if args.command == "resume":
+        if args.command == Command.RESUME:
             return await _resume(engine)
         assert params is not None
         return await _generate(engine, params, args.out)
