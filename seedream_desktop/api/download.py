@@ -29,6 +29,7 @@ from seedream_desktop.api.errors import (
     ServerError,
     UnsafeUrlError,
 )
+from seedream_desktop.api.image_format import SNIFF_BYTES, sniff_format
 from seedream_desktop.api.models import DownloadedImage, ImageFormat
 from seedream_desktop.api.network import NetworkMessages, network_error
 from seedream_desktop.api.responses import header, parse_retry_after
@@ -41,10 +42,7 @@ MSG_EXPIRED = "The image link has expired on the server — the image can no lon
 MSG_NOT_IMAGE = "The server sent something that is not a PNG, JPEG or WebP image."
 MSG_CUT_SHORT = "The image arrived cut short — the download was incomplete."
 
-_SNIFF_BYTES = 12
-_PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 _PNG_END = b"\x00\x00\x00\x00IEND\xaeB`\x82"
-_JPEG_MAGIC = b"\xff\xd8\xff"
 _JPEG_END = b"\xff\xd9"
 # Encoders and editors may append bytes after a JPEG's end marker, so it is looked for in the last
 # KiB: entropy-coded data byte-stuffs every 0xFF, so an FFD9 there is the real end marker.
@@ -69,17 +67,6 @@ def check_image_url(url: str, *, allow_loopback_http: bool) -> httpx.URL:
     if parsed.scheme == "http" and allow_loopback_http and is_loopback_host(parsed.host):
         return parsed
     raise UnsafeUrlError("The server gave an image link that is not a secure https address.")
-
-
-def sniff_format(head: bytes) -> ImageFormat | None:
-    """The image format from the first bytes, or None when they are no PNG, JPEG or WebP."""
-    if head.startswith(_PNG_MAGIC):
-        return ImageFormat.PNG
-    if head.startswith(_JPEG_MAGIC):
-        return ImageFormat.JPEG
-    if len(head) >= _SNIFF_BYTES and head[:4] == b"RIFF" and head[8:12] == b"WEBP":
-        return ImageFormat.WEBP
-    return None
 
 
 def looks_complete(fmt: ImageFormat, head: bytes, tail: bytes, size: int) -> bool:
@@ -179,7 +166,7 @@ async def _stream_into(
                 out.write(chunk)
                 tail = (tail + chunk[-_TAIL_BYTES:])[-_TAIL_BYTES:]
                 if fmt is None:
-                    head = (head + chunk)[:_SNIFF_BYTES]
+                    head = (head + chunk)[:SNIFF_BYTES]
                     fmt = _sniff_early(head)
     except httpx.TooManyRedirects:
         raise DownloadError("The image link redirected too many times.") from None
@@ -195,7 +182,7 @@ async def _stream_into(
 
 def _sniff_early(head: bytes) -> ImageFormat | None:
     """Refuse a non-image as soon as its first bytes arrive, not after the whole body."""
-    if len(head) < _SNIFF_BYTES:
+    if len(head) < SNIFF_BYTES:
         return None
     fmt = sniff_format(head)
     if fmt is None:

@@ -11,11 +11,11 @@ from collections.abc import Callable
 from PySide6.QtCore import QLockFile
 
 from seedream_desktop.api.client import RunComfyClient
+from seedream_desktop.core.images import prepare_image_decoding
 from seedream_desktop.core.jobs.runner import JobRunner, RunnerOptions
 from seedream_desktop.core.library import Library, LibraryError
 from seedream_desktop.core.models import JobRecord
 from seedream_desktop.core.paths import LibraryPaths
-from seedream_desktop.core.qt_warmup import warm_up_image_types
 
 DEMO_JOBS_END_MESSAGE = "Stopped when the app quit: demo jobs do not continue (nothing is charged)."
 
@@ -42,7 +42,7 @@ class Engine:
     ) -> None:
         self.paths = paths
         self.paths.ensure()
-        warm_up_image_types()  # downloads are checked and thumbnailed in worker threads
+        prepare_image_decoding()  # downloads are checked and thumbnailed in worker threads
         self.library = Library.open(self.paths)
         self._jobs_lock = QLockFile(str(self.paths.root / "unfinished-jobs.lock"))
         self.client = client

@@ -11,18 +11,14 @@ from pathlib import Path
 
 from PySide6.QtGui import QImage, QImageReader
 
+from seedream_desktop.api.image_format import sniff_format
 from seedream_desktop.api.models import ImageFormat
+from seedream_desktop.core.images import QT_FORMAT
 
 # 64 megapixels decode to 256 MB (4 bytes each) — Qt's own default allocation limit. Seedream
 # images are at most ~4 MP; anything past this is a decompression bomb, not a picture.
 MAX_PIXELS = 64_000_000
 
-_SIGNATURES: tuple[tuple[bytes, int, ImageFormat], ...] = (
-    (b"\x89PNG\r\n\x1a\n", 0, ImageFormat.PNG),
-    (b"\xff\xd8\xff", 0, ImageFormat.JPEG),
-    (b"WEBP", 8, ImageFormat.WEBP),  # after "RIFF" and a 4-byte length
-)
-_QT_FORMAT = {ImageFormat.PNG: b"png", ImageFormat.JPEG: b"jpeg", ImageFormat.WEBP: b"webp"}
 _JPEG_END = b"\xff\xd9"
 
 
@@ -37,16 +33,6 @@ class ImageInfo:
     height: int
 
 
-def sniff_format(head: bytes) -> ImageFormat | None:
-    """The format the first bytes of a file announce, or ``None`` if not PNG, JPEG or WebP."""
-    for magic, offset, fmt in _SIGNATURES:
-        if head[offset : offset + len(magic)] == magic:
-            if fmt is ImageFormat.WEBP and not head.startswith(b"RIFF"):
-                continue
-            return fmt
-    return None
-
-
 def open_reader(path: Path) -> tuple[QImageReader, ImageFormat]:
     """A reader for ``path`` whose header has been checked: known format, sane pixel count."""
     try:
@@ -57,7 +43,7 @@ def open_reader(path: Path) -> tuple[QImageReader, ImageFormat]:
     fmt = sniff_format(head)
     if fmt is None:
         raise ImageCheckError(f"{path.name} is not a PNG, JPEG or WebP image.")
-    reader = QImageReader(str(path), _QT_FORMAT[fmt])
+    reader = QImageReader(str(path), QT_FORMAT[fmt])
     reader.setAutoTransform(True)
     size = reader.size()
     if not size.isValid() or size.isEmpty():

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import platformdirs
 
-APP_NAME = "Seedream Desktop"
+from seedream_desktop import APP_NAME
+
 DATA_DIR_ENV = "SEEDREAM_DATA_DIR"
 LIBRARY_FOLDER = "library"
 # The demo library lives beside the real one, never inside it: emulated images must not mix with

@@ -25,6 +25,7 @@ from typing import Any, TypeVar
 
 from PySide6.QtCore import QSettings
 
+from seedream_desktop import APP_NAME, ORGANIZATION
 from seedream_desktop.api.params import (
     COUNT_MAX,
     COUNT_MIN,
@@ -46,8 +47,6 @@ from seedream_desktop.core.export.options import (
 
 log = logging.getLogger(__name__)
 
-ORGANIZATION = "Seedream"
-APPLICATION = "Seedream Desktop"
 SCHEMA_VERSION = 2
 
 PRICE_MIN, PRICE_MAX = 0.0, 10.0
@@ -284,7 +283,7 @@ class SettingsStore:
 
 def default_qsettings() -> QSettings:
     return QSettings(
-        QSettings.Format.NativeFormat, QSettings.Scope.UserScope, ORGANIZATION, APPLICATION
+        QSettings.Format.NativeFormat, QSettings.Scope.UserScope, ORGANIZATION, APP_NAME
     )
 
 

@@ -17,10 +17,11 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QImage, QImageWriter, QPainter
+from PySide6.QtGui import QImage, QImageWriter
 
 from seedream_desktop.api.models import ImageFormat
 from seedream_desktop.core.imagecheck import ImageCheckError, ImageInfo, decode_image, open_reader
+from seedream_desktop.core.images import on_white
 from seedream_desktop.core.models import ImageRecord
 from seedream_desktop.core.paths import LibraryPaths
 
@@ -84,7 +85,7 @@ def write_thumbnail(image: QImage, dest: Path, max_side: int) -> Path:
             Qt.TransformationMode.SmoothTransformation,
         )
     if write_format == b"jpeg" and image.hasAlphaChannel():
-        image = _on_white(image)
+        image = on_white(image)
     _write_atomically(image, dest, write_format)
     return dest
 
@@ -131,16 +132,6 @@ def _pool() -> ThreadPoolExecutor:
 def _fit(size: QSize, max_side: int) -> QSize:
     scale = max_side / max(size.width(), size.height())
     return QSize(max(1, round(size.width() * scale)), max(1, round(size.height() * scale)))
-
-
-def _on_white(image: QImage) -> QImage:
-    """JPEG has no transparency: flatten onto white rather than let it turn black."""
-    flat = QImage(image.size(), QImage.Format.Format_RGB32)
-    flat.fill(Qt.GlobalColor.white)
-    painter = QPainter(flat)
-    painter.drawImage(0, 0, image)
-    painter.end()
-    return flat
 
 
 def _write_atomically(image: QImage, dest: Path, write_format: bytes) -> None:

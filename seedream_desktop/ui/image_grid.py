@@ -49,6 +49,7 @@ from PySide6.QtWidgets import (
 )
 
 from seedream_desktop.core.models import ImageQuery, ImageRecord
+from seedream_desktop.ui.formatting import human_bytes, mix
 from seedream_desktop.ui.image_mime import mime_for_drag
 from seedream_desktop.ui.thumbnail_loader import ThumbnailLoader, ThumbSource, ThumbState
 
@@ -78,12 +79,6 @@ def short_label(image: ImageRecord) -> str:
     return f"#{image.index + 1} · {image.aspect.label}"
 
 
-def _human_bytes(size: int) -> str:
-    if size >= 1024 * 1024:
-        return f"{size / (1024 * 1024):.1f} MB"
-    return f"{max(1, round(size / 1024))} KB"
-
-
 def tooltip_text(image: ImageRecord) -> str:
     prompt = image.prompt if len(image.prompt) <= 160 else image.prompt[:159].rstrip() + "…"
     seed = f"Seed {image.seed}" if image.seed is not None else "Seed: random"
@@ -92,7 +87,7 @@ def tooltip_text(image: ImageRecord) -> str:
             prompt,
             f"Job {image.job_id} · image {image.index + 1} · {seed}",
             f"{image.width} × {image.height} · {image.format.name} · "
-            f"{_human_bytes(image.byte_size)}",
+            f"{human_bytes(image.byte_size)}",
         ]
     )
 
@@ -307,15 +302,6 @@ class _ModelImages(Sequence[ImageRecord]):
         return self._model.image_at(index if index >= 0 else len(self) + index)
 
 
-def _mix(a: QColor, b: QColor, amount: float) -> QColor:
-    """``a`` moved ``amount`` of the way towards ``b`` (tints for light and dark)."""
-    return QColor.fromRgbF(
-        a.redF() + (b.redF() - a.redF()) * amount,
-        a.greenF() + (b.greenF() - a.greenF()) * amount,
-        a.blueF() + (b.blueF() - a.blueF()) * amount,
-    )
-
-
 def _fit(size: QSize, box: QRect) -> QRect:
     scaled = size.scaled(box.size(), Qt.AspectRatioMode.KeepAspectRatio)
     rect = QRect(QPoint(0, 0), scaled)
@@ -378,7 +364,7 @@ class ImageGridDelegate(QStyledItemDelegate):
         card = QRectF(option.rect.adjusted(self.GAP, self.GAP, -self.GAP, -self.GAP))
         painter.setPen(Qt.PenStyle.NoPen)
         if image.job_id % 2:
-            painter.setBrush(_mix(base, text, 0.05))
+            painter.setBrush(mix(base, text, 0.05))
             painter.drawRoundedRect(card, self.RADIUS, self.RADIUS)
         if selected or hovered:
             fill = QColor(highlight)
@@ -432,10 +418,10 @@ class ImageGridDelegate(QStyledItemDelegate):
         # The placeholder already has the image's shape, so nothing jumps when it lands.
         target = _fit(QSize(max(1, image.width), max(1, image.height)), box)
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(_mix(base, text, 0.10))
+        painter.setBrush(mix(base, text, 0.10))
         painter.drawRoundedRect(QRectF(target), 3, 3)
         if state is ThumbState.FAILED:
-            painter.setPen(_mix(base, text, 0.65))
+            painter.setPen(mix(base, text, 0.65))
             painter.drawText(target, Qt.AlignmentFlag.AlignCenter, "Can't read\nthis image")
         return target
 

@@ -43,19 +43,12 @@ from seedream_desktop.core.jobs.wording import (
     excerpt,
 )
 from seedream_desktop.core.models import JobRecord, JobState
+from seedream_desktop.ui.formatting import mix
 
 MAX_ROWS = 200
 
 Clock = Callable[[], datetime]
 _CANCELLABLE = frozenset({JobState.WAITING, JobState.QUEUED, JobState.PAUSED})
-
-
-def _mix(a: QColor, b: QColor, amount: float) -> QColor:
-    return QColor.fromRgbF(
-        a.redF() + (b.redF() - a.redF()) * amount,
-        a.greenF() + (b.greenF() - a.greenF()) * amount,
-        a.blueF() + (b.blueF() - a.blueF()) * amount,
-    )
 
 
 class ElidedLabel(QLabel):
@@ -136,7 +129,7 @@ class JobRow(QFrame):
         self.state_label.setText(description)
         palette = self.state_label.palette()
         text = self.palette().color(QPalette.ColorRole.WindowText)
-        colour = _mix(text, QColor(200, 40, 40), 0.7) if state in PROBLEM_STATES else text
+        colour = mix(text, QColor(200, 40, 40), 0.7) if state in PROBLEM_STATES else text
         palette.setColor(QPalette.ColorRole.WindowText, colour)
         self.state_label.setPalette(palette)
 
@@ -181,8 +174,8 @@ class JobRow(QFrame):
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         card = QRectF(self.rect()).adjusted(1.5, 1.5, -1.5, -1.5)
-        painter.setBrush(_mix(base, highlight, 0.22) if self._selected else base)
-        border = highlight if self._selected or self.hasFocus() else _mix(base, text, 0.15)
+        painter.setBrush(mix(base, highlight, 0.22) if self._selected else base)
+        border = highlight if self._selected or self.hasFocus() else mix(base, text, 0.15)
         painter.setPen(border)
         painter.drawRoundedRect(card, 6, 6)
 

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
 
-from seedream_desktop import APP_ID, APP_NAME, __version__
+from seedream_desktop import APP_ID, APP_NAME, ORGANIZATION, __version__
 from seedream_desktop.cli import Command
 
 # Qt's own options (QGuiApplication and QApplication) pass through to the window; Qt also takes
@@ -129,7 +129,7 @@ def run_gui(argv: Sequence[str]) -> int:
 
     app = QApplication([sys.argv[0], *qt_args])
     app.setApplicationName(APP_NAME)
-    app.setOrganizationName("Seedream")
+    app.setOrganizationName(ORGANIZATION)
     app.setDesktopFileName(APP_ID)
     app.setApplicationVersion(__version__)
     app.setWindowIcon(QIcon(str(resources.files("seedream_desktop") / "resources" / "icon.svg")))

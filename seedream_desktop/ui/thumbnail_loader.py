@@ -16,11 +16,8 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 from PySide6.QtGui import QImage, QImageReader, QPixmap
 
+from seedream_desktop.core.images import prepare_image_decoding
 from seedream_desktop.core.models import ImageRecord
-
-# The largest Seedream image (3024x1296 RGBA) needs 16 MB; anything claiming far more is a
-# decompression bomb or a corrupt header, and Qt refuses it before allocating.
-ALLOCATION_LIMIT_MB = 256
 
 ThumbSource = Callable[[ImageRecord], Path]
 
@@ -80,8 +77,7 @@ class DecodePool(QObject):
 
     def __init__(self, max_threads: int = 2, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        # A process-wide setting: set here, on the GUI thread, before any worker reads a file.
-        QImageReader.setAllocationLimit(ALLOCATION_LIMIT_MB)
+        prepare_image_decoding()  # on the GUI thread, before any worker reads a file
         # A private pool: shutdown can wait for exactly our tasks, and a burst of thumbnails
         # cannot starve other users of the global pool.
         self._pool = QThreadPool(self)

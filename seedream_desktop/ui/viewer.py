@@ -43,16 +43,13 @@ from PySide6.QtWidgets import (
 )
 
 from seedream_desktop.core.models import ImageRecord
+from seedream_desktop.ui.formatting import human_bytes
 from seedream_desktop.ui.thumbnail_loader import DecodePool, ThumbnailLoader, read_image
 
 MIN_ZOOM = 0.02
 MAX_ZOOM = 16.0
 ZOOM_STEP = 1.25
 FULL_IMAGES_KEPT = 3  # current, the one just left and the prefetched next: ~45 MB at most
-
-
-def _human_bytes(size: int) -> str:
-    return f"{size / (1024 * 1024):.1f} MB" if size >= 1024 * 1024 else f"{size // 1024} KB"
 
 
 class _ImageView(QGraphicsView):
@@ -339,7 +336,7 @@ class ImageViewer(QDialog):
         created = image.created_at.astimezone() if image.created_at.tzinfo else image.created_at
         details = {
             "Size": f"{image.width} × {image.height} px · {image.format.name} · "
-            f"{_human_bytes(image.byte_size)}",
+            f"{human_bytes(image.byte_size)}",
             "Aspect": image.aspect.label,
             "Mode": image.mode.value.capitalize(),
             "Job": f"Job {image.job_id}, image {image.index + 1}",

@@ -34,8 +34,8 @@ from seedream_desktop.core.export.naming import (
 )
 from seedream_desktop.core.export.options import ExportOptions
 from seedream_desktop.core.export.writer import write_new
+from seedream_desktop.core.images import prepare_image_decoding
 from seedream_desktop.core.models import ImageRecord
-from seedream_desktop.core.qt_warmup import warm_up_image_types
 
 log = logging.getLogger(__name__)
 
@@ -112,7 +112,7 @@ def export_images(
         errors.append(ExportFailure(None, problem))
         return report()
 
-    warm_up_image_types()
+    prepare_image_decoding()
     upcoming = iter(images)
     pending: deque[Future[tuple[bytes, ImageFormat]]] = deque()
     with ThreadPoolExecutor(max(1, workers), thread_name_prefix="export-encode") as pool:

@@ -11,6 +11,7 @@ import json
 from pathlib import Path
 
 from seedream_desktop import APP_NAME, __version__
+from seedream_desktop.api.image_format import sniff_format
 from seedream_desktop.api.models import ImageFormat
 from seedream_desktop.api.params import MODEL_ID
 from seedream_desktop.core.export import jpeg_text, png_text
@@ -64,16 +65,6 @@ def _quote(value: str) -> str:
     if any(ch in value for ch in ",:\n"):
         return json.dumps(value, ensure_ascii=False)
     return value
-
-
-def sniff_format(data: bytes) -> ImageFormat | None:
-    if data.startswith(png_text.SIGNATURE):
-        return ImageFormat.PNG
-    if data.startswith(jpeg_text.SOI):
-        return ImageFormat.JPEG
-    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
-        return ImageFormat.WEBP
-    return None
 
 
 def can_embed(fmt: ImageFormat) -> bool:

@@ -1,0 +1,67 @@
+"""What every part that decodes or encodes images with Qt shares.
+
+- ``prepare_image_decoding()``: run once on the thread that owns the worker pools, before any
+  worker decodes (the engine does, so the window and the CLI both have it). It sets Qt's
+  process-wide allocation limit against decompression bombs, and touches the Qt image types:
+  Shiboken creates Python types and enums lazily on first use, and two threads doing that at once
+  can crash the process.
+- ``on_white()``: flattening for formats without transparency.
+- ``QT_FORMAT``: the name Qt's readers and writers give each format.
+
+Telling a format from a file's first bytes is ``api.image_format.sniff_format`` (no Qt there).
+"""
+
+from __future__ import annotations
+
+import functools
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt
+from PySide6.QtGui import QColor, QImage, QImageReader, QImageWriter, QPainter
+
+from seedream_desktop.api.models import ImageFormat
+
+# The largest Seedream image (3024x1296 RGBA) needs 16 MB; anything claiming far more is a
+# decompression bomb or a corrupt header, and Qt refuses it before allocating.
+ALLOCATION_LIMIT_MB = 256
+
+QT_FORMAT = {ImageFormat.PNG: b"png", ImageFormat.JPEG: b"jpeg", ImageFormat.WEBP: b"webp"}
+
+
+def prepare_image_decoding() -> None:
+    """Cheap to call again: the limit is set each time, the types are touched once."""
+    QImageReader.setAllocationLimit(ALLOCATION_LIMIT_MB)
+    _touch_image_types()
+
+
+@functools.cache
+def _touch_image_types() -> None:
+    image = QImage(QSize(4, 4), QImage.Format.Format_ARGB32)
+    image.fill(QColor(0, 0, 0, 0))
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+    painter.fillRect(0, 0, 2, 2, QColor(255, 0, 0))
+    painter.end()
+    image.scaled(
+        2, 2, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
+    )
+    for fmt in QT_FORMAT.values():
+        data = QByteArray()
+        buffer = QBuffer(data)
+        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+        writer = QImageWriter(buffer, fmt)
+        writer.write(image.convertToFormat(QImage.Format.Format_RGB32))
+        buffer.close()
+        buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        reader = QImageReader(buffer, fmt)
+        reader.setScaledSize(QSize(2, 2))
+        reader.read()
+
+
+def on_white(image: QImage) -> QImage:
+    """``image`` flattened onto white: JPEG has no transparency, and Qt would turn it black."""
+    flat = QImage(image.size(), QImage.Format.Format_RGB32)
+    flat.fill(Qt.GlobalColor.white)
+    painter = QPainter(flat)
+    painter.drawImage(0, 0, image)
+    painter.end()
+    return flat
