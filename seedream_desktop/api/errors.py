@@ -98,7 +98,7 @@ class SubmitOutcomeUnknownError(ApiError):
 
 
 class ProtocolError(ApiError):
-    """A response that does not fit the contract (bad JSON, missing fields, wrong types)."""
+    """A response that does not fit the documented API (bad JSON, missing fields, wrong types)."""
 
 
 class DownloadError(ApiError):

@@ -16,7 +16,7 @@ class RemoteStatus(Enum):
     SUCCEEDED = "succeeded"  # result endpoint: images available
     FAILED = "failed"
     CANCELLED = "cancelled"  # cancelled, canceled
-    UNKNOWN = "unknown"  # a value the contract does not list: keep polling
+    UNKNOWN = "unknown"  # a value the API documentation does not list: keep polling
 
     @property
     def is_terminal(self) -> bool:

@@ -1,7 +1,7 @@
 """Typed request parameters for ``bytedance/seedream-4-0/sequential``.
 
-The model's schema (see ``runcomfy-api-contract.md``) is small but strict: the prompt must say how
-many images to make, and that number must equal ``sequential_image_generation_options``. This
+The model's schema (RunComfy's Model API documentation) is small but strict: the prompt must say
+how many images to make, and that number must equal ``sequential_image_generation_options``. This
 module validates in words a designer understands and serialises to the exact JSON body.
 """
 

@@ -1,10 +1,10 @@
-"""Parsing of every answer the contract allows, into typed values or typed errors.
+"""Parsing of every answer RunComfy's documentation allows, into typed values or typed errors.
 
 Each ``parse_*`` function takes the raw HTTP answer (status code, headers, body bytes) and returns
 a value from ``models.py`` or raises an ``ApiError`` subclass — never any other exception, whatever
 the server sends (the property tests feed arbitrary bytes and JSON to prove it). Where the
-contract is unconfirmed (error body field names, the shape of ``error``), every known variant is
-accepted.
+documentation is unconfirmed (error body field names, the shape of ``error``), every known variant
+is accepted.
 """
 
 from __future__ import annotations

@@ -4,8 +4,8 @@ Two ASGI apps share one ``Emulator`` (config + state):
 
 * ``api_app`` — the API origin: ``POST /v1/models/{model_id}``, ``GET /v1/requests/{id}/status``,
   ``GET /v1/requests/{id}/result[?include_cost=true]``, ``POST /v1/requests/{id}/cancel``, with
-  the shapes of ``runcomfy-api-contract.md``. Bearer tokens are checked (``EmulatorConfig.tokens``);
-  jobs share one FIFO queue whose state follows a controllable clock.
+  the shapes RunComfy's Model API documentation gives. Bearer tokens are checked
+  (``EmulatorConfig.tokens``); jobs share one FIFO queue whose state follows a controllable clock.
 * ``image_app`` — the CDN: ``GET /files/{request_id}/{index}.png|.jpg``. It refuses any request
   carrying ``Authorization`` (401) and records it in ``Emulator.auth_violations()``.
 

@@ -1,4 +1,4 @@
-"""Error bodies in every shape the contract allows, and the documented error codes."""
+"""Error bodies in every shape RunComfy's documentation allows, and the documented error codes."""
 
 from __future__ import annotations
 
@@ -33,7 +33,7 @@ _MESSAGES = {
 
 
 class ErrorShape(Enum):
-    """The field names of an error body, which the contract leaves open."""
+    """The field names of an error body, which the documentation leaves open."""
 
     ERROR_CODE = "error_code"  # {"error_code": 400002, "error_message": "…"}
     ERROR_CODE_MESSAGE = "error_code_message"  # {"error_code", "message", "detail": [...]}

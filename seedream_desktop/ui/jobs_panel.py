@@ -163,9 +163,6 @@ class JobRow(QFrame):
             self._selected = selected
             self.update()
 
-    def is_selected(self) -> bool:
-        return self._selected
-
     def paintEvent(self, event: QPaintEvent) -> None:
         palette = self.palette()
         base = palette.color(QPalette.ColorRole.Base)

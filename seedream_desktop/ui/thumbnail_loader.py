@@ -7,6 +7,7 @@ GUI thread turns them into pixmaps when the queued signal delivers them.
 from __future__ import annotations
 
 import contextlib
+import logging
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable
 from enum import Enum
@@ -18,6 +19,8 @@ from PySide6.QtGui import QImage, QImageReader, QPixmap
 
 from seedream_desktop.core.images import prepare_image_decoding
 from seedream_desktop.core.models import ImageRecord
+
+log = logging.getLogger(__name__)
 
 ThumbSource = Callable[[ImageRecord], Path]
 
@@ -144,7 +147,7 @@ class ThumbnailLoader(QObject):
         self._cached_bytes = 0
         self._queue: OrderedDict[int, ImageRecord] = OrderedDict()
         self._in_flight: set[int] = set()
-        self._failed: dict[int, str] = {}
+        self._failed: set[int] = set()
         self._decoder = DecodePool(max_in_flight, self)
         self._decoder.decoded.connect(self._on_decoded)
         self._decoder.failed.connect(self._on_failed)
@@ -157,9 +160,6 @@ class ThumbnailLoader(QObject):
         if image_id in self._cache:
             return ThumbState.READY
         return ThumbState.FAILED if image_id in self._failed else ThumbState.LOADING
-
-    def failure(self, image_id: int) -> str | None:
-        return self._failed.get(image_id)
 
     def cached(self, image_id: int) -> QPixmap | None:
         """The thumbnail if it is in memory; never starts a decode."""
@@ -191,13 +191,6 @@ class ThumbnailLoader(QObject):
     def pending_count(self) -> int:
         return len(self._queue) + len(self._in_flight)
 
-    def forget(self, image_id: int) -> None:
-        """Drop a cached or failed thumbnail so the next request decodes the file again."""
-        pixmap = self._cache.pop(image_id, None)
-        if pixmap is not None:
-            self._cached_bytes -= _pixmap_bytes(pixmap)
-        self._failed.pop(image_id, None)
-
     def shutdown(self) -> None:
         self._queue.clear()
         self._decoder.shutdown()
@@ -225,6 +218,7 @@ class ThumbnailLoader(QObject):
     @Slot(object, str)
     def _on_failed(self, image_id: int, reason: str) -> None:
         self._in_flight.discard(image_id)
-        self._failed[image_id] = reason
+        self._failed.add(image_id)
+        log.info("No thumbnail for image %d: %s", image_id, reason)
         self.thumbnailReady.emit(image_id)
         self._dispatch()

@@ -241,9 +241,6 @@ class ImageViewer(QDialog):
             area = screen.availableGeometry()
             self.resize(int(area.width() * 0.85), int(area.height() * 0.85))
 
-    def current_index(self) -> int:
-        return self._index
-
     def current_image(self) -> ImageRecord:
         return self._images[self._index]
 

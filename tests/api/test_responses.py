@@ -1,4 +1,4 @@
-"""Every answer variant of the contract, parsed into what the app shows or does."""
+"""Every answer variant RunComfy documents, parsed into what the app shows or does."""
 
 from __future__ import annotations
 

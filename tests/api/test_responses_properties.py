@@ -58,7 +58,7 @@ json_values = st.recursive(
     ),
     max_leaves=20,
 )
-# Answers that are nearly right: the contract's fields, each either sensible or arbitrary. Only
+# Answers that are nearly right: the documented fields, each either sensible or arbitrary. Only
 # these reach the deep paths (a valid id and status, then odd output, cost, queue position …).
 FIELDS = [
     "queue_position", "output", "error", "cost", "created_at", "finished_at", "outcome",

@@ -330,7 +330,6 @@ def test_image_files_go_under_year_and_month_of_the_job(
     assert lib.image_path_for(job.id, 2, "") == expected.with_suffix("")
     # The download writes there: the library names folder and stem, the target the file.
     assert lib.image_target(job.id, 2).final_path(ImageFormat.JPEG) == expected
-    assert lib.temp_dir == lib_paths.tmp_dir
     with pytest.raises(ValueError, match="extension"):
         lib.image_path_for(job.id, 0, "../../x")
 

@@ -1,4 +1,4 @@
-"""The API origin, in-process: shapes of the contract, token checks, cancel, faults, admin."""
+"""The API origin, in-process: documented shapes, token checks, cancel, faults, admin."""
 
 from __future__ import annotations
 

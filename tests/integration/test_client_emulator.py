@@ -1,7 +1,7 @@
 """The real client against the emulator over real sockets: the happy path and every fault.
 
 Each fault must end in the typed error a designer gets a sensible message from, or in the
-recovery the contract allows (GETs retried, a submit never re-sent).
+recovery the API documentation allows (GETs retried, a submit never re-sent).
 """
 
 from __future__ import annotations
@@ -296,7 +296,7 @@ async def test_error_answers_become_typed_errors(
     shape: ErrorShape,
 ) -> None:
     if fault is Fault.OK_WITH_ERROR_CODE and shape is ErrorShape.CODE:
-        # The contract knows 200s carrying ``error_code`` only; a 200 with ``code`` is still no
+        # The documentation knows 200s carrying ``error_code`` only; a 200 with ``code`` is still no
         # success: the client must not read it as one.
         error = ProtocolError
     rid = (await client.submit(params())).request_id

@@ -144,11 +144,6 @@ class Library:
     def __exit__(self, *exc_info: object) -> None:
         self.close()
 
-    @property
-    def temp_dir(self) -> Path:
-        """Where downloads are written before they are checked and renamed into place."""
-        return self.paths.tmp_dir
-
     # Jobs
 
     @_database_errors
