@@ -46,7 +46,7 @@ class EngineConfig:
     ) -> EngineConfig:
         """What the command line gave, falling back to what the user chose in Settings."""
         return cls(
-            data_dir=data_dir or settings.library_dir,
+            data_dir=data_dir or settings.data_dir,
             base_url=base_url,
             base_url_setting=settings.base_url,
             demo=demo,

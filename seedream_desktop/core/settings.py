@@ -1,5 +1,9 @@
 """The app's settings and the window state it restores, stored per user the platform's way.
 
+Each setting is declared once, as a field of :class:`Settings` made by :func:`setting`: its
+stored key, default, bounds and label. The store parses and checks by that declaration, and the
+settings dialog takes its ranges and labels from it (``spec(name)``).
+
 ``QSettings`` in native format: an ini file under ``~/.config/Seedream/`` on Linux, a plist on
 macOS, the registry on Windows. It needs no ``QCoreApplication``, so the CLI reads the same
 settings as the app. Every value is stored as a string (bytes as base64) so that all three
@@ -13,17 +17,17 @@ The API token is never stored here (see ``token_store``).
 
 from __future__ import annotations
 
-import base64
-import binascii
+import functools
 import logging
 import math
+import typing
 from collections.abc import Callable
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields, replace
 from enum import Enum
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QSettings
 
 from seedream_desktop import APP_NAME, ORGANIZATION
 from seedream_desktop.api.params import (
@@ -44,20 +48,21 @@ from seedream_desktop.core.export.options import (
     QUALITY_MIN,
     ExportFormat,
 )
+from seedream_desktop.core.setting_values import dump, parser_for
 
 log = logging.getLogger(__name__)
 
 SCHEMA_VERSION = 2
-
-PRICE_MIN, PRICE_MAX = 0.0, 10.0
-JOBS_MIN, JOBS_MAX = 1, 8
-THUMBNAIL_MIN, THUMBNAIL_MAX = 64, 512
+#: The context the labels are translated in (``QCoreApplication.translate(LABELS, label)``).
+LABELS = "Settings"
 
 _VERSION_KEY = "schema_version"
 _V1_PRICE_CENTS = "price"
 _V1_CONCURRENCY = "concurrency"
+_SPEC = "seedream_setting"
 
-E = TypeVar("E", bound=Enum)
+#: (label, value) → what is wrong, in a sentence, or ``None``.
+Check = Callable[[str, object], str | None]
 
 
 class Theme(Enum):
@@ -66,62 +71,54 @@ class Theme(Enum):
     DARK = "dark"
 
 
-@dataclass(slots=True)
-class Settings:
-    """Everything the app remembers between runs. ``None`` paths mean "the app's default"."""
+@dataclass(frozen=True, slots=True)
+class SettingSpec:
+    """One setting as declared: where it is stored, its default, bounds and label.
 
-    price_per_image: float = 0.03  # US$, for the cost estimate before Generate
-    jobs_at_once: int = 3
-    library_dir: Path | None = None
-    export_dir: Path | None = None
-    theme: Theme = Theme.SYSTEM
-    base_url: str = DEFAULT_BASE_URL
-    last_aspect: AspectRatio = DEFAULT_ASPECT
-    last_count: int = 3
-    last_mode: PromptMode = PromptMode.FAST
-    seed_fixed: bool = False
-    last_seed: int | None = None
-    window_geometry: bytes = b""  # QWidget.saveGeometry()
-    window_state: bytes = b""  # QMainWindow.saveState()
-    splitter_state: bytes = b""  # QSplitter.saveState(): the pane sizes
-    left_splitter_state: bytes = b""  # the generate panel / jobs split
-    thumbnail_size: int = 192
-    export_format: ExportFormat = ExportFormat.ORIGINAL
-    export_quality: int = DEFAULT_QUALITY  # JPEG and WebP only
-    export_name_template: str = DEFAULT_TEMPLATE
-    export_sidecar: bool = True  # a JSON sidecar where the format cannot hold the metadata
+    ``label`` is the untranslated source text (marked for ``lupdate``): the window shows it
+    through ``QCoreApplication.translate(LABELS, label)``. ``in_dialog`` says the settings dialog
+    edits it; the window remembers the others itself.
+    """
 
+    name: str
+    key: str
+    default: Any
+    label: str
+    low: Any = None
+    high: Any = None
+    unit: str = ""
+    check: Check | None = None
+    in_dialog: bool = False
+    parse: Callable[[object], Any] | None = field(default=None, compare=False)
 
-def _check_price(value: object) -> str | None:
-    valid = (
-        isinstance(value, int | float)
-        and not isinstance(value, bool)
-        and math.isfinite(value)
-        and PRICE_MIN <= value <= PRICE_MAX
-    )
-    return (
-        None if valid else f"Price per image must be between {PRICE_MIN:g} and {PRICE_MAX:g} US$."
-    )
+    @property
+    def bounds(self) -> tuple[Any, Any]:
+        return self.low, self.high
 
 
-def _check_int(low: int, high: int, message: str) -> Callable[[object], str | None]:
-    def check(value: object) -> str | None:
-        valid = isinstance(value, int) and not isinstance(value, bool) and low <= value <= high
-        return None if valid else message
+def setting(
+    key: str,
+    default: Any,
+    label: str,
+    *,
+    low: Any = None,
+    high: Any = None,
+    unit: str = "",
+    check: Check | None = None,
+    in_dialog: bool = False,
+) -> Any:
+    """A :class:`Settings` field declared with everything the store and the dialog need."""
+    spec = SettingSpec("", key, default, label, low, high, unit, check, in_dialog)
+    return field(default=default, metadata={_SPEC: spec})
 
-    return check
+
+def _check_folder(label: str, value: object) -> str | None:
+    if value is None or (isinstance(value, Path) and value.is_absolute()):
+        return None
+    return f"{label} must be a full path, not “{value}”."
 
 
-def _check_folder(label: str) -> Callable[[object], str | None]:
-    def check(value: object) -> str | None:
-        if value is None or (isinstance(value, Path) and value.is_absolute()):
-            return None
-        return f"{label} folder must be a full path, not “{value}”."
-
-    return check
-
-
-def _check_base_url(value: object) -> str | None:
+def _check_base_url(_label: str, value: object) -> str | None:
     try:
         validate_base_url(str(value))
     except ValueError as error:
@@ -129,16 +126,7 @@ def _check_base_url(value: object) -> str | None:
     return None
 
 
-_check_seed_value = _check_int(
-    SEED_MIN, SEED_MAX, f"Seed must be a whole number from {SEED_MIN} to {SEED_MAX:,}."
-)
-
-
-def _check_seed(value: object) -> str | None:
-    return None if value is None else _check_seed_value(value)
-
-
-def _check_name_template(value: object) -> str | None:
+def _check_name_template(_label: str, value: object) -> str | None:
     try:
         validate_template(str(value))
     except ValueError as error:
@@ -146,38 +134,170 @@ def _check_name_template(value: object) -> str | None:
     return None
 
 
-# Fields not listed are valid whenever they have their declared type.
-_CHECKS: dict[str, Callable[[object], str | None]] = {
-    "price_per_image": _check_price,
-    "jobs_at_once": _check_int(
-        JOBS_MIN, JOBS_MAX, f"Jobs at once must be a whole number from {JOBS_MIN} to {JOBS_MAX}."
-    ),
-    "library_dir": _check_folder("Library"),
-    "export_dir": _check_folder("Export"),
-    "base_url": _check_base_url,
-    "last_count": _check_int(
-        COUNT_MIN, COUNT_MAX, f"Number of images must be from {COUNT_MIN} to {COUNT_MAX}."
-    ),
-    "last_seed": _check_seed,
-    "thumbnail_size": _check_int(
-        THUMBNAIL_MIN,
-        THUMBNAIL_MAX,
-        f"Thumbnail size must be from {THUMBNAIL_MIN} to {THUMBNAIL_MAX} pixels.",
-    ),
-    "export_quality": _check_int(
-        QUALITY_MIN, QUALITY_MAX, f"Export quality must be from {QUALITY_MIN} to {QUALITY_MAX}."
-    ),
-    "export_name_template": _check_name_template,
-}
+@dataclass(slots=True)
+class Settings:
+    """Everything the app remembers between runs, one declaration per setting.
+
+    ``None`` paths mean "the app's default". Stored keys never change once released: a renamed
+    field keeps its old key, so a user's saved value is still read.
+    """
+
+    price_per_image: float = setting(
+        "jobs/price_per_image",
+        0.03,  # US$, for the cost estimate before Generate
+        QT_TRANSLATE_NOOP("Settings", "Price per image"),
+        low=0.0,
+        high=10.0,
+        unit="US$",
+        in_dialog=True,
+    )
+    jobs_at_once: int = setting(
+        "jobs/jobs_at_once",
+        3,
+        QT_TRANSLATE_NOOP("Settings", "Jobs at once"),
+        low=1,
+        high=8,
+        in_dialog=True,
+    )
+    # The data folder that holds the library (and the demo library beside it); stored under its
+    # first name.
+    data_dir: Path | None = setting(
+        "paths/library_dir",
+        None,
+        QT_TRANSLATE_NOOP("Settings", "Library folder"),
+        check=_check_folder,
+        in_dialog=True,
+    )
+    export_dir: Path | None = setting(
+        "paths/export_dir",
+        None,
+        QT_TRANSLATE_NOOP("Settings", "Default export folder"),
+        check=_check_folder,
+        in_dialog=True,
+    )
+    theme: Theme = setting(
+        "appearance/theme", Theme.SYSTEM, QT_TRANSLATE_NOOP("Settings", "Theme"), in_dialog=True
+    )
+    base_url: str = setting(
+        "api/base_url",
+        DEFAULT_BASE_URL,
+        QT_TRANSLATE_NOOP("Settings", "API base URL"),
+        check=_check_base_url,
+        in_dialog=True,
+    )
+    last_aspect: AspectRatio = setting(
+        "generate/last_aspect", DEFAULT_ASPECT, QT_TRANSLATE_NOOP("Settings", "Aspect ratio")
+    )
+    last_count: int = setting(
+        "generate/last_count",
+        3,
+        QT_TRANSLATE_NOOP("Settings", "Number of images"),
+        low=COUNT_MIN,
+        high=COUNT_MAX,
+    )
+    last_mode: PromptMode = setting(
+        "generate/last_mode", PromptMode.FAST, QT_TRANSLATE_NOOP("Settings", "Prompt mode")
+    )
+    seed_fixed: bool = setting(
+        "generate/seed_fixed", False, QT_TRANSLATE_NOOP("Settings", "Fixed seed")
+    )
+    last_seed: int | None = setting(
+        "generate/last_seed",
+        None,
+        QT_TRANSLATE_NOOP("Settings", "Seed"),
+        low=SEED_MIN,
+        high=SEED_MAX,
+    )
+    window_geometry: bytes = setting(  # QWidget.saveGeometry()
+        "window/geometry", b"", QT_TRANSLATE_NOOP("Settings", "Window geometry")
+    )
+    window_state: bytes = setting(  # QMainWindow.saveState()
+        "window/state", b"", QT_TRANSLATE_NOOP("Settings", "Window state")
+    )
+    splitter_state: bytes = setting(  # QSplitter.saveState(): the pane sizes
+        "window/splitter_state", b"", QT_TRANSLATE_NOOP("Settings", "Pane sizes")
+    )
+    left_splitter_state: bytes = setting(  # the generate panel / jobs split
+        "window/left_splitter_state", b"", QT_TRANSLATE_NOOP("Settings", "Left pane sizes")
+    )
+    # The grid's cell size in pixels (its zoom slider); stored under its first name.
+    grid_zoom: int = setting(
+        "library/thumbnail_size",
+        192,
+        QT_TRANSLATE_NOOP("Settings", "Thumbnail size"),
+        low=96,
+        high=320,
+        unit="pixels",
+    )
+    export_format: ExportFormat = setting(
+        "export/format", ExportFormat.ORIGINAL, QT_TRANSLATE_NOOP("Settings", "Export format")
+    )
+    export_quality: int = setting(  # JPEG and WebP only
+        "export/quality",
+        DEFAULT_QUALITY,
+        QT_TRANSLATE_NOOP("Settings", "Export quality"),
+        low=QUALITY_MIN,
+        high=QUALITY_MAX,
+    )
+    export_name_template: str = setting(
+        "export/name_template",
+        DEFAULT_TEMPLATE,
+        QT_TRANSLATE_NOOP("Settings", "File names"),
+        check=_check_name_template,
+    )
+    export_sidecar: bool = setting(  # a JSON sidecar where the format cannot hold the metadata
+        "export/sidecar", True, QT_TRANSLATE_NOOP("Settings", "Metadata sidecar")
+    )
+
+
+@functools.cache
+def _specs() -> dict[str, SettingSpec]:
+    hints = typing.get_type_hints(Settings)
+    return {
+        f.name: replace(f.metadata[_SPEC], name=f.name, parse=parser_for(hints[f.name]))
+        for f in fields(Settings)
+    }
+
+
+def spec(name: str) -> SettingSpec:
+    """The declaration of the setting ``name`` (a :class:`Settings` field)."""
+    return _specs()[name]
+
+
+def all_specs() -> list[SettingSpec]:
+    return list(_specs().values())
+
+
+def dialog_fields(settings: Settings) -> dict[str, object]:
+    """The values the settings dialog edits (the window owns the rest, e.g. its geometry)."""
+    return {s.name: getattr(settings, s.name) for s in all_specs() if s.in_dialog}
+
+
+def _problem(s: SettingSpec, value: object) -> str | None:
+    return _out_of_bounds(s, value) or (s.check(s.label, value) if s.check else None)
+
+
+def _out_of_bounds(s: SettingSpec, value: object) -> str | None:
+    if s.low is None or (value is None and s.default is None):
+        return None
+    unit = f" {s.unit}" if s.unit else ""
+    number = value if isinstance(value, int | float) and not isinstance(value, bool) else None
+    if isinstance(s.low, float):
+        if number is not None and math.isfinite(number) and s.low <= number <= s.high:
+            return None
+        return f"{s.label} must be between {s.low:g} and {s.high:g}{unit}."
+    if isinstance(number, int) and s.low <= number <= s.high:
+        return None
+    return f"{s.label} must be a whole number from {s.low:,} to {s.high:,}{unit}."
 
 
 def _problems(settings: Settings) -> dict[str, str]:
     """Field name → what is wrong with it."""
     found = {}
-    for name, check in _CHECKS.items():
-        problem = check(getattr(settings, name))
+    for s in all_specs():
+        problem = _problem(s, getattr(settings, s.name))
         if problem is not None:
-            found[name] = problem
+            found[s.name] = problem
     return found
 
 
@@ -213,15 +333,14 @@ class SettingsStore:
         self._migrate()
         defaults = Settings()
         settings = Settings()
-        for field in fields(Settings):
-            key, parse = _FIELDS[field.name]
-            raw = self._qs.value(key)
+        for s in all_specs():
+            raw = self._qs.value(s.key)
             if raw is None:
                 continue
             try:
-                setattr(settings, field.name, parse(raw))
+                setattr(settings, s.name, s.parse(raw))
             except (ValueError, TypeError) as error:
-                log.warning("Ignoring setting %s=%r (%s); using the default.", key, raw, error)
+                log.warning("Ignoring setting %s=%r (%s); using the default.", s.key, raw, error)
         for name, problem in _problems(settings).items():
             log.warning("Ignoring stored %s: %s Using the default.", name, problem)
             setattr(settings, name, getattr(defaults, name))
@@ -234,9 +353,8 @@ class SettingsStore:
             raise ValueError(" ".join(problems))
         if self._stored_version() <= SCHEMA_VERSION:
             self._qs.setValue(_VERSION_KEY, str(SCHEMA_VERSION))
-        for field in fields(Settings):
-            key, _ = _FIELDS[field.name]
-            self._qs.setValue(key, _dump(getattr(settings, field.name)))
+        for s in all_specs():
+            self._qs.setValue(s.key, dump(getattr(settings, s.name)))
         self._qs.sync()
         if self._qs.status() != QSettings.Status.NoError:
             raise OSError(f"Could not write the settings to {self.location}.")
@@ -270,13 +388,13 @@ class SettingsStore:
         cents = self._qs.value(_V1_PRICE_CENTS)
         if cents is not None:
             try:
-                self._qs.setValue(_FIELDS["price_per_image"][0], _dump(float(str(cents)) / 100))
+                self._qs.setValue(spec("price_per_image").key, dump(float(str(cents)) / 100))
             except ValueError:
                 log.warning("Dropping unreadable version 1 setting price=%r.", cents)
             self._qs.remove(_V1_PRICE_CENTS)
         concurrency = self._qs.value(_V1_CONCURRENCY)
         if concurrency is not None:
-            self._qs.setValue(_FIELDS["jobs_at_once"][0], str(concurrency))
+            self._qs.setValue(spec("jobs_at_once").key, str(concurrency))
             self._qs.remove(_V1_CONCURRENCY)
         log.info("Migrated settings in %s from schema 1 to 2.", self.location)
 
@@ -285,97 +403,3 @@ def default_qsettings() -> QSettings:
     return QSettings(
         QSettings.Format.NativeFormat, QSettings.Scope.UserScope, ORGANIZATION, APP_NAME
     )
-
-
-# Parsers take what QSettings hands back: a string from a file written by another process, or
-# the native value (int, float, bool) from one this process wrote or a plist/registry holds.
-def _parse_float(raw: object) -> float:
-    if isinstance(raw, bool):
-        raise TypeError("not a number")
-    return float(str(raw))
-
-
-def _parse_int(raw: object) -> int:
-    if isinstance(raw, bool):
-        raise TypeError("not a whole number")
-    return int(str(raw).strip())
-
-
-def _parse_optional_int(raw: object) -> int | None:
-    return None if str(raw).strip() == "" else _parse_int(raw)
-
-
-def _parse_bool(raw: object) -> bool:
-    text = str(raw).strip().lower()
-    if text in ("true", "1"):
-        return True
-    if text in ("false", "0"):
-        return False
-    raise ValueError("not true or false")
-
-
-def _parse_path(raw: object) -> Path | None:
-    text = str(raw)
-    return Path(text) if text else None
-
-
-def _parse_bytes(raw: object) -> bytes:
-    try:
-        return base64.b64decode(str(raw), validate=True)
-    except binascii.Error as error:
-        raise ValueError("not base64") from error
-
-
-def _parse_str(raw: object) -> str:
-    if not isinstance(raw, str):
-        raise TypeError("not text")
-    return raw
-
-
-def _parse_enum(enum: type[E]) -> Callable[[object], E]:
-    def parse(raw: object) -> E:
-        return enum(str(raw))
-
-    return parse
-
-
-def _parse_aspect(raw: object) -> AspectRatio:
-    return AspectRatio.from_label(str(raw))
-
-
-def _dump(value: object) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, bytes):
-        return base64.b64encode(value).decode("ascii")
-    if isinstance(value, AspectRatio):
-        return value.label
-    if isinstance(value, Enum):
-        return str(value.value)
-    if value is None:
-        return ""
-    return str(value)
-
-
-_FIELDS: dict[str, tuple[str, Callable[[object], Any]]] = {
-    "price_per_image": ("jobs/price_per_image", _parse_float),
-    "jobs_at_once": ("jobs/jobs_at_once", _parse_int),
-    "library_dir": ("paths/library_dir", _parse_path),
-    "export_dir": ("paths/export_dir", _parse_path),
-    "theme": ("appearance/theme", _parse_enum(Theme)),
-    "base_url": ("api/base_url", _parse_str),
-    "last_aspect": ("generate/last_aspect", _parse_aspect),
-    "last_count": ("generate/last_count", _parse_int),
-    "last_mode": ("generate/last_mode", _parse_enum(PromptMode)),
-    "seed_fixed": ("generate/seed_fixed", _parse_bool),
-    "last_seed": ("generate/last_seed", _parse_optional_int),
-    "window_geometry": ("window/geometry", _parse_bytes),
-    "window_state": ("window/state", _parse_bytes),
-    "splitter_state": ("window/splitter_state", _parse_bytes),
-    "left_splitter_state": ("window/left_splitter_state", _parse_bytes),
-    "thumbnail_size": ("library/thumbnail_size", _parse_int),
-    "export_format": ("export/format", _parse_enum(ExportFormat)),
-    "export_quality": ("export/quality", _parse_int),
-    "export_name_template": ("export/name_template", _parse_str),
-    "export_sidecar": ("export/sidecar", _parse_bool),
-}

@@ -25,7 +25,9 @@ from seedream_desktop.core.images import on_white
 from seedream_desktop.core.models import ImageRecord
 from seedream_desktop.core.paths import LibraryPaths
 
-DEFAULT_MAX_SIDE = 512  # the grid's largest zoom; smaller zooms scale this one down
+# The side of the thumbnail files the library keeps: above the largest grid zoom (the
+# grid_zoom setting), so the grid only ever scales them down.
+STORED_THUMBNAIL_SIDE = 512
 JPEG_QUALITY = 85
 _WORKERS = 2
 _SHA256 = re.compile(r"[0-9a-f]{64}")
@@ -40,7 +42,7 @@ class ThumbnailError(Exception):
     """A thumbnail could not be made; ``str(err)`` says why."""
 
 
-def thumbnail_path(paths: LibraryPaths, sha256: str, max_side: int = DEFAULT_MAX_SIDE) -> Path:
+def thumbnail_path(paths: LibraryPaths, sha256: str, max_side: int = STORED_THUMBNAIL_SIDE) -> Path:
     if not _SHA256.fullmatch(sha256):
         raise ValueError(f"Not a SHA-256 hex digest: {sha256!r}")
     return paths.thumbs_dir / sha256[:2] / f"{sha256}-{max_side}.jpg"
@@ -91,7 +93,7 @@ def write_thumbnail(image: QImage, dest: Path, max_side: int) -> Path:
 
 
 def cached_thumbnail(
-    paths: LibraryPaths, image: ImageRecord, max_side: int = DEFAULT_MAX_SIDE
+    paths: LibraryPaths, image: ImageRecord, max_side: int = STORED_THUMBNAIL_SIDE
 ) -> Path:
     """The thumbnail of a stored image, made on first use (blocking: call from a worker)."""
     cached = thumbnail_path(paths, image.sha256, max_side)
@@ -101,7 +103,7 @@ def cached_thumbnail(
 
 
 async def verify_with_thumbnail(
-    paths: LibraryPaths, image_path: Path, sha256: str, max_side: int = DEFAULT_MAX_SIDE
+    paths: LibraryPaths, image_path: Path, sha256: str, max_side: int = STORED_THUMBNAIL_SIDE
 ) -> ImageInfo:
     """Check a new download and make its thumbnail from the same decode, off the event loop.
 

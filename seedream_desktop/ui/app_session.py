@@ -15,13 +15,13 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from seedream_desktop.core.engine import Engine, LibraryBusyError
 from seedream_desktop.core.library import LibraryError
-from seedream_desktop.core.settings import Settings, SettingsStore
+from seedream_desktop.core.settings import Settings, SettingsStore, dialog_fields
 from seedream_desktop.core.token_check import TokenCheck, check_token
 from seedream_desktop.core.token_store import TokenStore
 from seedream_desktop.ui.async_dialogs import run_dialog
 from seedream_desktop.ui.crash_dialog import show_unexpected_error
 from seedream_desktop.ui.main_window import MainWindow
-from seedream_desktop.ui.settings_dialog import SettingsDialog
+from seedream_desktop.ui.settings_dialog import SettingsDialog, SettingsPage
 from seedream_desktop.ui.tasks import TaskSet
 from seedream_desktop.ui.theme import apply_theme
 from seedream_desktop.ui.welcome_dialog import WelcomeChoice, WelcomeDialog
@@ -125,7 +125,7 @@ class AppSession:
         dialog = SettingsDialog(window.settings, self.tokens, self.verify, window)
         dialog.tokenChanged.connect(window.token_replaced)
         if account:
-            dialog.tabs.setCurrentIndex(2)
+            dialog.show_page(SettingsPage.ACCOUNT)
             dialog.token_message.setText(
                 "RunComfy rejected the token. Paste a new one: paused jobs continue with it."
             )
@@ -134,7 +134,7 @@ class AppSession:
             # Asked once per rejection: a later rejection (say, after Cancel) asks again.
             window.token_prompt_closed()
         if accepted:
-            new = replace(window.settings, **_user_fields(dialog.chosen_settings()))
+            new = replace(window.settings, **dialog_fields(dialog.chosen_settings()))
             try:
                 self.settings_store.save(new)
             except (OSError, ValueError) as exc:
@@ -160,21 +160,6 @@ def _report_loop_error(loop: asyncio.AbstractEventLoop, context: dict[str, Any])
         show_unexpected_error(type(exc), exc, exc.__traceback__)
     else:
         loop.default_exception_handler(context)
-
-
-def _user_fields(settings: Settings) -> dict[str, object]:
-    """The fields the settings dialog edits (the window owns the rest, e.g. its geometry)."""
-    return {
-        name: getattr(settings, name)
-        for name in (
-            "price_per_image",
-            "jobs_at_once",
-            "library_dir",
-            "export_dir",
-            "theme",
-            "base_url",
-        )
-    }
 
 
 async def run_session(app: QApplication, args: argparse.Namespace) -> int:

@@ -49,6 +49,7 @@ from PySide6.QtWidgets import (
 )
 
 from seedream_desktop.core.models import ImageQuery, ImageRecord
+from seedream_desktop.core.settings import spec
 from seedream_desktop.ui.formatting import human_bytes, mix
 from seedream_desktop.ui.image_mime import mime_for_drag
 from seedream_desktop.ui.thumbnail_loader import ThumbnailLoader, ThumbSource, ThumbState
@@ -56,9 +57,9 @@ from seedream_desktop.ui.thumbnail_loader import ThumbnailLoader, ThumbSource, T
 PAGE_SIZE = 200
 MAX_CACHED_ROWS = 4000  # ~20 pages: a few screens either side of wherever the user is
 HEAD_ROWS = 64  # where a newly landed image is looked for before falling back to a refresh
-MIN_THUMB = 96
-MAX_THUMB = 320
-DEFAULT_THUMB = 160
+# The zoom is a setting: its range and default are declared there, once.
+MIN_THUMB, MAX_THUMB = spec("grid_zoom").bounds
+DEFAULT_THUMB: int = spec("grid_zoom").default
 
 ImageRole = Qt.ItemDataRole.UserRole + 1
 ThumbStateRole = Qt.ItemDataRole.UserRole + 2
@@ -514,7 +515,8 @@ class ImageGridView(QListView):
         return self._delegate.thumbnail_size
 
     def set_thumbnail_size(self, px: int) -> int:
-        """Zoom the grid (96…320 px); returns the size used. Keeps the current image in view."""
+        """Zoom the grid (within the setting's bounds); returns the size used, keeping the
+        current image in view."""
         px = max(MIN_THUMB, min(MAX_THUMB, int(px)))
         self._delegate.set_thumbnail_size(px)
         self.setIconSize(QSize(px, px))

@@ -33,7 +33,7 @@ from seedream_desktop.core.jobs.qt_bridge import JobSignals
 from seedream_desktop.core.jobs.wording import job_problem
 from seedream_desktop.core.library import LibraryError
 from seedream_desktop.core.models import ErrorKind, ImageQuery, ImageRecord, JobRecord, JobState
-from seedream_desktop.core.settings import Settings, SettingsStore
+from seedream_desktop.core.settings import Settings, SettingsStore, spec
 from seedream_desktop.core.thumbnails import cached_thumbnail
 from seedream_desktop.ui.export_dialog import ExportDialog
 from seedream_desktop.ui.generate_panel import GeneratePanel
@@ -72,8 +72,8 @@ class MainWindow(QMainWindow):
         self.search.setClearButtonEnabled(True)
         self.search.setAccessibleName("Search prompts")
         self.zoom = QSlider(Qt.Orientation.Horizontal)
-        self.zoom.setRange(96, 320)
-        self.zoom.setValue(settings.thumbnail_size)
+        self.zoom.setRange(*spec("grid_zoom").bounds)
+        self.zoom.setValue(settings.grid_zoom)
         self.zoom.setMaximumWidth(160)
         self.zoom.setAccessibleName("Thumbnail size")
         self.zoom.setToolTip("Thumbnail size")
@@ -89,7 +89,7 @@ class MainWindow(QMainWindow):
         self.grid = ImageGridView()
         self.grid.setModel(self.grid_model)
         self.grid.setAccessibleName("Images")
-        self.grid.set_thumbnail_size(settings.thumbnail_size)
+        self.grid.set_thumbnail_size(settings.grid_zoom)
 
         toolbar = QHBoxLayout()
         toolbar.addWidget(self.search, 1)
@@ -421,7 +421,7 @@ class MainWindow(QMainWindow):
             window_state=bytes(self.saveState().data()),
             splitter_state=bytes(self.splitter.saveState().data()),
             left_splitter_state=bytes(self.left_splitter.saveState().data()),
-            thumbnail_size=self.zoom.value(),
+            grid_zoom=self.zoom.value(),
         )
         self._save_settings()
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from enum import Enum
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -23,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from seedream_desktop.core.settings import Settings, SettingsStore, Theme
+from seedream_desktop.core.settings import LABELS, Settings, SettingsStore, Theme, spec
 from seedream_desktop.core.token_store import (
     ENV_VAR,
     TokenSource,
@@ -42,6 +43,20 @@ _SOURCE_TEXT = {
 }
 
 
+class SettingsPage(Enum):
+    """The dialog's pages, in the order of their tabs."""
+
+    GENERAL = "General"
+    LIBRARY = "Library"
+    ACCOUNT = "Account"
+    ADVANCED = "Advanced"
+
+
+def label(name: str) -> str:
+    """The translated label the settings declare for ``name``."""
+    return QCoreApplication.translate(LABELS, spec(name).label)
+
+
 class SettingsDialog(QDialog):
     #: The saved token changed (replaced or removed): paused jobs may resume.
     tokenChanged = Signal()
@@ -58,10 +73,14 @@ class SettingsDialog(QDialog):
         self._settings = settings
         self._tokens = tokens
         self.tabs = QTabWidget()
-        self.tabs.addTab(self._general_page(), "General")
-        self.tabs.addTab(self._library_page(), "Library")
-        self.tabs.addTab(self._account_page(verify), "Account")
-        self.tabs.addTab(self._advanced_page(), "Advanced")
+        pages = {
+            SettingsPage.GENERAL: self._general_page(),
+            SettingsPage.LIBRARY: self._library_page(),
+            SettingsPage.ACCOUNT: self._account_page(verify),
+            SettingsPage.ADVANCED: self._advanced_page(),
+        }
+        for page in SettingsPage:
+            self.tabs.addTab(pages[page], page.value)
         self.problems = QLabel()
         self.problems.setWordWrap(True)
         self.problems.setStyleSheet("color: #d9534f;")
@@ -78,30 +97,37 @@ class SettingsDialog(QDialog):
         self._refresh_account()
         self.resize(560, 380)
 
+    def show_page(self, page: SettingsPage) -> None:
+        self.tabs.setCurrentIndex(list(SettingsPage).index(page))
+
+    def current_page(self) -> SettingsPage:
+        return list(SettingsPage)[self.tabs.currentIndex()]
+
     # ---- pages -----------------------------------------------------------------------------
 
     def _general_page(self) -> QWidget:
         page = QWidget()
         form = QFormLayout(page)
+        price = spec("price_per_image")
         self.price = QDoubleSpinBox()
-        self.price.setRange(0.0, 10.0)
+        self.price.setRange(*price.bounds)
         self.price.setDecimals(3)
         self.price.setSingleStep(0.005)
-        self.price.setPrefix("US$ ")
+        self.price.setPrefix(f"{price.unit} ")
         self.price.setValue(self._settings.price_per_image)
-        self.price.setAccessibleName("Price per image")
+        self.price.setAccessibleName(label("price_per_image"))
         self.jobs = QSpinBox()
-        self.jobs.setRange(1, 8)
+        self.jobs.setRange(*spec("jobs_at_once").bounds)
         self.jobs.setValue(self._settings.jobs_at_once)
-        self.jobs.setAccessibleName("Jobs at once")
+        self.jobs.setAccessibleName(label("jobs_at_once"))
         self.theme = QComboBox()
         for theme in Theme:
             self.theme.addItem(theme.value.capitalize(), theme)
         self.theme.setCurrentIndex(self.theme.findData(self._settings.theme))
-        self.theme.setAccessibleName("Theme")
-        form.addRow("Price per image", self.price)
-        form.addRow("Jobs at once", self.jobs)
-        form.addRow("Theme", self.theme)
+        self.theme.setAccessibleName(label("theme"))
+        form.addRow(label("price_per_image"), self.price)
+        form.addRow(label("jobs_at_once"), self.jobs)
+        form.addRow(label("theme"), self.theme)
         return page
 
     def _folder_row(
@@ -129,14 +155,14 @@ class SettingsDialog(QDialog):
     def _library_page(self) -> QWidget:
         page = QWidget()
         form = QFormLayout(page)
-        row, self.library_dir = self._folder_row(
-            self._settings.library_dir, "Default (the app's data folder)", "Library folder"
+        row, self.data_dir = self._folder_row(
+            self._settings.data_dir, "Default (the app's data folder)", label("data_dir")
         )
-        form.addRow("Library folder", row)
+        form.addRow(label("data_dir"), row)
         row, self.export_dir = self._folder_row(
             self._settings.export_dir, "Ask each time (remembers the last)", "Export folder"
         )
-        form.addRow("Default export folder", row)
+        form.addRow(label("export_dir"), row)
         note = QLabel("A new library folder is used from the next start.")
         note.setWordWrap(True)
         form.addRow(note)
@@ -171,9 +197,9 @@ class SettingsDialog(QDialog):
         page = QWidget()
         form = QFormLayout(page)
         self.base_url = QLineEdit(self._settings.base_url)
-        self.base_url.setAccessibleName("API base URL")
+        self.base_url.setAccessibleName(label("base_url"))
         self.base_url.setToolTip("https only; http is allowed for loopback addresses (testing)")
-        form.addRow("API base URL", self.base_url)
+        form.addRow(label("base_url"), self.base_url)
         return page
 
     # ---- account ---------------------------------------------------------------------------
@@ -220,7 +246,7 @@ class SettingsDialog(QDialog):
             price_per_image=self.price.value(),
             jobs_at_once=self.jobs.value(),
             theme=self.theme.currentData(),
-            library_dir=folder(self.library_dir),
+            data_dir=folder(self.data_dir),
             export_dir=folder(self.export_dir),
             base_url=self.base_url.text().strip(),
         )

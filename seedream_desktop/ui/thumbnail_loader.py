@@ -19,6 +19,7 @@ from PySide6.QtGui import QImage, QImageReader, QPixmap
 
 from seedream_desktop.core.images import prepare_image_decoding
 from seedream_desktop.core.models import ImageRecord
+from seedream_desktop.core.settings import spec
 
 log = logging.getLogger(__name__)
 
@@ -133,7 +134,7 @@ class ThumbnailLoader(QObject):
         self,
         thumb_for: ThumbSource | None = None,
         *,
-        max_side: int = 320,
+        max_side: int = spec("grid_zoom").high,  # the largest cell the grid draws
         cache_bytes: int = 128 * 1024 * 1024,
         max_in_flight: int = 2,
         parent: QObject | None = None,

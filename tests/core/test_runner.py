@@ -94,7 +94,9 @@ async def test_job_end_to_end_stores_decodable_images_of_the_preset_size(
 
     def check_thumbnail(event: JobEvent) -> None:
         if event.image is not None:
-            thumb = thumbnail_path(engine.paths, event.image.sha256, FAST_RUNNER.thumbnail_size)
+            thumb = thumbnail_path(
+                engine.paths, event.image.sha256, FAST_RUNNER.stored_thumbnail_side
+            )
             thumbs_ready_when_announced.append(thumb.is_file())
 
     engine.runner.subscribe(check_thumbnail)

@@ -22,6 +22,8 @@ from seedream_desktop.core.settings import (
     Settings,
     SettingsStore,
     Theme,
+    all_specs,
+    spec,
 )
 
 REPO = Path(__file__).resolve().parents[2]
@@ -45,7 +47,7 @@ def custom() -> Settings:
     return Settings(
         price_per_image=0.045,
         jobs_at_once=5,
-        library_dir=Path("/data/Seedream Library, 2025"),
+        data_dir=Path("/data/Seedream Library, 2025"),
         export_dir=Path("/exports/clients"),
         theme=Theme.DARK,
         base_url="http://127.0.0.1:8765",
@@ -57,7 +59,7 @@ def custom() -> Settings:
         window_geometry=bytes(range(256)),
         window_state=b"\x00\xff state",
         splitter_state=b"=,/\n",
-        thumbnail_size=320,
+        grid_zoom=320,
         export_format=ExportFormat.WEBP,
         export_quality=75,
         export_name_template="{date} client, {prompt}_{index}",
@@ -89,7 +91,7 @@ from PySide6.QtCore import QSettings
 from seedream_desktop.core.settings import SettingsStore
 s = SettingsStore(QSettings({str(path)!r}, QSettings.Format.IniFormat)).load()
 print(json.dumps([s.price_per_image, s.last_seed, s.seed_fixed, s.window_geometry.hex(),
-                  str(s.library_dir), s.export_name_template, s.last_aspect.label]))
+                  str(s.data_dir), s.export_name_template, s.last_aspect.label]))
 """
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO
@@ -101,7 +103,7 @@ print(json.dumps([s.price_per_image, s.last_seed, s.seed_fixed, s.window_geometr
         2**31 - 1,
         True,
         expected.window_geometry.hex(),
-        str(expected.library_dir),
+        str(expected.data_dir),
         expected.export_name_template,
         "21:9",
     ]
@@ -114,12 +116,12 @@ def test_bytes_are_stored_as_base64(path: Path) -> None:
 
 
 def test_no_seed_survives_the_round_trip(path: Path) -> None:
-    SettingsStore(ini(path)).save(replace(custom(), last_seed=None, library_dir=None))
+    SettingsStore(ini(path)).save(replace(custom(), last_seed=None, data_dir=None))
 
     loaded = SettingsStore(ini(path)).load()
 
     assert loaded.last_seed is None
-    assert loaded.library_dir is None
+    assert loaded.data_dir is None
 
 
 def test_v1_keys_are_migrated_and_removed(path: Path, caplog: pytest.LogCaptureFixture) -> None:
@@ -325,3 +327,40 @@ print(json.dumps({"file": store.location, "jobs": SettingsStore().load().jobs_at
         "app": False,
     }
     assert "jobs_at_once=6" in (config / "Seedream" / "Seedream Desktop.conf").read_text()
+
+
+def test_every_setting_is_declared_once_with_its_own_key() -> None:
+    specs = all_specs()
+    assert [s.name for s in specs] == [f for f in Settings.__dataclass_fields__]
+    assert len({s.key for s in specs}) == len(specs)
+    assert all(s.label for s in specs)
+    assert Settings() == Settings(**{s.name: s.default for s in specs})
+
+
+def test_a_renamed_setting_still_reads_what_the_user_saved_before(path: Path) -> None:
+    """``data_dir`` was ``library_dir`` and ``grid_zoom`` was ``thumbnail_size``: same keys."""
+    write_ini(
+        path,
+        f"""
+        [General]
+        schema_version={SCHEMA_VERSION}
+
+        [paths]
+        library_dir=/home/ann/Seedream
+
+        [library]
+        thumbnail_size=250
+        """,
+    )
+
+    settings = SettingsStore(ini(path)).load()
+
+    assert settings.data_dir == Path("/home/ann/Seedream")
+    assert settings.grid_zoom == 250
+
+
+def test_bounds_come_from_the_declaration() -> None:
+    low, high = spec("grid_zoom").bounds
+    assert SettingsStore.validate(replace(Settings(), grid_zoom=low)) == []
+    [problem] = SettingsStore.validate(replace(Settings(), grid_zoom=high + 1))
+    assert problem == f"Thumbnail size must be a whole number from {low} to {high} pixels."

@@ -20,12 +20,12 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from seedream_desktop.core.settings import Settings, SettingsStore, Theme
+from seedream_desktop.core.settings import Settings, SettingsStore, Theme, spec
 from seedream_desktop.core.token_check import TokenCheck
 from seedream_desktop.core.token_store import ENV_VAR, TokenStore, mask_token
 from seedream_desktop.ui import app_session
 from seedream_desktop.ui.main_window import MainWindow
-from seedream_desktop.ui.settings_dialog import SettingsDialog
+from seedream_desktop.ui.settings_dialog import SettingsDialog, SettingsPage
 from tests.support.keyrings import MemoryKeyring
 from tests.support.waiting import until
 from tests.window.sessions import running_session, session_args, shown, use_test_timings
@@ -80,13 +80,22 @@ def restore_color_scheme() -> Iterator[None]:
     QGuiApplication.styleHints().setColorScheme(Qt.ColorScheme.Unknown)
 
 
+def test_the_dialog_offers_exactly_the_declared_range(qtbot: QtBot) -> None:
+    dialog = open_dialog(qtbot, TokenStore(MemoryKeyring(), environ={}))
+    assert (dialog.jobs.minimum(), dialog.jobs.maximum()) == spec("jobs_at_once").bounds
+    assert (dialog.price.minimum(), dialog.price.maximum()) == spec("price_per_image").bounds
+    dialog.show_page(SettingsPage.ACCOUNT)
+    assert dialog.current_page() is SettingsPage.ACCOUNT
+    assert dialog.tabs.tabText(dialog.tabs.currentIndex()) == "Account"
+
+
 def test_a_plain_http_address_is_refused_in_words(qtbot: QtBot) -> None:
     dialog = open_dialog(qtbot, TokenStore(MemoryKeyring(), environ={}))
-    dialog.tabs.setCurrentIndex(3)
-    assert dialog.tabs.tabText(3) == "Advanced"
+    dialog.show_page(SettingsPage.ADVANCED)
+    assert dialog.tabs.tabText(dialog.tabs.currentIndex()) == "Advanced"
     retype(qtbot, dialog.base_url, "http://example.com")
-    dialog.tabs.setCurrentIndex(1)
-    retype(qtbot, dialog.library_dir, "pictures/seedream")
+    dialog.show_page(SettingsPage.LIBRARY)
+    retype(qtbot, dialog.data_dir, "pictures/seedream")
 
     qtbot.mouseClick(ok_button(dialog), Qt.MouseButton.LeftButton)
 
@@ -97,8 +106,8 @@ def test_a_plain_http_address_is_refused_in_words(qtbot: QtBot) -> None:
     assert "plain http is allowed only for this computer" in shown_problems
     assert "Library folder must be a full path" in shown_problems
 
-    retype(qtbot, dialog.library_dir, "")
-    dialog.tabs.setCurrentIndex(3)
+    retype(qtbot, dialog.data_dir, "")
+    dialog.show_page(SettingsPage.ADVANCED)
     retype(qtbot, dialog.base_url, "https://model-api.runcomfy.net")
     qtbot.mouseClick(ok_button(dialog), Qt.MouseButton.LeftButton)
     assert dialog.result() == QDialog.DialogCode.Accepted and not dialog.isVisible()
@@ -129,7 +138,7 @@ async def test_changes_are_saved_and_come_back(
         dialog.price.setValue(0.045)
         dialog.jobs.setValue(5)
         dialog.theme.setCurrentIndex(dialog.theme.findData(Theme.DARK))
-        retype(qtbot, dialog.library_dir, str(library))
+        retype(qtbot, dialog.data_dir, str(library))
         retype(qtbot, dialog.export_dir, str(export))
         retype(qtbot, dialog.base_url, "http://127.0.0.1:8765")
         qtbot.mouseClick(ok_button(dialog), Qt.MouseButton.LeftButton)
@@ -137,7 +146,7 @@ async def test_changes_are_saved_and_come_back(
         await until(lambda: reloaded().jobs_at_once == 5, within=5.0)
         saved = reloaded()
         assert saved.price_per_image == pytest.approx(0.045)
-        assert (saved.theme, saved.library_dir, saved.export_dir) == (Theme.DARK, library, export)
+        assert (saved.theme, saved.data_dir, saved.export_dir) == (Theme.DARK, library, export)
         assert saved.base_url == "http://127.0.0.1:8765"
         # Applied at once, too: the cost estimate uses the new price.
         assert "× $0.045" in window.generate_panel.cost.text()
@@ -147,7 +156,7 @@ async def test_changes_are_saved_and_come_back(
         assert again is not dialog
         assert again.jobs.value() == 5 and again.price.value() == pytest.approx(0.045)
         assert again.theme.currentData() is Theme.DARK
-        assert (again.library_dir.text(), again.export_dir.text()) == (str(library), str(export))
+        assert (again.data_dir.text(), again.export_dir.text()) == (str(library), str(export))
         assert again.base_url.text() == "http://127.0.0.1:8765"
         again.reject()
         assert await running.finish() == 0
@@ -158,7 +167,7 @@ def test_account_page_shows_a_saved_token_masked(qtbot: QtBot) -> None:
     tokens = TokenStore(keyring, environ={})
     tokens.save(SAVED_TOKEN)
     dialog = open_dialog(qtbot, tokens)
-    dialog.tabs.setCurrentIndex(2)
+    dialog.show_page(SettingsPage.ACCOUNT)
 
     status = dialog.token_status.text()
     assert mask_token(SAVED_TOKEN) in status and SAVED_TOKEN[-4:] in status
@@ -188,7 +197,7 @@ def test_a_token_from_the_environment_is_named_and_cannot_be_removed(
     monkeypatch.setenv(ENV_VAR, ENV_TOKEN)
     tokens = TokenStore(MemoryKeyring())  # reads the process environment, as the app does
     dialog = open_dialog(qtbot, tokens)
-    dialog.tabs.setCurrentIndex(2)
+    dialog.show_page(SettingsPage.ACCOUNT)
 
     status = dialog.token_status.text()
     assert mask_token(ENV_TOKEN) in status

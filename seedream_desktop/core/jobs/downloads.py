@@ -38,14 +38,14 @@ class Downloader:
         client: RunComfyClient,
         fetch_policy: RetryPolicy,
         sleep: Sleep,
-        thumbnail_size: int,
+        stored_thumbnail_side: int,
     ) -> None:
         self._book = book
         self._library = book.library
         self._client = client
         self._policy = fetch_policy
         self._sleep = sleep
-        self._thumbnail_size = thumbnail_size
+        self._thumbnail_side = stored_thumbnail_side
 
     async def download_all(self, job: JobRecord) -> None:
         """Fetch every image not yet stored; the job ends ``DONE`` or ``DOWNLOAD_FAILED``."""
@@ -125,7 +125,7 @@ class Downloader:
         downloaded = await self._client.download(job.result_urls[index], target)
         try:
             info = await verify_with_thumbnail(
-                self._library.paths, downloaded.path, downloaded.sha256, self._thumbnail_size
+                self._library.paths, downloaded.path, downloaded.sha256, self._thumbnail_side
             )
         except ImageCheckError:
             downloaded.path.unlink(missing_ok=True)  # never leave a broken file under its name
@@ -152,7 +152,7 @@ class Downloader:
             try:
                 digest, size = await asyncio.to_thread(_sha256_and_size, path)
                 info = await verify_with_thumbnail(
-                    self._library.paths, path, digest, self._thumbnail_size
+                    self._library.paths, path, digest, self._thumbnail_side
                 )
             except (ImageCheckError, OSError):
                 path.unlink(missing_ok=True)  # a broken leftover: fetch it again

@@ -37,7 +37,7 @@ from seedream_desktop.core.jobs.slots import JobSlots
 from seedream_desktop.core.jobs.submit import Submitter
 from seedream_desktop.core.library import Library
 from seedream_desktop.core.models import ErrorKind, JobRecord, JobState
-from seedream_desktop.core.thumbnails import DEFAULT_MAX_SIDE
+from seedream_desktop.core.thumbnails import STORED_THUMBNAIL_SIDE
 
 log = logging.getLogger(__name__)
 
@@ -66,7 +66,7 @@ class RunnerOptions:
     jobs_at_once: int = 3
     poll: PollSchedule = field(default_factory=PollSchedule)
     retry: RetryPolicies = field(default_factory=RetryPolicies)
-    thumbnail_size: int = DEFAULT_MAX_SIDE
+    stored_thumbnail_side: int = STORED_THUMBNAIL_SIDE
     sleep: Sleep = field(default=asyncio.sleep, compare=False, repr=False)
 
 
@@ -90,7 +90,7 @@ class JobRunner:
         self._submitter = Submitter(book, client, retry.submit_busy, sleep)
         self._poller = Poller(book, client, options.poll, retry.poll_after_error, sleep)
         self._downloader = Downloader(
-            book, client, retry.image_fetch, sleep, options.thumbnail_size
+            book, client, retry.image_fetch, sleep, options.stored_thumbnail_side
         )
         self._closing = False
 
