@@ -6,7 +6,6 @@ on 127.0.0.1 / 127.0.0.2 with sub-second timings.
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import errno
 import hashlib
@@ -275,11 +274,10 @@ async def test_cancel_queued_job_and_refuse_running_one(tmp_path: Path) -> None:
         try:
             running = engine.runner.enqueue(params(1))
             queued = engine.runner.enqueue(params(1))
-            for _ in range(200):
-                states = {engine.library.get_job(j.id).state for j in (running, queued)}  # type: ignore[union-attr]
-                if JobState.RUNNING in states:
-                    break
-                await _tick()
+            await until(
+                lambda: engine.library.get_job(running.id).state is JobState.RUNNING,  # type: ignore[union-attr]
+                message="the first job never started running",
+            )
             first = engine.library.get_job(running.id)
             second = engine.library.get_job(queued.id)
             assert first is not None and second is not None
@@ -330,10 +328,6 @@ def test_unwritable_data_folder_gives_a_clear_error(tmp_path: Path) -> None:
     blocker.write_text("a file where the library folder should be")
     with pytest.raises(LibraryError, match="Cannot write to the library folder"):
         open_engine(EngineConfig(data_dir=blocker, demo=True), lambda: None)
-
-
-async def _tick() -> None:
-    await asyncio.sleep(0.02)
 
 
 async def test_job_found_mid_submit_after_a_crash_is_kept_as_outcome_unknown(

@@ -7,12 +7,12 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, QPoint, Qt
+from PySide6.QtCore import QPoint, QSize, Qt
 from PySide6.QtGui import QColor, QContextMenuEvent, QPalette
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
-from seedream_desktop.core.models import ImageRecord
+from seedream_desktop.core.settings import spec
 from seedream_desktop.ui.image_grid import (
     ImageGridModel,
     ImageGridView,
@@ -256,17 +256,25 @@ def test_context_menu_offers_the_clicked_image(
     )
     with qtbot.waitSignal(view.contextMenuRequested) as blocker:
         view.contextMenuEvent(event)
-    assert blocker.args[0] == [small_source.images[5]]
-    assert event.type() == QEvent.Type.ContextMenu
+    assert blocker.args == [[small_source.images[5]], view.viewport().mapToGlobal(center)]
+    # The right-clicked image is now the selected one, as the menu's actions will act on it.
+    assert view.selected_records() == [small_source.images[5]]
+    assert view.current_image() == small_source.images[5]
 
 
-def test_zoom_slider_range_is_clamped(make_grid: GridFactory, small_source: FakeSource) -> None:
+def test_zoom_is_clamped_and_keeps_the_current_image(
+    make_grid: GridFactory, small_source: FakeSource
+) -> None:
     view, _model = make_grid(small_source)
-    small_cell = view.gridSize()
-    assert view.set_thumbnail_size(1_000) == 320
-    assert view.gridSize().width() > small_cell.width()
-    assert view.set_thumbnail_size(10) == 96
-    assert isinstance(view.current_image(), ImageRecord | None)
+    _click(view, 3)
+    low, high = spec("grid_zoom").bounds
+    assert view.set_thumbnail_size(1_000) == high
+    large_cell = view.gridSize()
+    assert view.iconSize() == QSize(high, high)
+    assert view.set_thumbnail_size(10) == low
+    assert view.iconSize() == QSize(low, low)
+    assert view.gridSize().width() < large_cell.width()
+    assert view.current_image() == small_source.images[3]
 
 
 def test_grid_takes_its_colours_from_the_palette(

@@ -60,7 +60,7 @@ async def shown(kind: type[W]) -> W:
             None,
         )
 
-    await until(find, within=5.0)
+    await until(find, within=5.0, message=f"no {kind.__name__} was shown")
     found = find()
     assert found is not None
     return found
