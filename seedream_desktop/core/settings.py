@@ -53,7 +53,8 @@ from seedream_desktop.core.setting_values import dump, parser_for
 log = logging.getLogger(__name__)
 
 SCHEMA_VERSION = 2
-#: The context the labels are translated in (``QCoreApplication.translate(LABELS, label)``).
+#: The context the labels are translated in (``QCoreApplication.translate(LABELS, label)``);
+#: each ``QT_TRANSLATE_NOOP`` below spells it out, because lupdate reads only literals.
 LABELS = "Settings"
 
 _VERSION_KEY = "schema_version"
@@ -76,8 +77,7 @@ class SettingSpec:
     """One setting as declared: where it is stored, its default, bounds and label.
 
     ``label`` is the untranslated source text (marked for ``lupdate``): the window shows it
-    through ``QCoreApplication.translate(LABELS, label)``. ``in_dialog`` says the settings dialog
-    edits it; the window remembers the others itself.
+    through ``QCoreApplication.translate(LABELS, label)``.
     """
 
     name: str
@@ -88,7 +88,6 @@ class SettingSpec:
     high: Any = None
     unit: str = ""
     check: Check | None = None
-    in_dialog: bool = False
     parse: Callable[[object], Any] | None = field(default=None, compare=False)
 
     @property
@@ -105,10 +104,9 @@ def setting(
     high: Any = None,
     unit: str = "",
     check: Check | None = None,
-    in_dialog: bool = False,
 ) -> Any:
     """A :class:`Settings` field declared with everything the store and the dialog need."""
-    spec = SettingSpec("", key, default, label, low, high, unit, check, in_dialog)
+    spec = SettingSpec("", key, default, label, low, high, unit, check)
     return field(default=default, metadata={_SPEC: spec})
 
 
@@ -149,7 +147,6 @@ class Settings:
         low=0.0,
         high=10.0,
         unit="US$",
-        in_dialog=True,
     )
     jobs_at_once: int = setting(
         "jobs/jobs_at_once",
@@ -157,7 +154,6 @@ class Settings:
         QT_TRANSLATE_NOOP("Settings", "Jobs at once"),
         low=1,
         high=8,
-        in_dialog=True,
     )
     # The data folder that holds the library (and the demo library beside it); stored under its
     # first name.
@@ -166,24 +162,19 @@ class Settings:
         None,
         QT_TRANSLATE_NOOP("Settings", "Library folder"),
         check=_check_folder,
-        in_dialog=True,
     )
     export_dir: Path | None = setting(
         "paths/export_dir",
         None,
         QT_TRANSLATE_NOOP("Settings", "Default export folder"),
         check=_check_folder,
-        in_dialog=True,
     )
-    theme: Theme = setting(
-        "appearance/theme", Theme.SYSTEM, QT_TRANSLATE_NOOP("Settings", "Theme"), in_dialog=True
-    )
+    theme: Theme = setting("appearance/theme", Theme.SYSTEM, QT_TRANSLATE_NOOP("Settings", "Theme"))
     base_url: str = setting(
         "api/base_url",
         DEFAULT_BASE_URL,
         QT_TRANSLATE_NOOP("Settings", "API base URL"),
         check=_check_base_url,
-        in_dialog=True,
     )
     last_aspect: AspectRatio = setting(
         "generate/last_aspect", DEFAULT_ASPECT, QT_TRANSLATE_NOOP("Settings", "Aspect ratio")
@@ -266,11 +257,6 @@ def spec(name: str) -> SettingSpec:
 
 def all_specs() -> list[SettingSpec]:
     return list(_specs().values())
-
-
-def dialog_fields(settings: Settings) -> dict[str, object]:
-    """The values the settings dialog edits (the window owns the rest, e.g. its geometry)."""
-    return {s.name: getattr(settings, s.name) for s in all_specs() if s.in_dialog}
 
 
 def _problem(s: SettingSpec, value: object) -> str | None:

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from seedream_desktop.core.engine import Engine, LibraryBusyError
 from seedream_desktop.core.library import LibraryError
-from seedream_desktop.core.settings import Settings, SettingsStore, dialog_fields
+from seedream_desktop.core.settings import Settings, SettingsStore
 from seedream_desktop.core.token_check import TokenCheck, check_token
 from seedream_desktop.core.token_store import TokenStore
 from seedream_desktop.ui.async_dialogs import run_dialog
@@ -134,7 +134,7 @@ class AppSession:
             # Asked once per rejection: a later rejection (say, after Cancel) asks again.
             window.token_prompt_closed()
         if accepted:
-            new = replace(window.settings, **dialog_fields(dialog.chosen_settings()))
+            new = replace(window.settings, **dialog.chosen())
             try:
                 self.settings_store.save(new)
             except (OSError, ValueError) as exc:

@@ -236,23 +236,25 @@ class SettingsDialog(QDialog):
 
     # ---- result ----------------------------------------------------------------------------
 
-    def chosen_settings(self) -> Settings:
+    def chosen(self) -> dict[str, object]:
+        """The settings this dialog edits, as the user left them (the window owns the rest,
+        e.g. its geometry, and may have changed them while the dialog was open)."""
+
         def folder(edit: QLineEdit) -> Path | None:
             text = edit.text().strip()
             return Path(text).expanduser() if text else None
 
-        return replace(
-            self._settings,
-            price_per_image=self.price.value(),
-            jobs_at_once=self.jobs.value(),
-            theme=self.theme.currentData(),
-            data_dir=folder(self.data_dir),
-            export_dir=folder(self.export_dir),
-            base_url=self.base_url.text().strip(),
-        )
+        return {
+            "price_per_image": self.price.value(),
+            "jobs_at_once": self.jobs.value(),
+            "theme": self.theme.currentData(),
+            "data_dir": folder(self.data_dir),
+            "export_dir": folder(self.export_dir),
+            "base_url": self.base_url.text().strip(),
+        }
 
     def _accept(self) -> None:
-        problems = SettingsStore.validate(self.chosen_settings())
+        problems = SettingsStore.validate(replace(self._settings, **self.chosen()))
         if problems:
             self.problems.setText(" ".join(problems))
             return
