@@ -26,7 +26,7 @@ from seedream_desktop.api.params import (
     PromptMode,
     new_request,
 )
-from seedream_desktop.cli import Command
+from seedream_desktop.cli import Command, unknown_option
 from seedream_desktop.core.engine import Engine, LibraryBusyError
 from seedream_desktop.core.export import ExportFormat, ExportOptions, export_images
 from seedream_desktop.core.jobs import JobEvent
@@ -53,40 +53,74 @@ class ExitCode(IntEnum):
     INTERRUPTED = 130
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser() -> tuple[
+    argparse.ArgumentParser, dict[str, tuple[argparse.ArgumentParser, list[str]]]
+]:
+    """The parser, and per command its own parser and option strings (for "did you mean")."""
     parser = argparse.ArgumentParser(prog="seedream-desktop", description=__doc__)
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--data-dir", type=Path, help="library folder (env SEEDREAM_DATA_DIR)")
-    common.add_argument("--base-url", help="API base URL (env SEEDREAM_API_BASE_URL)")
-    common.add_argument("--demo", action="store_true", help="use the built-in API emulator")
-    common.add_argument("-v", "--verbose", action="store_true", help="log details to stderr")
+    shared = [
+        common.add_argument("--data-dir", type=Path, help="library folder (env SEEDREAM_DATA_DIR)"),
+        common.add_argument("--base-url", help="API base URL (env SEEDREAM_API_BASE_URL)"),
+        common.add_argument("--demo", action="store_true", help="use the built-in API emulator"),
+        common.add_argument("-v", "--verbose", action="store_true", help="log details to stderr"),
+    ]
     sub = parser.add_subparsers(dest="command", required=True)
 
     gen = sub.add_parser(Command.GENERATE, parents=[common], help="generate an image series")
     gen.add_argument("prompt", help="what to generate; the image count is stated for you")
-    gen.add_argument("--count", type=int, default=3, help=f"{COUNT_MIN}–{COUNT_MAX} (default 3)")
-    gen.add_argument(
-        "--aspect",
-        default="16:9",
-        help="one of " + ", ".join(r.label for r in AspectRatio) + " (default 16:9)",
-    )
-    gen.add_argument("--mode", default="fast", help="fast or standard (default fast)")
-    gen.add_argument("--seed", type=int, help="fixed seed (default: a random one, recorded)")
-    gen.add_argument("--out", type=Path, help="also copy the images into this folder")
+    generate_options = [
+        gen.add_argument(
+            "--count", type=int, default=3, help=f"{COUNT_MIN}–{COUNT_MAX} (default 3)"
+        ),
+        gen.add_argument(
+            "--aspect",
+            default="16:9",
+            help="one of " + ", ".join(r.label for r in AspectRatio) + " (default 16:9)",
+        ),
+        gen.add_argument("--mode", default="fast", help="fast or standard (default fast)"),
+        gen.add_argument("--seed", type=int, help="fixed seed (default: a random one, recorded)"),
+        gen.add_argument("--out", type=Path, help="also copy the images into this folder"),
+    ]
 
     hist = sub.add_parser(Command.HISTORY, parents=[common], help="list jobs, newest first")
-    hist.add_argument("--json", action="store_true", help="machine-readable output")
-    hist.add_argument("--limit", type=int, default=50)
+    history_options = [
+        hist.add_argument("--json", action="store_true", help="machine-readable output"),
+        hist.add_argument("--limit", type=int, default=50),
+    ]
 
-    sub.add_parser(
+    resume = sub.add_parser(
         Command.RESUME, parents=[common], help="finish jobs a previous run left unfinished"
     )
-    return parser
+
+    def strings(*groups: list[argparse.Action]) -> list[str]:
+        return ["-h", "--help", *(o for group in groups for a in group for o in a.option_strings)]
+
+    commands = {
+        Command.GENERATE: (gen, strings(shared, generate_options)),
+        Command.HISTORY: (hist, strings(shared, history_options)),
+        Command.RESUME: (resume, strings(shared)),
+    }
+    return parser, commands
+
+
+def _parse(argv: Sequence[str]) -> argparse.Namespace:
+    """The arguments, or ``SystemExit`` after the usage (with a "did you mean")."""
+    parser, commands = _parser()
+    args, unknown = parser.parse_known_args(list(argv))
+    if unknown:
+        command, options = commands[args.command]
+        command.error(
+            unknown_option(unknown[0], options)
+            if unknown[0].startswith("-")
+            else f"unexpected argument {unknown[0]!r}"
+        )
+    return args
 
 
 def run_cli(argv: Sequence[str]) -> int:
     try:
-        args = _parser().parse_args(list(argv))
+        args = _parse(argv)
     except SystemExit as stop:  # argparse already printed the usage problem
         return ExitCode.OK if stop.code == 0 else ExitCode.BAD_INPUT
     if os.name == "nt":  # Windows consoles default to a legacy code page: prompts hold any text

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import difflib
 import logging
 import sys
 from collections.abc import Sequence
@@ -12,7 +11,7 @@ from importlib import resources
 from pathlib import Path
 
 from seedream_desktop import APP_ID, APP_NAME, ORGANIZATION, __version__
-from seedream_desktop.cli import Command
+from seedream_desktop.cli import Command, nearest, unknown_option
 
 # Qt's own options (QGuiApplication and QApplication) pass through to the window; Qt also takes
 # them with two dashes. Any other argument this parser does not know is an error.
@@ -92,15 +91,13 @@ def parse_command_line(argv: Sequence[str]) -> tuple[argparse.Namespace, list[st
 
 def _unknown_argument(given: str, options: list[str]) -> str:
     if given.startswith("-"):
-        given = given.partition("=")[0]
-        close = difflib.get_close_matches(given, options, n=1)
-        return f"unknown option {given!r}" + (f" (did you mean {close[0]!r}?)" if close else "")
+        return unknown_option(given, options)
     commands = [command.value for command in Command]
     if given in commands:
         return f"the command {given!r} must come first: seedream-desktop {given} …"
-    close = difflib.get_close_matches(given, commands, n=1)
+    close = nearest(given, commands)
     if close:
-        return f"unknown command {given!r} (did you mean {close[0]!r}?)"
+        return f"unknown command {given!r} (did you mean {close!r}?)"
     return f"unknown command {given!r} (the commands are {', '.join(commands)})"
 
 
