@@ -56,7 +56,7 @@ class ErrorKind(Enum):
     NOT_FOUND = "not_found"  # the server does not know the request id (any more)
     PERMISSION = "permission"  # the request id belongs to another account
     INVALID_REQUEST = "invalid_request"  # the server refused the request itself
-    PROTOCOL = "protocol"  # an answer that does not fit the contract
+    PROTOCOL = "protocol"  # an answer that does not fit the documented API
     OUTCOME_UNKNOWN = "outcome_unknown"  # a submit that may have been accepted and charged
     MODEL_FAILED = "model_failed"  # the server ran the job and the model failed
     NO_IMAGES = "no_images"  # finished, but the server returned no image

@@ -116,20 +116,17 @@ def _check_folder(label: str, value: object) -> str | None:
     return f"{label} must be a full path, not “{value}”."
 
 
-def _check_base_url(_label: str, value: object) -> str | None:
-    try:
-        validate_base_url(str(value))
-    except ValueError as error:
-        return str(error)
-    return None
+def _refused_by(validate: Callable[[str], object]) -> Check:
+    """A check that reports what ``validate`` says when it raises ``ValueError``."""
 
+    def check(_label: str, value: object) -> str | None:
+        try:
+            validate(str(value))
+        except ValueError as error:
+            return str(error)
+        return None
 
-def _check_name_template(_label: str, value: object) -> str | None:
-    try:
-        validate_template(str(value))
-    except ValueError as error:
-        return str(error)
-    return None
+    return check
 
 
 @dataclass(slots=True)
@@ -174,7 +171,7 @@ class Settings:
         "api/base_url",
         DEFAULT_BASE_URL,
         QT_TRANSLATE_NOOP("Settings", "API base URL"),
-        check=_check_base_url,
+        check=_refused_by(validate_base_url),
     )
     last_aspect: AspectRatio = setting(
         "generate/last_aspect", DEFAULT_ASPECT, QT_TRANSLATE_NOOP("Settings", "Aspect ratio")
@@ -234,7 +231,7 @@ class Settings:
         "export/name_template",
         DEFAULT_TEMPLATE,
         QT_TRANSLATE_NOOP("Settings", "File names"),
-        check=_check_name_template,
+        check=_refused_by(validate_template),
     )
     export_sidecar: bool = setting(  # a JSON sidecar where the format cannot hold the metadata
         "export/sidecar", True, QT_TRANSLATE_NOOP("Settings", "Metadata sidecar")

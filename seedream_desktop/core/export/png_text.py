@@ -6,7 +6,8 @@ import struct
 import zlib
 from collections.abc import Iterator, Mapping
 
-SIGNATURE = b"\x89PNG\r\n\x1a\n"
+from seedream_desktop.api.image_format import PNG_MAGIC as SIGNATURE
+
 _TEXT_TYPES = (b"tEXt", b"zTXt", b"iTXt")
 _MAX_DECOMPRESSED = 1 << 20  # a text chunk is a prompt, not a zip bomb
 
