@@ -1,8 +1,9 @@
 """Assembles an engine for the window and the CLI: real or demo, base URL, transports, folders.
 
-The only module besides the tests that knows the emulator: demo mode swaps the network for the
-built-in emulator served in-process (no port is opened) and keeps its library apart from the
-real one. ``core`` receives what it runs on and never chooses it.
+The only module besides the tests (and ``--self-test``, which runs a quick demo job) that knows
+the emulator: demo mode swaps the network for the built-in emulator served in-process (no port
+is opened) and keeps its library apart from the real one. ``core`` receives what it runs on and
+never chooses it.
 """
 
 from __future__ import annotations
