@@ -1,14 +1,19 @@
 """``RunComfyClient``: the four Model API calls and the result-image download.
 
 Two httpx clients: one for the API (bearer token via ``BearerAuth``, which checks the host) and
-one for images, with no credentials at all. Reads (status, result) and cancel, which the server
-treats as idempotent, are retried on transient failures. A submit is retried only when the
-request provably never left this machine: a re-sent submit could be charged twice.
+one for images, with no credentials at all, connecting only where the ``AddressPolicy`` allows.
+Every API exchange has a total deadline, so a server dripping its answer byte by byte cannot
+hold a call open: a per-read timeout alone never fires while bytes keep trickling in.
+
+Reads (status, result) and cancel, which the server treats as idempotent, are retried on
+transient failures. A submit is retried only when the request provably never left this machine:
+a re-sent submit could be charged twice.
 """
 
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import json
 import logging
 import time
@@ -20,7 +25,9 @@ from typing import Any, TypeVar
 import httpx
 
 from seedream_desktop import __version__
+from seedream_desktop.api.address_policy import AddressPolicy
 from seedream_desktop.api.auth import BearerAuth, TokenSource
+from seedream_desktop.api.body import ACCEPT_ENCODING, read_capped
 from seedream_desktop.api.download import download_image, new_download_client
 from seedream_desktop.api.download_target import DownloadTarget
 from seedream_desktop.api.errors import (
@@ -75,12 +82,14 @@ _NETWORK_MESSAGES = NetworkMessages(
 
 @dataclass(frozen=True, slots=True)
 class ClientTimeouts:
-    """Seconds. ``read`` is per read of the socket; ``download_total`` bounds a whole image."""
+    """Seconds. ``read`` is per read of the socket; ``request_total`` bounds one API exchange
+    (RunComfy's own CLI allows 60 s), ``download_total`` a whole image with its retries."""
 
     connect: float = 10.0
     read: float = 30.0
     write: float = 30.0
     pool: float = 10.0
+    request_total: float = 60.0
     download_total: float = 180.0
 
     def to_httpx(self) -> httpx.Timeout:
@@ -107,19 +116,25 @@ class RunComfyClient:
         self._timeouts = timeouts or ClientTimeouts()
         self._max_image_bytes = max_image_bytes
         self._sleep = sleep
-        # http image links are acceptable only when the whole conversation stays on this machine.
-        self._allow_loopback_http = is_loopback_host(httpx.URL(self._base_url).host)
+        # Loopback image hosts (and http to them) are acceptable only when the whole
+        # conversation stays on this machine: the emulator in demo mode and tests.
+        self._address_policy = AddressPolicy(
+            allow_loopback=is_loopback_host(httpx.URL(self._base_url).host)
+        )
         self._api = httpx.AsyncClient(
             base_url=self._base_url,
             auth=BearerAuth(token, self._base_url),
             timeout=self._timeouts.to_httpx(),
             transport=transport,
             follow_redirects=False,
-            headers={"User-Agent": f"seedream-desktop/{__version__}"},
+            headers={
+                "User-Agent": f"seedream-desktop/{__version__}",
+                "Accept-Encoding": ACCEPT_ENCODING,
+            },
         )
         self._downloads = new_download_client(
             timeout=self._timeouts.to_httpx(),
-            allow_loopback_http=self._allow_loopback_http,
+            policy=self._address_policy,
             transport=download_transport,
         )
 
@@ -202,7 +217,7 @@ class RunComfyClient:
             self._downloads,
             url,
             target,
-            allow_loopback_http=self._allow_loopback_http,
+            policy=self._address_policy,
             max_bytes=self._max_image_bytes,
             deadline=self._timeouts.download_total,
             retry=self._retry.image_get,
@@ -231,11 +246,19 @@ class RunComfyClient:
         """One HTTP exchange, its failures mapped to ``ApiError``s and its answer parsed."""
         started = time.monotonic()
         try:
-            async with self._api.stream(method, path, params=params, json=json) as response:
-                body = _without_sent_token(await _read_capped(response), response.request)
+            async with (
+                asyncio.timeout(self._timeouts.request_total),
+                self._api.stream(method, path, params=params, json=json) as response,
+            ):
+                body = await read_capped(response, MAX_API_BODY_BYTES)
         except httpx.HTTPError as exc:
             logger.warning("%s %s failed (%s)", method, path, type(exc).__name__)
             raise network_error(exc, _NETWORK_MESSAGES) from exc
+        except TimeoutError:
+            logger.warning(
+                "%s %s gave no whole answer within %g s", method, path, self._timeouts.request_total
+            )
+            raise NetworkError(_NETWORK_MESSAGES.timed_out) from None
         logger.debug(
             "%s %s -> %d (%.0f ms)",
             method,
@@ -243,7 +266,9 @@ class RunComfyClient:
             response.status_code,
             (time.monotonic() - started) * 1000,
         )
-        return parse(response.status_code, response.headers, body)
+        return _parse_with_masked_words(
+            parse, response.status_code, response.headers, body, _sent_token(response.request)
+        )
 
 
 def _never_sent(error: ApiError) -> bool:
@@ -264,30 +289,45 @@ def _bind(parse: Callable[..., T], request_id: str) -> Parser[T]:
     return parse_for
 
 
-def _without_sent_token(body: bytes, request: httpx.Request) -> bytes:
-    """``body`` with the token ``request`` carried masked, raw and JSON-escaped.
+def _sent_token(request: httpx.Request) -> str:
+    return request.headers.get("Authorization", "").removeprefix("Bearer ").strip()
 
-    Masked before anything is parsed or shortened: a server quoting the Authorization header back
-    must not get the token, or a cut-off piece of it, into an error message.
+
+def _parse_with_masked_words(
+    parse: Parser[T], status_code: int, headers: Mapping[str, str], body: bytes, token: str
+) -> T:
+    """Decisions from the answer as it came; the words a user reads from a token-masked copy.
+
+    A server may quote the Authorization header back, and those words are shown, logged and
+    stored (an error message, a failed job's reason). Masking the body before parsing once
+    rewrote answers themselves: a short token turned an accepted submit into a protocol error.
+    The words are taken from a parse of the masked copy because messages are shortened, and a
+    cut-off piece of a quoted token would no longer match the token afterwards.
     """
-    token = request.headers.get("Authorization", "").removeprefix("Bearer ").strip()
-    if not token:
-        return body
+    try:
+        answer = parse(status_code, headers, body)
+    except ApiError as error:
+        if token:
+            words = _masked_parse(parse, status_code, headers, body, token)
+            shown = words.user_message if isinstance(words, ApiError) else error.user_message
+            error.user_message = shown.replace(token, TOKEN_MASK)
+            error.args = (error.user_message,)
+        raise
+    if token and isinstance(answer, ResultResponse) and answer.error:
+        words = _masked_parse(parse, status_code, headers, body, token)
+        shown = words.error if isinstance(words, ResultResponse) and words.error else answer.error
+        answer = dataclasses.replace(answer, error=shown.replace(token, TOKEN_MASK))
+    return answer
+
+
+def _masked_parse(
+    parse: Parser[T], status_code: int, headers: Mapping[str, str], body: bytes, token: str
+) -> T | ApiError:
+    masked = body
     # The escaped form first: it is the longer one and may contain the raw form's pieces.
     for form in sorted({json.dumps(token)[1:-1], token}, key=len, reverse=True):
-        body = body.replace(form.encode(), TOKEN_MASK.encode())
-    return body
-
-
-async def _read_capped(response: httpx.Response) -> bytes:
-    chunks: list[bytes] = []
-    size = 0
-    async for chunk in response.aiter_bytes():
-        size += len(chunk)
-        if size > MAX_API_BODY_BYTES:
-            raise ProtocolError(
-                "RunComfy sent an answer far larger than expected.",
-                status_code=response.status_code,
-            )
-        chunks.append(chunk)
-    return b"".join(chunks)
+        masked = masked.replace(form.encode(), TOKEN_MASK.encode())
+    try:
+        return parse(status_code, headers, masked)
+    except ApiError as error:
+        return error

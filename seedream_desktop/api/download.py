@@ -3,7 +3,9 @@
 The file appears under its final name only when it is complete, is a PNG, JPEG or WebP, and is
 within the size cap; on any failure or cancellation the temporary ``.part`` file is removed.
 Both names are the :class:`DownloadTarget`'s.
-The download client carries no credentials: result links are public or pre-signed.
+The download client carries no credentials: result links are public or pre-signed. It connects
+only to addresses the :class:`AddressPolicy` allows, and asks for bodies uncompressed: an image
+is compressed already, and a gzip body could inflate a few KB into gigabytes.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from typing import BinaryIO
 
 import httpx
 
+from seedream_desktop.api.address_policy import AddressPolicy, guarded_transports
 from seedream_desktop.api.download_target import DownloadTarget
 from seedream_desktop.api.errors import (
     DownloadError,
@@ -41,6 +44,7 @@ logger = logging.getLogger(__name__)
 MSG_EXPIRED = "The image link has expired on the server — the image can no longer be fetched."
 MSG_NOT_IMAGE = "The server sent something that is not a PNG, JPEG or WebP image."
 MSG_CUT_SHORT = "The image arrived cut short — the download was incomplete."
+MSG_COMPRESSED = "The image server sent a compressed answer although none was asked for."
 
 _PNG_END = b"\x00\x00\x00\x00IEND\xaeB`\x82"
 _JPEG_END = b"\xff\xd9"
@@ -54,19 +58,24 @@ _NETWORK_MESSAGES = NetworkMessages(
 )
 
 
-def check_image_url(url: str, *, allow_loopback_http: bool) -> httpx.URL:
-    """The parsed URL if it may be fetched: https anywhere, http only between loopback hosts."""
+def check_image_url(url: str, policy: AddressPolicy) -> httpx.URL:
+    """The parsed URL if it may be fetched: https, or http between loopback hosts.
+
+    A host that is a refused IP address is refused here, before any look-up or temp file; a
+    name is checked on the addresses it resolves to when the connection is made.
+    """
     try:
         parsed = httpx.URL(url)
     except (httpx.InvalidURL, TypeError):
         raise UnsafeUrlError("The server gave an image link that is not a valid address.") from None
     if parsed.userinfo:
         raise UnsafeUrlError("The server gave an image link with a user name or password in it.")
-    if parsed.scheme == "https" and parsed.host:
-        return parsed
-    if parsed.scheme == "http" and allow_loopback_http and is_loopback_host(parsed.host):
-        return parsed
-    raise UnsafeUrlError("The server gave an image link that is not a secure https address.")
+    secure = parsed.scheme == "https" and bool(parsed.host)
+    local = parsed.scheme == "http" and policy.allow_loopback and is_loopback_host(parsed.host)
+    if not (secure or local):
+        raise UnsafeUrlError("The server gave an image link that is not a secure https address.")
+    policy.check_literal(parsed.host)
+    return parsed
 
 
 def looks_complete(fmt: ImageFormat, head: bytes, tail: bytes, size: int) -> bool:
@@ -84,20 +93,29 @@ def looks_complete(fmt: ImageFormat, head: bytes, tail: bytes, size: int) -> boo
 def new_download_client(
     *,
     timeout: httpx.Timeout,
-    allow_loopback_http: bool,
+    policy: AddressPolicy,
     transport: httpx.AsyncBaseTransport | None = None,
     max_redirects: int = 5,
 ) -> httpx.AsyncClient:
-    """A client without auth or default headers whose every hop, redirects too, is checked."""
+    """A client without auth whose every hop, redirects too, is checked against ``policy``.
+
+    ``transport`` replaces the network (the in-process emulator, tests); without it, direct
+    connections go through the policy's resolver check and proxies are honoured.
+    """
 
     async def check_hop(request: httpx.Request) -> None:
-        check_image_url(str(request.url), allow_loopback_http=allow_loopback_http)
+        check_image_url(str(request.url), policy)
 
+    mounts: dict[str, httpx.AsyncBaseTransport] | None = None
+    if transport is None:
+        transport, mounts = guarded_transports(policy)
     return httpx.AsyncClient(
         timeout=timeout,
         transport=transport,
+        mounts=mounts,
         follow_redirects=True,
         max_redirects=max_redirects,
+        headers={"Accept-Encoding": "identity"},
         event_hooks={"request": [check_hop]},
     )
 
@@ -107,7 +125,7 @@ async def download_image(
     url: str,
     target: DownloadTarget,
     *,
-    allow_loopback_http: bool,
+    policy: AddressPolicy,
     max_bytes: int,
     deadline: float,
     retry: RetryPolicy,
@@ -115,7 +133,7 @@ async def download_image(
 ) -> DownloadedImage:
     """Download with retries of transient failures, all within ``deadline`` seconds."""
     # The client's hook checks every hop too; checking here first refuses before any temp file.
-    check_image_url(url, allow_loopback_http=allow_loopback_http)
+    check_image_url(url, policy)
     try:
         async with asyncio.timeout(deadline):
             return await with_retries(
@@ -207,6 +225,11 @@ def _check_response(response: httpx.Response, max_bytes: int) -> None:
         )
     if not 200 <= status <= 299:
         raise DownloadError(f"The image server answered HTTP {status}.", status_code=status)
+    # Never asked for: inflating it is how a decompression bomb gets in. Refused before a byte
+    # of the body is read, so what is read next passes through undecoded.
+    encoding = (header(response.headers, "Content-Encoding") or "identity").strip().lower()
+    if encoding != "identity":
+        raise NotAnImageError(MSG_COMPRESSED)
     length = (header(response.headers, "Content-Length") or "").strip()
     if length.isascii() and length.isdigit() and (len(length) > 18 or int(length) > max_bytes):
         raise _too_large(max_bytes)
