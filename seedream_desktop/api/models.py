@@ -64,7 +64,8 @@ class ResultResponse:
     request_id: str
     status: RemoteStatus
     raw_status: str
-    image_urls: tuple[str, ...] = ()
+    image_urls: tuple[str, ...] = ()  # at most COUNT_MAX, the model's limit
+    images_listed: int = 0  # how many distinct links the answer held, beyond the limit too
     error: str | None = None
     cost: float | None = None
     created_at: str | None = None

@@ -39,6 +39,7 @@ from seedream_desktop.api.models import (
     StatusResponse,
     SubmitResponse,
 )
+from seedream_desktop.api.params import COUNT_MAX
 
 logger = logging.getLogger(__name__)
 
@@ -196,11 +197,14 @@ def parse_result(
 ) -> ResultResponse:
     data = _success_object(status_code, headers, body)
     status, raw = _remote_status(data, status_code)
+    urls = _image_urls(data.get("output"))
     return ResultResponse(
         request_id=_answer_request_id(data, request_id, status_code),
         status=status,
         raw_status=raw,
-        image_urls=_image_urls(data.get("output")),
+        # The model makes at most COUNT_MAX images: links past that are never fetched.
+        image_urls=urls[:COUNT_MAX],
+        images_listed=len(urls),
         error=_error_text(data.get("error")),
         cost=_cost(data.get("cost")),
         created_at=_timestamp(data.get("created_at")),

@@ -27,7 +27,7 @@ from seedream_desktop.api.params import (
     new_request,
 )
 from seedream_desktop.cli import Command, unknown_option
-from seedream_desktop.core.engine import Engine, LibraryBusyError
+from seedream_desktop.core.engine import Engine, LibraryBusyError, left_alone_message
 from seedream_desktop.core.export import ExportFormat, ExportOptions, export_images
 from seedream_desktop.core.jobs import JobEvent
 from seedream_desktop.core.jobs.wording import describe_job, elapsed_text, excerpt, job_problem
@@ -49,7 +49,7 @@ class ExitCode(IntEnum):
     OUTCOME_UNKNOWN = 7  # may have been charged; see `history`
     DOWNLOAD_FAILED = 8  # paid images not all saved yet; `resume` retries
     LIBRARY = 9  # the library (or --out) folder cannot be written
-    BUSY = 10  # another process is already finishing this library's jobs
+    BUSY = 10  # every unfinished job is being run by another process
     INTERRUPTED = 130
 
 
@@ -204,6 +204,8 @@ async def _generate(engine: Engine, params: GenerationParams, out: Path | None) 
 
 async def _resume(engine: Engine) -> int:
     jobs = engine.resume_unfinished()
+    if engine.runner.left_alone:
+        _say(left_alone_message(engine.runner.left_alone))
     if not jobs:
         _say("Nothing to resume: every job is finished.")
         return ExitCode.OK

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QLockFile
-
 from seedream_desktop.api.client import RunComfyClient
 from seedream_desktop.core.images import prepare_image_decoding
 from seedream_desktop.core.jobs.runner import JobRunner, RunnerOptions
@@ -21,7 +19,16 @@ DEMO_JOBS_END_MESSAGE = "Stopped when the app quit: demo jobs do not continue (n
 
 
 class LibraryBusyError(LibraryError):
-    """Another process is already resuming this library's unfinished jobs."""
+    """Every unfinished job of this library is being run by another process."""
+
+
+def left_alone_message(job_ids: list[int]) -> str:
+    """What a front end says about jobs another Seedream Desktop process is running."""
+    listed = ", ".join(str(job_id) for job_id in job_ids)
+    return (
+        f"Job {listed} {'is' if len(job_ids) == 1 else 'are'} being run by another "
+        "Seedream Desktop (a window, `generate` or `resume`) — left alone here."
+    )
 
 
 class Engine:
@@ -44,7 +51,6 @@ class Engine:
         self.paths.ensure()
         prepare_image_decoding()  # downloads are checked and thumbnailed in worker threads
         self.library = Library.open(self.paths)
-        self._jobs_lock = QLockFile(str(self.paths.root / "unfinished-jobs.lock"))
         self.client = client
         self.runner = JobRunner(self.library, self.client, runner or RunnerOptions())
         self._demo = demo
@@ -57,19 +63,18 @@ class Engine:
     def resume_unfinished(self) -> list[JobRecord]:
         """Start again where the last run stopped (see ``JobRunner.resume_unfinished``).
 
-        Only one process may do this per library (the window, or ``seedream-desktop resume``):
-        two would poll, download and maybe submit the same jobs. Raises ``LibraryBusyError``.
+        Jobs another process runs are left alone (``runner.left_alone``); when that is every
+        unfinished job, raises ``LibraryBusyError``.
         """
-        if not self._jobs_lock.tryLock(0):
-            raise LibraryBusyError(
-                "Another Seedream Desktop (a window or `resume`) is already finishing the "
-                "unfinished jobs of this library."
-            )
         if self.demo:
             # The in-process emulator starts empty: last run's demo jobs do not exist on it.
             self.runner.abandon_unfinished(DEMO_JOBS_END_MESSAGE)
-            return []
-        return self.runner.resume_unfinished()
+            resumed = []
+        else:
+            resumed = self.runner.resume_unfinished()
+        if not resumed and self.runner.left_alone:
+            raise LibraryBusyError(left_alone_message(self.runner.left_alone))
+        return resumed
 
     async def aclose(self) -> None:
         await self.runner.shutdown()
@@ -77,5 +82,3 @@ class Engine:
         if self._on_close is not None:
             self._on_close()
         self.library.close()
-        if self._jobs_lock.isLocked():
-            self._jobs_lock.unlock()

@@ -15,9 +15,12 @@ from seedream_desktop.api.image_format import sniff_format
 from seedream_desktop.api.models import ImageFormat
 from seedream_desktop.core.images import QT_FORMAT
 
-# 64 megapixels decode to 256 MB (4 bytes each) — Qt's own default allocation limit. Seedream
-# images are at most ~4 MP; anything past this is a decompression bomb, not a picture.
-MAX_PIXELS = 64_000_000
+# What the model can return: its presets are ~4.2 MP (2048 × 2048, 2560 × 1440 …), its documented
+# maximum 4096 × 4096 (~16.8 MP). Past that a file is a decompression bomb, not a picture.
+MAX_PIXELS = 4096 * 4096
+# The pixels of one decode at 4 bytes each (64 MiB): a 16-bit PNG of the same size would take
+# twice that. With two decodes at a time (the thumbnail pool) a series stays near 130 MiB.
+MAX_DECODED_BYTES = MAX_PIXELS * 4
 
 _JPEG_END = b"\xff\xd9"
 
@@ -48,11 +51,20 @@ def open_reader(path: Path) -> tuple[QImageReader, ImageFormat]:
     size = reader.size()
     if not size.isValid() or size.isEmpty():
         raise ImageCheckError(f"{path.name} is damaged: its image header cannot be read.")
-    if size.width() * size.height() > MAX_PIXELS:
+    pixels = size.width() * size.height()
+    if pixels > MAX_PIXELS or pixels * _bytes_per_pixel(reader) > MAX_DECODED_BYTES:
         raise ImageCheckError(
             f"{path.name} is too large to open safely ({size.width()} × {size.height()} pixels)."
         )
     return reader, fmt
+
+
+def _bytes_per_pixel(reader: QImageReader) -> int:
+    """What the decoded image will take per pixel, known from the header alone."""
+    fmt = reader.imageFormat()
+    if fmt == QImage.Format.Format_Invalid:
+        return 4
+    return max(4, QImage(1, 1, fmt).depth() // 8)
 
 
 def probe_image(path: Path) -> ImageInfo:

@@ -45,6 +45,7 @@ class LibraryPaths:
     images_dir: Path
     thumbs_dir: Path
     tmp_dir: Path
+    locks_dir: Path  # which process runs which job (core/library/job_locks.py)
 
     @classmethod
     def for_root(cls, root: Path) -> LibraryPaths:
@@ -55,6 +56,7 @@ class LibraryPaths:
             images_dir=root / "images",
             thumbs_dir=root / "thumbs",
             tmp_dir=root / "tmp",
+            locks_dir=root / "locks",
         )
 
     @classmethod
@@ -65,7 +67,13 @@ class LibraryPaths:
     def ensure(self) -> None:
         """Create the folders and prove the library is writable, or raise :class:`LibraryError`."""
         try:
-            for folder in (self.root, self.images_dir, self.thumbs_dir, self.tmp_dir):
+            for folder in (
+                self.root,
+                self.images_dir,
+                self.thumbs_dir,
+                self.tmp_dir,
+                self.locks_dir,
+            ):
                 folder.mkdir(parents=True, exist_ok=True)
             # mkdir succeeds on folders that already exist read-only: only a real write proves it.
             fd, probe = tempfile.mkstemp(dir=self.tmp_dir, prefix=".write-test-")

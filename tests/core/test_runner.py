@@ -431,17 +431,25 @@ async def test_quitting_during_a_submit_still_records_its_request_id(
     assert stored.request_id  # the next start polls it instead of calling it "outcome unknown"
 
 
-async def test_only_one_process_resumes_a_library(tmp_path: Path) -> None:
-    first = open_engine(EngineConfig(data_dir=tmp_path, demo=True), lambda: None)
-    second = open_engine(EngineConfig(data_dir=tmp_path, demo=True), lambda: None)
+async def test_a_job_another_engine_runs_is_left_alone_until_it_lets_go(
+    served_emulator: ServedEmulator, tmp_path: Path, token: TokenHolder
+) -> None:
+    config = EngineConfig(data_dir=tmp_path, base_url=served_emulator.base_url, runner=FAST_RUNNER)
+    served_emulator.emulator.faults.arm(Endpoint.STATUS, FaultSpec(Fault.SLOW, seconds=0.3))
+    first, second = open_engine(config, token), open_engine(config, token)
     try:
-        first.resume_unfinished()
-        with pytest.raises(LibraryBusyError, match="already finishing"):
+        job = first.runner.enqueue(params(1))
+        await until(lambda: first.library.get_job(job.id).request_id)  # type: ignore[union-attr]
+        with pytest.raises(LibraryBusyError, match=f"Job {job.id} is being run by another"):
             second.resume_unfinished()
-        await first.aclose()
-        assert second.resume_unfinished() == []  # free again once the first has closed
+        await first.aclose()  # quits mid-job: the job stays resumable, its lock is let go
+
+        assert [j.id for j in second.resume_unfinished()] == [job.id]
+        assert (await second.runner.wait_for(job.id)).state is JobState.DONE
     finally:
         await second.aclose()
+    submits = [r for r in served_emulator.emulator.requests() if r.method == "POST"]
+    assert len(submits) == 1
 
 
 async def test_a_bug_stops_the_job_with_its_kind_and_one_clean_line(

@@ -133,6 +133,8 @@ class Poller:
         note = None
         if len(urls) < job.params.count:
             note = f"{len(urls)} of {job.params.count} images: the model returned fewer than asked."
+        elif result.images_listed > job.params.count:
+            note = _more_than_asked(result.images_listed, len(urls), job.params.count)
         return self._book.update(
             job,
             state=JobState.DOWNLOADING,
@@ -142,3 +144,8 @@ class Poller:
             queue_position=None,
             error=None,
         )
+
+
+def _more_than_asked(listed: int, kept: int, asked: int) -> str:
+    note = f"The server listed {listed} images for {asked} asked"
+    return f"{note}; only the first {kept} were fetched." if kept < listed else f"{note}."

@@ -12,6 +12,9 @@ Order of durability:
 This module owns the tasks (one per active job) and what a designer asks of them; each phase is
 its own module: ``submit.py`` (1, 2), ``poll.py``, ``downloads.py`` (3), and ``book.py`` commits
 and announces every change.
+
+A job is touched only while this process holds its lock (``Library.job_locks``): a job another
+process runs is left alone and listed in :attr:`JobRunner.left_alone`.
 """
 
 from __future__ import annotations
@@ -93,6 +96,7 @@ class JobRunner:
             book, client, retry.image_fetch, sleep, options.stored_thumbnail_side
         )
         self._closing = False
+        self._left_alone: list[int] = []
 
     # ---- public API -----------------------------------------------------------------------
 
@@ -113,7 +117,7 @@ class JobRunner:
         since, and the images were paid for. A still-rejected token pauses them again.
         """
         resumed: list[JobRecord] = []
-        for job in self._library.unfinished_jobs():
+        for job in self._claim_unfinished():
             if job.state is JobState.PAUSED:
                 job = self._unpause(job)
             elif job.state is JobState.DOWNLOAD_FAILED:
@@ -128,6 +132,7 @@ class JobRunner:
                     error_kind=ErrorKind.OUTCOME_UNKNOWN,
                     finished_at=now(),
                 )
+                self._library.job_locks.release(job.id)
                 continue
             self._downloader.sweep_partial_files(job)
             self._start(job)
@@ -136,20 +141,42 @@ class JobRunner:
 
     def abandon_unfinished(self, reason: str) -> list[JobRecord]:
         """End every unfinished job with ``reason`` (for a server that forgot them all)."""
-        return [
-            self._book.update(
-                job,
-                state=JobState.FAILED,
-                error=reason,
-                error_kind=ErrorKind.ABANDONED,
-                finished_at=now(),
+        ended = []
+        for job in self._claim_unfinished():
+            ended.append(
+                self._book.update(
+                    job,
+                    state=JobState.FAILED,
+                    error=reason,
+                    error_kind=ErrorKind.ABANDONED,
+                    finished_at=now(),
+                )
             )
-            for job in self._library.unfinished_jobs()
-        ]
+            self._library.job_locks.release(job.id)
+        return ended
+
+    @property
+    def left_alone(self) -> list[int]:
+        """Ids of the jobs this runner did not touch because another process runs them."""
+        return list(self._left_alone)
+
+    def _claim_unfinished(self) -> list[JobRecord]:
+        with self._library.job_locks.library_wide():
+            unfinished = self._library.unfinished_jobs()
+            claimed = [job for job in unfinished if self._library.job_locks.claim(job.id)]
+        held = {job.id for job in claimed}
+        for job in unfinished:
+            if job.id not in held and job.id not in self._left_alone:
+                log.info("Job %s is run by another process: left alone", job.id)
+                self._left_alone.append(job.id)
+        # Read again under the lock: the other process may have moved it on before letting go.
+        return [self._book.require(job.id) for job in claimed]
 
     def enqueue(self, params: GenerationParams) -> JobRecord:
         """Write the job row (before any network) and start it when a slot is free."""
-        job = self._library.create_job(params)
+        with self._library.job_locks.library_wide():
+            job = self._library.create_job(params)
+            self._library.job_locks.claim(job.id)
         self._book.publish(job)
         self._start(job)
         return job
@@ -179,7 +206,7 @@ class JobRunner:
 
     def retry_download(self, job_id: int) -> JobRecord:
         job = self._book.require(job_id)
-        if job.state is not JobState.DOWNLOAD_FAILED:
+        if job.state is not JobState.DOWNLOAD_FAILED or not self._library.job_locks.claim(job_id):
             return job
         job = self._book.update(job, state=JobState.DOWNLOADING, error=None)
         self._start(job)
@@ -189,6 +216,8 @@ class JobRunner:
         """After a new token was given: every job paused on a rejected token continues."""
         resumed = []
         for job in self._library.jobs_in_states([JobState.PAUSED]):
+            if not self._library.job_locks.claim(job.id):
+                continue
             job = self._unpause(job)
             self._start(job)
             resumed.append(job)
@@ -239,7 +268,11 @@ class JobRunner:
         running = self._tasks.get(job.id)
         if running is not None and not running.done():
             return
+        if not self._library.job_locks.claim(job.id):
+            log.info("Job %s is run by another process: left alone", job.id)
+            return
         task = asyncio.get_running_loop().create_task(self._run(job.id), name=f"job-{job.id}")
+        task.add_done_callback(lambda _: self._library.job_locks.release(job.id))
         self._tasks[job.id] = task
 
     async def _run(self, job_id: int) -> None:

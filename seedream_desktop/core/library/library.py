@@ -29,6 +29,7 @@ from seedream_desktop.api.download_target import DownloadTarget
 from seedream_desktop.api.models import ImageFormat
 from seedream_desktop.api.params import GenerationParams
 from seedream_desktop.core.library import schema
+from seedream_desktop.core.library.job_locks import JobLocks
 from seedream_desktop.core.library.query import image_condition
 from seedream_desktop.core.library.rows import (
     IMAGE_COLUMNS,
@@ -101,6 +102,7 @@ class Library:
         self.paths = paths
         self._conn = conn
         self._use_fts = use_fts
+        self.job_locks = JobLocks(paths.locks_dir)
 
     @classmethod
     def open(cls, paths: LibraryPaths) -> Library:
@@ -134,6 +136,7 @@ class Library:
         return library
 
     def close(self) -> None:
+        self.job_locks.release_all()
         with contextlib.suppress(sqlite3.Error):
             self._conn.execute("PRAGMA optimize")
         self._conn.close()
