@@ -33,6 +33,7 @@ from seedream_desktop.core.jobs import JobEvent
 from seedream_desktop.core.jobs.wording import describe_job, elapsed_text, excerpt, job_problem
 from seedream_desktop.core.library import LibraryError
 from seedream_desktop.core.models import ErrorKind, JobRecord, JobState
+from seedream_desktop.core.qt_messages import route_messages_to_logging
 from seedream_desktop.core.settings import SettingsStore
 from seedream_desktop.core.token_store import TokenStore
 from seedream_desktop.wiring import EngineConfig, open_engine
@@ -126,6 +127,7 @@ def run_cli(argv: Sequence[str]) -> int:
     if os.name == "nt":  # Windows consoles default to a legacy code page: prompts hold any text
         sys.stderr.reconfigure(encoding="utf-8", errors="replace")  # type: ignore[union-attr]
         sys.stdout.reconfigure(encoding="utf-8", errors="replace")  # type: ignore[union-attr]
+    route_messages_to_logging()  # before logging is set up: it writes to the new sys.stderr
     logging.basicConfig(
         level=logging.DEBUG if args.verbose else logging.WARNING,
         format="%(levelname)s %(name)s: %(message)s",

@@ -6,6 +6,7 @@ the database stores image paths relative to it, so the whole folder can be moved
 
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
 from dataclasses import dataclass
@@ -14,6 +15,7 @@ from pathlib import Path
 import platformdirs
 
 from seedream_desktop import APP_NAME
+from seedream_desktop.core.fs_errors import disk_full
 
 DATA_DIR_ENV = "SEEDREAM_DATA_DIR"
 LIBRARY_FOLDER = "library"
@@ -75,11 +77,18 @@ class LibraryPaths:
                 self.locks_dir,
             ):
                 folder.mkdir(parents=True, exist_ok=True)
-            # mkdir succeeds on folders that already exist read-only: only a real write proves it.
+            # mkdir succeeds on folders that already exist read-only, and creating an empty file
+            # on a full disk: only writing a byte proves there is room.
             fd, probe = tempfile.mkstemp(dir=self.tmp_dir, prefix=".write-test-")
-            os.close(fd)
-            Path(probe).unlink()
+            try:
+                os.write(fd, b"\0")
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+                Path(probe).unlink()
         except OSError as exc:
+            if exc.errno == errno.ENOSPC:
+                raise LibraryError(disk_full(f"write to the library folder {self.root}")) from exc
             reason = exc.strerror or type(exc).__name__
             raise LibraryError(f"Cannot write to the library folder {self.root}: {reason}") from exc
 

@@ -28,6 +28,7 @@ from typing import Concatenate, ParamSpec, TypeVar
 from seedream_desktop.api.download_target import DownloadTarget
 from seedream_desktop.api.models import ImageFormat
 from seedream_desktop.api.params import GenerationParams
+from seedream_desktop.core.fs_errors import disk_full
 from seedream_desktop.core.library import schema
 from seedream_desktop.core.library.job_locks import JobLocks
 from seedream_desktop.core.library.query import image_condition
@@ -90,6 +91,8 @@ def _database_errors(
         try:
             return method(self, *args, **kwargs)
         except sqlite3.Error as exc:
+            if _is_disk_full(exc):
+                raise LibraryError(disk_full("write the library database")) from exc
             raise LibraryError(f"The library database failed: {exc}") from exc
 
     return wrapper
@@ -121,6 +124,10 @@ class Library:
             schema.sync_search_index(conn, use_fts=use_fts)
         except sqlite3.DatabaseError as exc:
             conn.close()
+            if _is_disk_full(exc):
+                raise LibraryError(
+                    disk_full("open the library database", f" {paths.db_file}")
+                ) from exc
             raise LibraryError(
                 f"The library database {paths.db_file} is damaged or unreadable: {exc}"
             ) from exc
@@ -435,6 +442,10 @@ class Library:
                 trash.replace(self.paths.absolute(row["path"]))
             except OSError as exc:
                 log.warning("Could not restore %s after an interrupted delete: %s", trash, exc)
+
+
+def _is_disk_full(exc: sqlite3.Error) -> bool:
+    return getattr(exc, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL
 
 
 def _chunks(ids: Sequence[int]) -> Iterator[list[int]]:
