@@ -13,7 +13,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from seedream_desktop.core.engine import Engine, LibraryBusyError
+from seedream_desktop.core.engine import Engine, LibraryBusyError, left_alone_message
 from seedream_desktop.core.library import LibraryError
 from seedream_desktop.core.settings import Settings, SettingsStore
 from seedream_desktop.core.token_check import TokenCheck, check_token
@@ -93,7 +93,10 @@ class AppSession:
         self._close_on_signals()
         log.info("Main window shown%s", " (demo)" if self.engine.demo else "")
         if resumed:
-            self.window.show_message(f"Resumed {len(resumed)} unfinished job(s) from last time.")
+            message = f"Resumed {len(resumed)} unfinished job(s) from last time."
+            if self.engine.runner.left_alone:
+                message += " " + left_alone_message(self.engine.runner.left_alone)
+            self.window.show_message(message)
         elif first_message:
             self.window.show_message(first_message)
 

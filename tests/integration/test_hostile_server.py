@@ -139,6 +139,14 @@ def png(width: int, height: int, shade: int = 0x80, *, cut_idat: bool = False) -
     )
 
 
+def image_links(count: int) -> Callable[[str], list[str]]:
+    return lambda base: [f"{base}/img/{n}.png" for n in range(count)]
+
+
+def the_same_four_times(body: bytes) -> Script:
+    return Script(image_urls=image_links(4), image=lambda n, k: body)
+
+
 def small_png(n: int, k: int = 0) -> bytes:
     return png(8 + n % 7, 8, shade=(n * 37 + k * 101) % 256)
 
@@ -205,7 +213,7 @@ def test_a_link_to_a_refused_address_is_never_connected_to(data: Path, case: str
 @pytest.mark.parametrize("listed", [16, 300])
 def test_at_most_fifteen_links_are_ever_fetched(data: Path, listed: int) -> None:
     script = Script(
-        image_urls=lambda base: [f"{base}/img/{n}.png" for n in range(listed)],
+        image_urls=image_links(listed),
         image=small_png,
     )
     with serve_hostile(script) as server:
@@ -239,11 +247,7 @@ def under_new_cap() -> bytes:
 def test_four_pngs_just_under_the_old_64_mp_cap_are_refused_in_little_memory(
     data: Path, under_old_cap: bytes
 ) -> None:
-    script = Script(
-        image_urls=lambda base: [f"{base}/img/{n}.png" for n in range(4)],
-        image=lambda n, k: under_old_cap,
-    )
-    with serve_hostile(script) as server:
+    with serve_hostile(the_same_four_times(under_old_cap)) as server:
         run = generate(server, data, 4)
 
         assert run.code == 8, run.stderr
@@ -256,11 +260,7 @@ def test_four_pngs_just_under_the_old_64_mp_cap_are_refused_in_little_memory(
 def test_four_pngs_at_the_models_maximum_are_kept_in_bounded_memory(
     data: Path, under_new_cap: bytes
 ) -> None:
-    script = Script(
-        image_urls=lambda base: [f"{base}/img/{n}.png" for n in range(4)],
-        image=lambda n, k: under_new_cap,
-    )
-    with serve_hostile(script) as server:
+    with serve_hostile(the_same_four_times(under_new_cap)) as server:
         run = generate(server, data, 4)
 
         assert run.code == 0, run.stderr
@@ -280,7 +280,7 @@ def gzip_bomb() -> bytes:
 def test_gzip_bombs_as_image_bodies_are_never_inflated(data: Path, gzip_bomb: bytes) -> None:
     assert len(gzip_bomb) < 1 << 20  # small on the wire
     script = Script(
-        image_urls=lambda base: [f"{base}/img/{n}.png" for n in range(4)],
+        image_urls=image_links(4),
         image=lambda n, k: gzip_bomb,
         image_headers={"Content-Encoding": "gzip"},
     )
@@ -302,7 +302,7 @@ def test_gzip_bombs_as_image_bodies_are_never_inflated(data: Path, gzip_bomb: by
 
 def test_resume_leaves_a_job_that_generate_is_running_alone(data: Path) -> None:
     script = Script(
-        image_urls=lambda base: [f"{base}/img/{n}.png" for n in range(3)],
+        image_urls=image_links(3),
         image=small_png,  # different bytes on every request: a second fetch would show
         run_seconds=4.0,
     )
@@ -331,9 +331,7 @@ def test_resume_leaves_a_job_that_generate_is_running_alone(data: Path) -> None:
 
 
 def test_a_one_letter_token_does_not_change_the_answers(data: Path) -> None:
-    script = Script(
-        image_urls=lambda base: [f"{base}/img/{n}.png" for n in range(2)], image=small_png
-    )
+    script = Script(image_urls=image_links(2), image=small_png)
     with serve_hostile(script) as server:
         run = generate(server, data, 2, token="t")
 
@@ -348,7 +346,7 @@ def test_a_one_letter_token_does_not_change_the_answers(data: Path) -> None:
 
 def test_a_damaged_png_is_reported_without_raw_libpng_output(data: Path) -> None:
     script = Script(
-        image_urls=lambda base: [f"{base}/img/0.png"],
+        image_urls=image_links(1),
         image=lambda n, k: png(64, 64, cut_idat=True),
     )
     with serve_hostile(script) as server:
@@ -385,7 +383,7 @@ def test_a_disk_already_full_before_generate_says_so(tmp_path: Path, library: st
     prepare = f'mount -t tmpfs -o size=512k tmpfs "{disk}" && mkdir "{data}" && '
     prepare += (make if library == "existing" else "") + fill + 'exec "$@"'
     wrap = ("unshare", "--mount", "sh", "-c", prepare, "sh")
-    script = Script(image_urls=lambda base: [f"{base}/img/0.png"], image=small_png)
+    script = Script(image_urls=image_links(1), image=small_png)
     with serve_hostile(script) as server:
         started = start_cli(
             server, data, "generate", "a fox", "--count", "1", wrap=wrap, records=tmp_path

@@ -53,9 +53,6 @@ class JobLocks:
         self._folder = folder
         self._held: dict[int, int] = {}  # job id → open file descriptor holding the lock
 
-    def holds(self, job_id: int) -> bool:
-        return job_id in self._held
-
     def claim(self, job_id: int) -> bool:
         """Hold ``job_id``'s lock from now on; False when another holder has it."""
         if job_id in self._held:
