@@ -162,7 +162,7 @@ class _ProxiedTransport(httpx.AsyncBaseTransport):
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         host = request.url.host
         try:
-            addresses = await self._resolve(host, request.url.port or 443)
+            addresses = await self._resolve(host, request.url.port or 0)
         except OSError:
             addresses = []  # only the proxy can resolve it: that is what proxies are for
         self._policy.check_addresses(host, addresses)
