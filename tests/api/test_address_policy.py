@@ -9,7 +9,8 @@ from __future__ import annotations
 import asyncio
 import ipaddress
 import re
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import AsyncIterator
+from typing import NoReturn
 
 import httpcore
 import httpx
@@ -67,14 +68,7 @@ class RecordingBackend(httpcore.AsyncNetworkBackend):
     def __init__(self) -> None:
         self.connects: list[str] = []
 
-    async def connect_tcp(
-        self,
-        host: str,
-        port: int,
-        timeout: float | None = None,  # noqa: ASYNC109 (httpcore's signature)
-        local_address: str | None = None,
-        socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None,
-    ) -> httpcore.AsyncNetworkStream:
+    async def connect_tcp(self, host: str, port: int, *rest: object, **named: object) -> NoReturn:
         self.connects.append(host)
         raise httpcore.ConnectError("the test network goes nowhere")
 
