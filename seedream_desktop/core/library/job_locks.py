@@ -22,6 +22,8 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
+from seedream_desktop.core.paths import LibraryError
+
 if os.name == "nt":
     import msvcrt
 
@@ -93,7 +95,8 @@ class JobLocks:
         """Wait for, then hold for a moment, the lock under which jobs are created and claimed."""
         fd = os.open(self._folder / "library.lock", os.O_RDWR | os.O_CREAT, 0o644)
         try:
-            _lock(fd, wait=True)
+            if not _lock(fd, wait=True):  # Windows gives up after about ten seconds
+                raise LibraryError("Another Seedream Desktop keeps this library busy.")
             yield
         finally:
             os.close(fd)  # closing drops the lock
