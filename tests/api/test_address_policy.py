@@ -23,6 +23,7 @@ from seedream_desktop.api.errors import UnsafeUrlError
 
 from .conftest import png_bytes
 
+METADATA = "169.254.169.254"
 REFUSED = [
     "169.254.169.254",
     "10.0.0.1",
@@ -210,3 +211,28 @@ async def test_a_literal_refused_address_is_refused_even_through_a_proxy(
         with pytest.raises(UnsafeUrlError, match=re.escape("169.254.169.254")):
             await client.get("https://169.254.169.254/latest/meta-data/")
     assert proxy.lines == []
+
+
+async def test_direct_downloads_resolve_and_connect_through_the_guarded_backend(
+    no_proxy_settings: pytest.MonkeyPatch, proxy: FakeProxy
+) -> None:
+    """The pool httpx built is swapped for the guarded one: a name is looked up by the guard
+    and the socket goes to the address it let through (here the fake server on 127.0.0.1)."""
+    port = proxy.url.rsplit(":", 1)[1]
+    resolve = resolver(["127.0.0.1"])
+    direct, mounts = guarded_transports(AddressPolicy(allow_loopback=True), resolve)
+    assert mounts == {}
+    async with httpx.AsyncClient(transport=direct) as client:
+        response = await client.get(f"http://images.local.test:{port}/0.png")
+    assert response.content == png_bytes()
+    assert resolve.asked == ["images.local.test"]  # type: ignore[attr-defined]
+    assert proxy.lines == ["GET /0.png HTTP/1.1"]
+
+
+async def test_direct_downloads_to_a_name_resolving_to_metadata_never_connect(
+    no_proxy_settings: pytest.MonkeyPatch, proxy: FakeProxy
+) -> None:
+    direct, _ = guarded_transports(AddressPolicy(allow_loopback=True), resolver([METADATA]))
+    async with httpx.AsyncClient(transport=direct) as client:
+        with pytest.raises(UnsafeUrlError, match=re.escape(f"metadata.example.test ({METADATA})")):
+            await client.get("https://metadata.example.test/latest/meta-data/")
