@@ -13,14 +13,7 @@ from PySide6.QtGui import QImage, QImageReader
 
 from seedream_desktop.api.image_format import sniff_format
 from seedream_desktop.api.models import ImageFormat
-from seedream_desktop.core.images import QT_FORMAT
-
-# What the model can return: its presets are ~4.2 MP (2048 × 2048, 2560 × 1440 …), its documented
-# maximum 4096 × 4096 (~16.8 MP). Past that a file is a decompression bomb, not a picture.
-MAX_PIXELS = 4096 * 4096
-# The pixels of one decode at 4 bytes each (64 MiB): a 16-bit PNG of the same size would take
-# twice that. With two decodes at a time (the thumbnail pool) a series stays near 130 MiB.
-MAX_DECODED_BYTES = MAX_PIXELS * 4
+from seedream_desktop.core.images import MAX_DECODED_BYTES, MAX_PIXELS, QT_FORMAT
 
 _JPEG_END = b"\xff\xd9"
 

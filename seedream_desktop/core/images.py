@@ -20,9 +20,14 @@ from PySide6.QtGui import QColor, QImage, QImageReader, QImageWriter, QPainter
 
 from seedream_desktop.api.models import ImageFormat
 
-# The largest Seedream image (3024x1296 RGBA) needs 16 MB; anything claiming far more is a
-# decompression bomb or a corrupt header, and Qt refuses it before allocating.
-ALLOCATION_LIMIT_MB = 256
+# What the model can return: its presets are ~4.2 MP (2048 × 2048, 2560 × 1440 …), its documented
+# maximum 4096 × 4096 (~16.8 MP). Past that a file is a decompression bomb, not a picture.
+MAX_PIXELS = 4096 * 4096
+# The pixels of one decode at 4 bytes each (64 MiB): a 16-bit PNG of the same size would take
+# twice that. With two decodes at a time (the thumbnail pool) a series stays near 130 MiB.
+MAX_DECODED_BYTES = MAX_PIXELS * 4
+# Qt's own check of the same bound, for every decode (``imagecheck`` refuses from the header first).
+ALLOCATION_LIMIT_MB = MAX_DECODED_BYTES >> 20
 
 QT_FORMAT = {ImageFormat.PNG: b"png", ImageFormat.JPEG: b"jpeg", ImageFormat.WEBP: b"webp"}
 
