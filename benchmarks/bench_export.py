@@ -25,8 +25,9 @@ from PySide6.QtGui import QImage, QImageReader, QImageWriter
 
 from seedream_desktop.api.models import ImageFormat
 from seedream_desktop.api.params import AspectRatio, PromptMode
-from seedream_desktop.core.export import ExportFormat, ExportOptions, export_images
 from seedream_desktop.core.export.encode import PNG_WRITE_QUALITY
+from seedream_desktop.core.export.exporter import export_images
+from seedream_desktop.core.export.options import ExportFormat, ExportOptions
 from seedream_desktop.core.models import ImageRecord
 
 COUNT = 15

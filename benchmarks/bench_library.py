@@ -48,17 +48,17 @@ _SUBJECTS = (
 _STYLES = ("watercolour", "35 mm film", "isometric", "oil painting", "low poly", "ink sketch")
 
 
-def build(paths: LibraryPaths) -> None:
+def build(paths: LibraryPaths, jobs: int = IMAGES // PER_JOB, per_job: int = PER_JOB) -> None:
     """Write the rows in one transaction (the app writes them one job at a time)."""
     Library.open(paths).close()  # schema, search index and triggers
     rng = random.Random(4)
     start = datetime(2025, 1, 1, tzinfo=UTC)
     conn = sqlite3.connect(paths.db_file, isolation_level=None)
     conn.execute("BEGIN")
-    for job_id in range(1, IMAGES // PER_JOB + 1):
+    for job_id in range(1, jobs + 1):
         params = GenerationParams.from_description(
             f"{rng.choice(_SUBJECTS)}, {rng.choice(_STYLES)}, variation {job_id}",
-            PER_JOB,
+            per_job,
             rng.choice(list(AspectRatio)),
             rng.choice(list(PromptMode)),
             rng.randrange(2**31),
@@ -77,10 +77,10 @@ def build(paths: LibraryPaths) -> None:
                 JobState.DONE.value,
                 f"req-{job_id:06d}",
                 to_db_time(made),
-                PER_JOB,
+                per_job,
             ),
         )
-        for index in range(PER_JOB):
+        for index in range(per_job):
             conn.execute(
                 "INSERT INTO images (job_id, idx, path, format, width, height, byte_size, "
                 "sha256, created_at) VALUES (?, ?, ?, 'png', 2560, 1440, 6000000, ?, ?)",

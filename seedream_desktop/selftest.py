@@ -91,12 +91,9 @@ def _demo_job_and_export(workdir: Path) -> str:
 
 async def _demo_job(workdir: Path) -> str:
     from seedream_desktop.api.params import AspectRatio, GenerationParams
-    from seedream_desktop.core.export import (
-        ExportFormat,
-        ExportOptions,
-        export_images,
-        read_metadata,
-    )
+    from seedream_desktop.core.export.exporter import export_images
+    from seedream_desktop.core.export.metadata import read_metadata
+    from seedream_desktop.core.export.options import ExportFormat, ExportOptions
     from seedream_desktop.core.jobs.polling import PollSchedule
     from seedream_desktop.core.jobs.runner import RunnerOptions
     from seedream_desktop.core.models import JobState

@@ -18,7 +18,7 @@ from seedream_desktop.api.client import RunComfyClient
 from seedream_desktop.api.urls import BASE_URL_ENV, DEFAULT_BASE_URL, validate_base_url
 from seedream_desktop.core.engine import Engine
 from seedream_desktop.core.jobs.runner import RunnerOptions
-from seedream_desktop.core.paths import LibraryPaths, data_dir
+from seedream_desktop.core.paths import LibraryPaths
 from seedream_desktop.core.settings import Settings
 
 if TYPE_CHECKING:
@@ -73,7 +73,7 @@ def open_engine(
     In demo mode it runs on ``emulator`` (tests pass a faster one), else on a default one; the
     engine closes it either way.
     """
-    paths = LibraryPaths.in_data_dir(data_dir(config.data_dir), demo=config.demo)
+    paths = LibraryPaths.chosen(config.data_dir, demo=config.demo)
     if not config.demo:
         client = RunComfyClient(
             token,

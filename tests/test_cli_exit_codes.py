@@ -7,7 +7,8 @@ from datetime import UTC, datetime
 import pytest
 
 from seedream_desktop.api.params import GenerationParams
-from seedream_desktop.cli.main import ExitCode, _exit_code
+from seedream_desktop.cli.jobs import _exit_code
+from seedream_desktop.cli.output import ExitCode
 from seedream_desktop.core.models import ErrorKind, JobRecord, JobState
 
 

@@ -10,8 +10,6 @@ import ipaddress
 import re
 from urllib.parse import urlsplit
 
-import httpx
-
 from seedream_desktop.api.params import MODEL_ID
 
 DEFAULT_BASE_URL = "https://model-api.runcomfy.net"
@@ -43,6 +41,8 @@ def validate_base_url(url: str) -> str:
     Raises ``ValueError`` whose message can be shown to a designer as is.
     """
     text = url.strip()
+    if text == DEFAULT_BASE_URL:  # known good; the check below would load httpx (~100 ms)
+        return DEFAULT_BASE_URL
     try:
         parts = urlsplit(text)
         port = parts.port
@@ -68,7 +68,10 @@ def validate_base_url(url: str) -> str:
         netloc = f"{netloc}:{port}"
     result = f"{scheme}://{netloc}{parts.path.rstrip('/')}"
     # urlsplit lets through hosts that httpx then percent-escapes or fails on only at the first
-    # request (spaces, invalid IDNA labels): check with the parser the client will use.
+    # request (spaces, invalid IDNA labels): check with the parser the client will use. Imported
+    # here: loading the settings (the CLI's `history`, the window's start) must not cost httpx.
+    import httpx
+
     try:
         parsed = httpx.URL(result)
         # ``host`` decodes IDNA labels ("xn--…"), which fails on an invalid one.

@@ -2,56 +2,23 @@
 
 Progress goes to stderr, saved file paths (one per line) to stdout, so the output can be piped.
 Jobs land in the same library as the window's, and show in its history.
+
+Arguments are parsed before anything heavy is imported: ``history`` reads SQLite and nothing
+else (``cli.history``); only ``generate`` and ``resume`` load the engine (``cli.jobs``).
 """
 
 from __future__ import annotations
 
 import argparse
-import asyncio
-import json
 import logging
 import os
 import sys
-from collections.abc import Callable, Sequence
-from datetime import UTC, datetime
-from enum import IntEnum
+from collections.abc import Sequence
 from pathlib import Path
 
-from seedream_desktop.api.params import (
-    COUNT_MAX,
-    COUNT_MIN,
-    AspectRatio,
-    GenerationParams,
-    ParamsError,
-    PromptMode,
-    new_request,
-)
+from seedream_desktop.api.params import COUNT_MAX, COUNT_MIN, AspectRatio
 from seedream_desktop.cli import Command, unknown_option
-from seedream_desktop.core.engine import Engine, LibraryBusyError, left_alone_message
-from seedream_desktop.core.export import ExportFormat, ExportOptions, export_images
-from seedream_desktop.core.jobs import JobEvent
-from seedream_desktop.core.jobs.wording import describe_job, elapsed_text, excerpt, job_problem
-from seedream_desktop.core.library import LibraryError
-from seedream_desktop.core.models import ErrorKind, JobRecord, JobState
-from seedream_desktop.core.qt_messages import route_messages_to_logging
-from seedream_desktop.core.settings import SettingsStore
-from seedream_desktop.core.token_store import TokenStore
-from seedream_desktop.wiring import EngineConfig, open_engine
-
-
-class ExitCode(IntEnum):
-    OK = 0
-    UNEXPECTED = 1
-    BAD_INPUT = 2
-    TOKEN_REJECTED = 3
-    BALANCE_EXHAUSTED = 4
-    NETWORK = 5
-    JOB_FAILED = 6  # failed or cancelled
-    OUTCOME_UNKNOWN = 7  # may have been charged; see `history`
-    DOWNLOAD_FAILED = 8  # paid images not all saved yet; `resume` retries
-    LIBRARY = 9  # the library (or --out) folder cannot be written
-    BUSY = 10  # every unfinished job is being run by another process
-    INTERRUPTED = 130
+from seedream_desktop.cli.output import ExitCode, say
 
 
 def _parser() -> tuple[
@@ -127,194 +94,24 @@ def run_cli(argv: Sequence[str]) -> int:
     if os.name == "nt":  # Windows consoles default to a legacy code page: prompts hold any text
         sys.stderr.reconfigure(encoding="utf-8", errors="replace")  # type: ignore[union-attr]
         sys.stdout.reconfigure(encoding="utf-8", errors="replace")  # type: ignore[union-attr]
-    route_messages_to_logging()  # before logging is set up: it writes to the new sys.stderr
+    if args.command != Command.HISTORY:  # history decodes no image and needs no QtCore
+        from seedream_desktop.core.qt_messages import route_messages_to_logging
+
+        route_messages_to_logging()  # before logging is set up: it writes to the new sys.stderr
     logging.basicConfig(
         level=logging.DEBUG if args.verbose else logging.WARNING,
         format="%(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
+    if args.command == Command.HISTORY:
+        from seedream_desktop.cli.history import show_history
+
+        return show_history(args.data_dir, demo=args.demo, as_json=args.json, limit=args.limit)
+    # Imported here: the engine, httpx and keyring are what `history` must do without.
+    from seedream_desktop.cli.jobs import run_job_command
+
     try:
-        return asyncio.run(_dispatch(args))
+        return run_job_command(args)
     except KeyboardInterrupt:
-        _say("Interrupted. Nothing is lost: `seedream-desktop resume` finishes the job.")
+        say("Interrupted. Nothing is lost: `seedream-desktop resume` finishes the job.")
         return ExitCode.INTERRUPTED
-
-
-async def _dispatch(args: argparse.Namespace) -> int:
-    params: GenerationParams | None = None
-    if args.command == Command.GENERATE:
-        try:
-            params = new_request(
-                args.prompt,
-                count=args.count,
-                aspect=AspectRatio.from_label(args.aspect),
-                mode=PromptMode.parse(args.mode),
-                seed=args.seed,
-            )
-        except ParamsError as exc:
-            _say(f"Error: {exc.message}")
-            return ExitCode.BAD_INPUT
-    store = TokenStore()
-    if args.command != Command.HISTORY and not args.demo and store.get() is None:
-        _say(
-            "No API token. Set RUNCOMFY_API_TOKEN, or add the token in the app "
-            "(Settings → Account). Try --demo to use the built-in emulator."
-        )
-        return ExitCode.TOKEN_REJECTED
-    # The window's settings apply here too: a moved library and a changed base URL.
-    settings = SettingsStore().load()
-    try:
-        engine = open_engine(
-            EngineConfig.from_settings(
-                settings, demo=args.demo, data_dir=args.data_dir, base_url=args.base_url
-            ),
-            store.get,
-        )
-    except LibraryError as exc:
-        _say(f"Error: {exc}")
-        return ExitCode.LIBRARY
-    except ValueError as exc:  # a refused base URL
-        _say(f"Error: {exc}")
-        return ExitCode.BAD_INPUT
-    try:
-        if args.command == Command.HISTORY:
-            return _history(engine, args.json, args.limit)
-        engine.runner.subscribe(_progress_printer())
-        if args.command == Command.RESUME:
-            return await _resume(engine)
-        assert params is not None
-        return await _generate(engine, params, args.out)
-    except LibraryBusyError as exc:
-        _say(f"Error: {exc}")
-        return ExitCode.BUSY
-    except LibraryError as exc:  # disk full or a damaged database while the job ran
-        _say(f"Error: {exc} The job stays in the library; `seedream-desktop resume` continues it.")
-        return ExitCode.LIBRARY
-    finally:
-        await engine.aclose()
-
-
-async def _generate(engine: Engine, params: GenerationParams, out: Path | None) -> int:
-    job = engine.runner.enqueue(params)
-    _say(f"Job {job.id}: {params.prompt}")
-    job = await engine.runner.wait_for(job.id)
-    code = _exit_code(job)
-    if job.state is JobState.DONE and not _print_images(engine, job, out):
-        return ExitCode.LIBRARY
-    return code
-
-
-async def _resume(engine: Engine) -> int:
-    jobs = engine.resume_unfinished()
-    if engine.runner.left_alone:
-        _say(left_alone_message(engine.runner.left_alone))
-    if not jobs:
-        _say("Nothing to resume: every job is finished.")
-        return ExitCode.OK
-    _say(f"Resuming {len(jobs)} job(s).")
-    await engine.runner.wait_idle()
-    codes = []
-    for job in jobs:
-        final = engine.library.get_job(job.id)
-        assert final is not None
-        if final.state is JobState.DONE:
-            _print_images(engine, final, None)
-        codes.append(_exit_code(final))
-    return max(codes, default=ExitCode.OK)
-
-
-def _history(engine: Engine, as_json: bool, limit: int) -> int:
-    jobs = engine.library.recent_jobs(limit)
-    if as_json:
-        json.dump([_job_json(engine, j) for j in jobs], sys.stdout, indent=2)
-        sys.stdout.write("\n")
-        return ExitCode.OK
-    now = datetime.now(UTC)
-    for job in jobs:
-        # The first line finds the job, the second says it in the window's words.
-        print(
-            f"{job.id:>5}  {job.created_at.astimezone():%Y-%m-%d %H:%M}  "
-            f"{job.params.aspect.label:<5}  {excerpt(job.params.prompt, 60)}"
-        )
-        took = elapsed_text(job, now)
-        print(f"       {describe_job(job)}" + (f" ({took})" if took else ""))
-    return ExitCode.OK
-
-
-def _job_json(engine: Engine, job: JobRecord) -> dict[str, object]:
-    return {
-        "id": job.id,
-        "state": job.state.value,
-        "prompt": job.params.prompt,
-        "count": job.params.count,
-        "aspect": job.params.aspect.label,
-        "mode": job.params.mode.value,
-        "seed": job.params.seed,
-        "request_id": job.request_id,
-        "error": job_problem(job) or None,
-        "error_kind": job.error_kind.value if job.error_kind else None,
-        "description": describe_job(job),
-        "note": job.note,
-        "cost": job.cost,
-        "created_at": job.created_at.isoformat(),
-        "finished_at": job.finished_at.isoformat() if job.finished_at else None,
-        "images": [str(i.path) for i in engine.library.images_of_job(job.id)],
-    }
-
-
-def _print_images(engine: Engine, job: JobRecord, out: Path | None) -> bool:
-    """Print the image paths (copied into ``out`` first, if given); False if a copy failed."""
-    images = engine.library.images_of_job(job.id)
-    if out is None:
-        for image in images:
-            print(image.path, flush=True)
-        return True
-    # The original bytes with the metadata added; never overwrites what is already there.
-    report = export_images(images, ExportOptions(destination=out, format=ExportFormat.ORIGINAL))
-    for failure in report.errors:
-        _say(failure.message)
-    for path in report.exported:
-        print(path, flush=True)
-    return not report.errors
-
-
-# A job stopped by these may succeed when simply tried again later.
-_NETWORK_KINDS = frozenset({ErrorKind.NETWORK, ErrorKind.SERVER, ErrorKind.RATE_LIMITED})
-
-
-def _exit_code(job: JobRecord) -> ExitCode:
-    """The process's answer for one job, from its state and the stored kind of what stopped it
-    (its words were already printed by the progress lines)."""
-    if job.state is JobState.DONE:
-        return ExitCode.OK
-    if job.error_kind is ErrorKind.TOKEN_REJECTED:
-        return ExitCode.TOKEN_REJECTED
-    if job.state is JobState.PAUSED:  # paused by an unexpected error, not by the token
-        return ExitCode.UNEXPECTED
-    if job.error_kind is ErrorKind.BALANCE:
-        return ExitCode.BALANCE_EXHAUSTED
-    if job.state is JobState.OUTCOME_UNKNOWN:
-        return ExitCode.OUTCOME_UNKNOWN
-    if job.state is JobState.DOWNLOAD_FAILED:
-        return ExitCode.DOWNLOAD_FAILED
-    if job.error_kind in _NETWORK_KINDS:
-        return ExitCode.NETWORK
-    return ExitCode.JOB_FAILED
-
-
-def _progress_printer() -> Callable[[JobEvent], None]:
-    """One line per change of what the window's jobs panel would say about a job."""
-    last: dict[int, str] = {}
-
-    def on_event(event: JobEvent) -> None:
-        job = event.job
-        line = f"Job {job.id}: {describe_job(job)}"
-        if last.get(job.id) != line:
-            last[job.id] = line
-            _say(line)
-
-    return on_event
-
-
-def _say(text: str) -> None:
-    print(text, file=sys.stderr, flush=True)

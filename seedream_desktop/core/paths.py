@@ -66,6 +66,12 @@ class LibraryPaths:
         """The real library, or with ``demo`` the separate demo library, of a data folder."""
         return cls.for_root(Path(data) / (DEMO_LIBRARY_FOLDER if demo else LIBRARY_FOLDER))
 
+    @classmethod
+    def chosen(cls, folder: Path | None, *, demo: bool = False) -> LibraryPaths:
+        """The library of the data folder chosen (``--data-dir`` or Settings), else of the
+        default one (:func:`data_dir`); with ``demo`` the demo library beside the real one."""
+        return cls.in_data_dir(data_dir(folder), demo=demo)
+
     def ensure(self) -> None:
         """Create the folders and prove the library is writable, or raise :class:`LibraryError`."""
         try:

@@ -18,16 +18,16 @@ Where it has to be shown, :func:`mask_token` hides all but its last four charact
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import Enum
+from typing import TYPE_CHECKING
 
-import keyring
-from keyring.backend import KeyringBackend
-from keyring.backends.chainer import ChainerBackend
-from keyring.errors import KeyringError, PasswordDeleteError
+if TYPE_CHECKING:
+    from keyring.backend import KeyringBackend
 
 log = logging.getLogger(__name__)
 
@@ -59,12 +59,16 @@ _BACKEND_NAMES = {
 _PLAINTEXT_BACKEND_PACKAGES = ("keyrings.alt",)
 
 
-def _keyring_failures() -> tuple[type[Exception], ...]:
+@functools.cache
+def keyring_failures() -> tuple[type[Exception], ...]:
     """Errors meaning "the keyring cannot do this now", as opposed to bugs.
 
     SecretStorage and jeepney exist only on Linux, and keyring lets their D-Bus errors through
-    unwrapped (for example when the daemon dies between calls).
+    unwrapped (for example when the daemon dies between calls). Imported on first use: together
+    with keyring they take ~100 ms, which the window's first paint and the demo do without.
     """
+    from keyring.errors import KeyringError
+
     failures: list[type[Exception]] = [KeyringError]
     try:
         from secretstorage.exceptions import SecretStorageException
@@ -79,9 +83,6 @@ def _keyring_failures() -> tuple[type[Exception], ...]:
     except ImportError:
         pass
     return tuple(failures)
-
-
-KEYRING_FAILURES = _keyring_failures()
 
 
 class TokenSource(Enum):
@@ -131,6 +132,8 @@ def normalize_token(token: str) -> str:
 
 def backend_display_name(backend: KeyringBackend) -> str:
     """How the Account page names a keyring backend."""
+    from keyring.backends.chainer import ChainerBackend
+
     if isinstance(backend, ChainerBackend):
         # The chainer writes to its first backend, so that is where the token ends up.
         chained = backend.backends
@@ -154,7 +157,9 @@ class TokenStore:
     """Finds, keeps and forgets the API token.
 
     ``get()`` is cheap enough to call for every request: the keyring is read once, then the
-    value is cached until ``save()``, ``remove()`` or ``reload()``.
+    value is cached until ``save()``, ``remove()`` or ``reload()``. The keyring backend is found
+    on first use, not on construction: keyring's discovery (~100 ms, every backend's module
+    imported) is not on the window's start path, and a token from the environment never needs it.
     """
 
     def __init__(
@@ -163,9 +168,8 @@ class TokenStore:
         *,
         environ: Mapping[str, str] | None = None,
     ) -> None:
-        self._backend = backend if backend is not None else keyring.get_keyring()
+        self._found_backend = backend
         self._environ = os.environ if environ is None else environ
-        self._backend_name = backend_display_name(self._backend)
         self._backend_failed = False
         self._session_token: str | None = None
         self._keyring_token: str | None = None
@@ -173,8 +177,23 @@ class TokenStore:
         self._env_warned = False
 
     def __repr__(self) -> str:
-        # No source here: finding it may mean a keyring call, which a repr must not make.
-        return f"<TokenStore backend={self._backend_name!r} available={self.backend_available}>"
+        # No source and no backend search here: either may mean a keyring call, which a repr
+        # must not make.
+        found = self._found_backend
+        name = "not looked up yet" if found is None else backend_display_name(found)
+        return f"<TokenStore backend={name!r}>"
+
+    @property
+    def _backend(self) -> KeyringBackend:
+        if self._found_backend is None:
+            import keyring
+
+            self._found_backend = keyring.get_keyring()
+        return self._found_backend
+
+    @property
+    def _backend_name(self) -> str:
+        return backend_display_name(self._backend)
 
     @property
     def backend_name(self) -> str:
@@ -206,7 +225,7 @@ class TokenStore:
             return SaveResult(TokenSource.SESSION, SESSION_ONLY_MESSAGE)
         try:
             self._backend.set_password(SERVICE, ACCOUNT, token)
-        except KEYRING_FAILURES as error:
+        except keyring_failures() as error:
             log.warning(
                 "Keyring %s could not store the token: %s",
                 self._backend_name,
@@ -235,11 +254,13 @@ class TokenStore:
         self._keyring_read = True
         if self._backend_name == NO_BACKEND_NAME:
             return
+        from keyring.errors import PasswordDeleteError
+
         try:
             self._backend.delete_password(SERVICE, ACCOUNT)
         except PasswordDeleteError:
             pass  # nothing was stored: already the state the user asked for
-        except KEYRING_FAILURES as error:
+        except keyring_failures() as error:
             log.warning(
                 "Keyring %s could not delete the token: %s", self._backend_name, _describe(error)
             )
@@ -283,7 +304,7 @@ class TokenStore:
             return None
         try:
             stored = self._backend.get_password(SERVICE, ACCOUNT)
-        except KEYRING_FAILURES as error:
+        except keyring_failures() as error:
             # Cached as "no token" like a successful read, so a locked keyring is not asked
             # (and its unlock prompt not shown) again for every request.
             log.warning("Keyring %s could not be read: %s", self._backend_name, _describe(error))

@@ -28,17 +28,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from seedream_desktop.core.export import (
-    TOKENS,
+from seedream_desktop.core.export.exporter import ExportProgress, ExportReport
+from seedream_desktop.core.export.naming import TOKENS, TemplateError, plan_names, validate_template
+from seedream_desktop.core.export.options import (
+    QUALITY_MAX,
+    QUALITY_MIN,
     ExportFormat,
     ExportOptions,
-    ExportProgress,
-    ExportReport,
-    TemplateError,
-    plan_names,
-    validate_template,
 )
-from seedream_desktop.core.export.options import QUALITY_MAX, QUALITY_MIN
 from seedream_desktop.core.models import ImageRecord
 from seedream_desktop.ui.export_progress import ExportThread
 

@@ -7,7 +7,8 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import QObject, QThread, Signal
 
-from seedream_desktop.core.export import ExportOptions, export_images
+from seedream_desktop.core.export.exporter import export_images
+from seedream_desktop.core.export.options import ExportOptions
 from seedream_desktop.core.models import ImageRecord
 
 

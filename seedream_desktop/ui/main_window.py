@@ -27,8 +27,7 @@ from seedream_desktop import APP_NAME
 from seedream_desktop.api.errors import ApiError
 from seedream_desktop.api.params import GenerationParams
 from seedream_desktop.core.engine import Engine
-from seedream_desktop.core.export import ExportOptions
-from seedream_desktop.core.export.options import default_destination
+from seedream_desktop.core.export.options import ExportOptions, default_destination
 from seedream_desktop.core.jobs.qt_bridge import JobSignals
 from seedream_desktop.core.jobs.wording import job_problem
 from seedream_desktop.core.library import LibraryError

@@ -20,9 +20,9 @@ from PySide6.QtGui import QImageReader
 from seedream_desktop.api.params import AspectRatio, GenerationParams, PromptMode
 from seedream_desktop.api.retry import IMAGE_FETCH, IMAGE_GET, SUBMIT_BUSY
 from seedream_desktop.core.engine import DEMO_JOBS_END_MESSAGE, Engine, LibraryBusyError
-from seedream_desktop.core.jobs import CancelResult, EventKind, JobEvent
+from seedream_desktop.core.jobs.events import EventKind, JobEvent
 from seedream_desktop.core.jobs.polling import PollSchedule
-from seedream_desktop.core.jobs.runner import RunnerOptions
+from seedream_desktop.core.jobs.runner import CancelResult, RunnerOptions
 from seedream_desktop.core.jobs.wording import job_problem
 from seedream_desktop.core.library import Library, LibraryError
 from seedream_desktop.core.models import ErrorKind, JobState

@@ -11,13 +11,9 @@ from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from pytestqt.qtbot import QtBot
 
-from seedream_desktop.core.export import (
-    ExportFormat,
-    ExportOptions,
-    ExportProgress,
-    export_images,
-    read_metadata,
-)
+from seedream_desktop.core.export.exporter import ExportProgress, export_images
+from seedream_desktop.core.export.metadata import read_metadata
+from seedream_desktop.core.export.options import ExportFormat, ExportOptions
 from seedream_desktop.core.models import ImageRecord
 from seedream_desktop.ui import export_progress
 from seedream_desktop.ui.export_dialog import ExportDialog

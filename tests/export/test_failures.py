@@ -8,14 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from seedream_desktop.core.export import (
-    ExportFormat,
-    ExportOptions,
-    ExportProgress,
-    export_images,
-    read_metadata,
-    writer,
-)
+from seedream_desktop.core.export import writer
+from seedream_desktop.core.export.exporter import ExportProgress, export_images
+from seedream_desktop.core.export.metadata import read_metadata
+from seedream_desktop.core.export.options import ExportFormat, ExportOptions
 from tests.export.conftest import MakeRecord, folder_listing
 
 

@@ -9,13 +9,9 @@ from PySide6.QtGui import QImage
 
 from seedream_desktop.api.models import ImageFormat
 from seedream_desktop.api.params import MODEL_ID
-from seedream_desktop.core.export import (
-    ExportFormat,
-    ExportOptions,
-    export_images,
-    image_metadata,
-    read_metadata,
-)
+from seedream_desktop.core.export.exporter import export_images
+from seedream_desktop.core.export.metadata import image_metadata, read_metadata
+from seedream_desktop.core.export.options import ExportFormat, ExportOptions
 from tests.export.conftest import HEIGHT, WIDTH, MakeRecord
 
 PROMPT = "Generate 3 images of a fox — 狐 🦊 at dawn, 35mm"

@@ -7,14 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from seedream_desktop.core.export import (
-    ExportFormat,
-    ExportOptions,
+from seedream_desktop.core.export.exporter import export_images
+from seedream_desktop.core.export.naming import (
+    MAX_STEM_BYTES,
     TemplateError,
-    export_images,
     plan_names,
+    render_stem,
 )
-from seedream_desktop.core.export.naming import MAX_STEM_BYTES, render_stem
+from seedream_desktop.core.export.options import ExportFormat, ExportOptions
 from tests.export.conftest import MakeRecord, folder_listing
 
 HOSTILE = [

@@ -11,7 +11,8 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from seedream_desktop.api.params import AspectRatio
-from seedream_desktop.core.export import ExportFormat, read_metadata
+from seedream_desktop.core.export.metadata import read_metadata
+from seedream_desktop.core.export.options import ExportFormat
 from seedream_desktop.core.models import JobState
 from seedream_desktop.emulator import Emulator, EmulatorConfig
 from seedream_desktop.emulator.faults import Endpoint, Fault

@@ -1,6 +1,4 @@
-"""The job runner: persist → submit → poll → result → download → thumbnail, resumable."""
+"""The job runner: persist → submit → poll → result → download → thumbnail, resumable.
 
-from seedream_desktop.core.jobs.events import EventKind, JobEvent
-from seedream_desktop.core.jobs.runner import CancelResult, JobRunner
-
-__all__ = ["CancelResult", "EventKind", "JobEvent", "JobRunner"]
+No re-exports here: the CLI's ``history`` reads ``wording`` without loading the runner and httpx.
+"""

@@ -13,17 +13,15 @@ the extra fsync per commit costs nothing a designer can notice.
 from __future__ import annotations
 
 import contextlib
-import functools
 import logging
 import re
 import secrets
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum
 from pathlib import Path
-from typing import Concatenate, ParamSpec, TypeVar
 
 from seedream_desktop.api.download_target import DownloadTarget
 from seedream_desktop.api.models import ImageFormat
@@ -32,6 +30,12 @@ from seedream_desktop.core.fs_errors import disk_full
 from seedream_desktop.core.library import schema
 from seedream_desktop.core.library.job_locks import JobLocks
 from seedream_desktop.core.library.query import image_condition
+from seedream_desktop.core.library.reader import (
+    BUSY_TIMEOUT_S,
+    LibraryReader,
+    database_errors,
+    is_disk_full,
+)
 from seedream_desktop.core.library.rows import (
     IMAGE_COLUMNS,
     JOB_COLUMNS,
@@ -44,18 +48,13 @@ from seedream_desktop.core.library.rows import (
 )
 from seedream_desktop.core.models import ErrorKind, ImageQuery, ImageRecord, JobRecord, JobState
 from seedream_desktop.core.paths import LibraryError, LibraryPaths
-from seedream_desktop.core.thumbnails import remove_thumbnails
 
 log = logging.getLogger(__name__)
 
-BUSY_TIMEOUT_S = 5.0  # another process (the CLI beside the app) may hold the write lock briefly
 _CHUNK = 500  # ids per statement: old SQLite builds allow 999 parameters
 _EXTENSION = re.compile(r"(\.[a-z0-9]{1,5})?")
 _TRASH_PREFIX = "deleting-"
 _TRASH_NAME = re.compile(rf"{_TRASH_PREFIX}(\d+)-[0-9a-f]+")
-
-P = ParamSpec("P")
-R = TypeVar("R")
 
 
 class _Unset(Enum):
@@ -81,29 +80,11 @@ class DeleteResult:
     failed: tuple[DeleteFailure, ...]
 
 
-def _database_errors(
-    method: Callable[Concatenate[Library, P], R],
-) -> Callable[Concatenate[Library, P], R]:
-    """Report SQLite failures (disk full, damaged file, locked) as a :class:`LibraryError`."""
-
-    @functools.wraps(method)
-    def wrapper(self: Library, *args: P.args, **kwargs: P.kwargs) -> R:
-        try:
-            return method(self, *args, **kwargs)
-        except sqlite3.Error as exc:
-            if _is_disk_full(exc):
-                raise LibraryError(disk_full("write the library database")) from exc
-            raise LibraryError(f"The library database failed: {exc}") from exc
-
-    return wrapper
-
-
-class Library:
+class Library(LibraryReader):
     """Jobs and images of one library folder. Open with :meth:`open`, finish with :meth:`close`."""
 
     def __init__(self, paths: LibraryPaths, conn: sqlite3.Connection, *, use_fts: bool) -> None:
-        self.paths = paths
-        self._conn = conn
+        super().__init__(paths, conn)
         self._use_fts = use_fts
         self.job_locks = JobLocks(paths.locks_dir)
 
@@ -124,7 +105,7 @@ class Library:
             schema.sync_search_index(conn, use_fts=use_fts)
         except sqlite3.DatabaseError as exc:
             conn.close()
-            if _is_disk_full(exc):
+            if is_disk_full(exc):
                 raise LibraryError(
                     disk_full("open the library database", f" {paths.db_file}")
                 ) from exc
@@ -146,17 +127,11 @@ class Library:
         self.job_locks.release_all()
         with contextlib.suppress(sqlite3.Error):
             self._conn.execute("PRAGMA optimize")
-        self._conn.close()
-
-    def __enter__(self) -> Library:
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.close()
+        super().close()
 
     # Jobs
 
-    @_database_errors
+    @database_errors
     def create_job(self, params: GenerationParams) -> JobRecord:
         """Record a new job as WAITING; committed (on disk) when this returns."""
         columns = {**params_to_db(params), "state": JobState.WAITING.value}
@@ -167,13 +142,7 @@ class Library:
         )
         return self._job(cursor.lastrowid)
 
-    @_database_errors
-    def get_job(self, job_id: int) -> JobRecord | None:
-        row = self._conn.execute(f"SELECT {JOB_COLUMNS} FROM jobs WHERE id = ?", (job_id,))
-        found = row.fetchone()
-        return None if found is None else job_from_row(found)
-
-    @_database_errors
+    @database_errors
     def update_job(
         self,
         job_id: int,
@@ -231,7 +200,7 @@ class Library:
         """Every job not in a terminal state (active, paused, download failed), oldest first."""
         return self.jobs_in_states(state for state in JobState if not state.is_terminal)
 
-    @_database_errors
+    @database_errors
     def jobs_in_states(self, states: Iterable[JobState]) -> list[JobRecord]:
         """Jobs in any of ``states``, oldest first (the order they were submitted)."""
         values = [state.value for state in states]
@@ -243,16 +212,9 @@ class Library:
         )
         return [job_from_row(row) for row in rows]
 
-    @_database_errors
-    def recent_jobs(self, limit: int = 200) -> list[JobRecord]:
-        rows = self._conn.execute(
-            f"SELECT {JOB_COLUMNS} FROM jobs ORDER BY id DESC LIMIT ?", (limit,)
-        )
-        return [job_from_row(row) for row in rows]
-
     # Images
 
-    @_database_errors
+    @database_errors
     def image_path_for(self, job_id: int, index: int, ext: str) -> Path:
         """Where image ``index`` of a job belongs: ``images/YYYY/MM/job-<id>-<index><ext>``.
 
@@ -265,7 +227,7 @@ class Library:
         target = self.image_target(job_id, index)
         return target.folder / f"{target.stem}{ext}"
 
-    @_database_errors
+    @database_errors
     def image_target(self, job_id: int, index: int) -> DownloadTarget:
         """Where the download of image ``index`` of a job writes (its folder is created)."""
         job = self.get_job(job_id)
@@ -276,7 +238,7 @@ class Library:
         folder.mkdir(parents=True, exist_ok=True)
         return DownloadTarget(folder, f"job-{job_id}-{index}")
 
-    @_database_errors
+    @database_errors
     def add_image(
         self,
         job_id: int,
@@ -312,16 +274,7 @@ class Library:
         ).fetchone()
         return image_from_row(row, self.paths)
 
-    @_database_errors
-    def images_of_job(self, job_id: int) -> list[ImageRecord]:
-        rows = self._conn.execute(
-            f"SELECT {IMAGE_COLUMNS} FROM images i JOIN jobs j ON j.id = i.job_id "
-            "WHERE i.job_id = ? ORDER BY i.idx",
-            (job_id,),
-        )
-        return [image_from_row(row, self.paths) for row in rows]
-
-    @_database_errors
+    @database_errors
     def image_by_id(self, image_id: int) -> ImageRecord | None:
         row = self._conn.execute(
             f"SELECT {IMAGE_COLUMNS} FROM images i JOIN jobs j ON j.id = i.job_id WHERE i.id = ?",
@@ -329,13 +282,13 @@ class Library:
         ).fetchone()
         return None if row is None else image_from_row(row, self.paths)
 
-    @_database_errors
+    @database_errors
     def count_images(self, query: ImageQuery = _ALL) -> int:
         where, params = image_condition(query, use_fts=self._use_fts)
         row = self._conn.execute(f"SELECT count(*) FROM images i {where}", params).fetchone()
         return int(row[0])
 
-    @_database_errors
+    @database_errors
     def images_page(self, query: ImageQuery, offset: int, limit: int) -> list[ImageRecord]:
         """One page of matching images: newest job first, each series in its own order.
 
@@ -352,7 +305,7 @@ class Library:
         )
         return [image_from_row(row, self.paths) for row in rows]
 
-    @_database_errors
+    @database_errors
     def delete_images(self, ids: Iterable[int]) -> DeleteResult:
         """Delete images: their files, rows and thumbnails.
 
@@ -389,6 +342,9 @@ class Library:
         for _, trash in moved:
             if trash is not None:
                 _remove_quietly(trash)
+        # Imported here: reading a library (the CLI's `history`) must not load Qt's image modules.
+        from seedream_desktop.core.thumbnails import remove_thumbnails
+
         for sha256 in {row["sha256"] for row, _ in moved}:
             if not self._conn.execute(
                 "SELECT 1 FROM images WHERE sha256 = ? LIMIT 1", (sha256,)
@@ -425,7 +381,7 @@ class Library:
             raise
         self._conn.execute("COMMIT")
 
-    @_database_errors
+    @database_errors
     def _finish_interrupted_deletes(self) -> None:
         """Files a crashed delete left in the temp folder: restore if the row is still there."""
         for trash in self.paths.tmp_dir.glob(f"{_TRASH_PREFIX}*"):
@@ -444,8 +400,23 @@ class Library:
                 log.warning("Could not restore %s after an interrupted delete: %s", trash, exc)
 
 
-def _is_disk_full(exc: sqlite3.Error) -> bool:
-    return getattr(exc, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL
+def open_for_reading(paths: LibraryPaths) -> LibraryReader | None:
+    """The library at ``paths`` to read, or None if it has no database yet.
+
+    Read-only and without migrations when the database is this version's; one from an older
+    version is migrated first, as opening it for writing would. Raises :class:`LibraryError`.
+    """
+    if not paths.db_file.is_file():
+        return None
+    reader = LibraryReader.open_read_only(paths)
+    try:
+        if reader.schema_version == schema.SCHEMA_VERSION:
+            return reader
+    except BaseException:
+        reader.close()
+        raise
+    reader.close()
+    return Library.open(paths)
 
 
 def _chunks(ids: Sequence[int]) -> Iterator[list[int]]:
