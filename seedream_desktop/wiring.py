@@ -4,24 +4,30 @@ The only module besides the tests (and ``--self-test``, which runs a quick demo 
 the emulator: demo mode swaps the network for the built-in emulator served in-process (no port
 is opened) and keeps its library apart from the real one. ``core`` receives what it runs on and
 never chooses it.
+
+The client (httpx) and the emulator (starlette) are imported and made when the engine first
+needs the network, not when it opens: the window paints first (``core.engine``).
 """
 
 from __future__ import annotations
 
+import asyncio
 import os
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from seedream_desktop.api.client import RunComfyClient
 from seedream_desktop.api.urls import BASE_URL_ENV, DEFAULT_BASE_URL, validate_base_url
 from seedream_desktop.core.engine import Engine
-from seedream_desktop.core.jobs.runner import RunnerOptions
 from seedream_desktop.core.paths import LibraryPaths
 from seedream_desktop.core.settings import Settings
 
 if TYPE_CHECKING:
+    import httpx
+
+    from seedream_desktop.api.client import RunComfyClient
+    from seedream_desktop.core.jobs.runner import RunnerOptions
     from seedream_desktop.emulator import Emulator
 
 #: The emulator answers on this name in demo mode; traffic never leaves the process.
@@ -34,7 +40,8 @@ class EngineConfig:
     base_url: str | None = None  # --base-url, beats SEEDREAM_API_BASE_URL
     base_url_setting: str | None = None  # the settings' value, used when neither is given
     demo: bool = False
-    runner: RunnerOptions = field(default_factory=RunnerOptions)
+    runner: RunnerOptions | None = None  # the runner's timings and limits; None: the defaults
+    jobs_at_once: int | None = None  # the settings' choice; beats ``runner.jobs_at_once``
 
     @classmethod
     def from_settings(
@@ -51,7 +58,7 @@ class EngineConfig:
             base_url=base_url,
             base_url_setting=settings.base_url,
             demo=demo,
-            runner=RunnerOptions(jobs_at_once=settings.jobs_at_once),
+            jobs_at_once=settings.jobs_at_once,
         )
 
 
@@ -70,36 +77,80 @@ def open_engine(
     """The engine ``config`` asks for; ``aclose()`` it. Raises ``LibraryError`` or, for a
     refused base URL, ``ValueError``.
 
-    In demo mode it runs on ``emulator`` (tests pass a faster one), else on a default one; the
-    engine closes it either way.
+    In demo mode it runs on ``emulator`` (tests pass a faster one), else on a default one made
+    when the engine first needs it; the engine closes it either way.
     """
     paths = LibraryPaths.chosen(config.data_dir, demo=config.demo)
     if not config.demo:
-        client = RunComfyClient(
-            token,
-            base_url=resolve_base_url(config.base_url, config.base_url_setting),
-            retry=config.runner.retry,
-            sleep=config.runner.sleep,
+        base_url = resolve_base_url(config.base_url, config.base_url_setting)
+        return Engine(
+            paths,
+            lambda options: _client(token, base_url, options),
+            config.runner,
+            jobs_at_once=config.jobs_at_once,
         )
-        return Engine(paths, client, config.runner)
-    # Imported here: a real run (and the CLI's `history`) never loads the emulator and starlette.
-    from seedream_desktop.emulator import Emulator, EmulatorConfig
-    from seedream_desktop.emulator.config import DEMO_TOKEN
-
-    demo = emulator if emulator is not None else Emulator(EmulatorConfig())
-    client = RunComfyClient(
-        lambda: DEMO_TOKEN,
-        base_url=DEMO_API_URL,
-        transport=demo.api_transport(),
-        download_transport=demo.image_transport(),
-        retry=config.runner.retry,
-        sleep=config.runner.sleep,
-    )
+    demo = _DemoNetwork(emulator)
     try:
-        return Engine(paths, client, config.runner, demo=True, on_close=demo.close)
+        return Engine(
+            paths,
+            demo.connect,
+            config.runner,
+            jobs_at_once=config.jobs_at_once,
+            demo=True,
+            on_close=demo.close,
+        )
     except BaseException:
         demo.close()
         raise
+
+
+class _DemoNetwork:
+    """The in-process emulator and a client on it, both made on first use."""
+
+    def __init__(self, emulator: Emulator | None) -> None:
+        self._emulator = emulator
+
+    def connect(self, options: RunnerOptions) -> RunComfyClient:
+        # Imported here: starlette (~100 ms) loads after the window's first paint.
+        from seedream_desktop.emulator import Emulator, EmulatorConfig
+        from seedream_desktop.emulator.config import DEMO_TOKEN
+
+        if self._emulator is None:
+            self._emulator = Emulator(EmulatorConfig())
+        return _client(
+            lambda: DEMO_TOKEN,
+            DEMO_API_URL,
+            options,
+            transport=self._emulator.api_transport(),
+            download_transport=self._emulator.image_transport(),
+        )
+
+    def close(self) -> None:
+        if self._emulator is not None:
+            self._emulator.close()
+
+
+def _client(
+    token: Callable[[], str | None],
+    base_url: str,
+    options: RunnerOptions | None = None,
+    *,
+    transport: httpx.AsyncBaseTransport | None = None,
+    download_transport: httpx.AsyncBaseTransport | None = None,
+) -> RunComfyClient:
+    """A client with the runner's retry policies and waits (``options``), else the defaults."""
+    # Imported here: httpx (~100 ms) loads after the window's first paint.
+    from seedream_desktop.api.client import RunComfyClient
+
+    retry, sleep = (options.retry, options.sleep) if options else (None, asyncio.sleep)
+    return RunComfyClient(
+        token,
+        base_url=base_url,
+        transport=transport,
+        download_transport=download_transport,
+        retry=retry,
+        sleep=sleep,
+    )
 
 
 def token_check_client(config: EngineConfig, token: str) -> RunComfyClient:
@@ -107,6 +158,4 @@ def token_check_client(config: EngineConfig, token: str) -> RunComfyClient:
 
     Raises ``ValueError`` for a refused base URL.
     """
-    return RunComfyClient(
-        lambda: token, base_url=resolve_base_url(config.base_url, config.base_url_setting)
-    )
+    return _client(lambda: token, resolve_base_url(config.base_url, config.base_url_setting))

@@ -2,18 +2,26 @@
 
 It runs on what it is given (``seedream_desktop.wiring`` chooses the client, its transports and
 the library folder); it owns them from then on and ``aclose()`` releases them.
+
+The library opens at once; the client and the runner are made on first use. Until then httpx,
+the runner and (in demo mode) the emulator are not even imported, so the window paints its
+first frame from the library alone and starts the jobs right after.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from seedream_desktop.api.client import RunComfyClient
 from seedream_desktop.core.images import prepare_image_decoding
-from seedream_desktop.core.jobs.runner import JobRunner, RunnerOptions
 from seedream_desktop.core.library import Library, LibraryError
 from seedream_desktop.core.models import JobRecord
 from seedream_desktop.core.paths import LibraryPaths
+
+if TYPE_CHECKING:
+    from seedream_desktop.api.client import RunComfyClient
+    from seedream_desktop.core.jobs.runner import JobRunner, RunnerOptions
 
 DEMO_JOBS_END_MESSAGE = "Stopped when the app quit: demo jobs do not continue (nothing is charged)."
 
@@ -34,6 +42,9 @@ def left_alone_message(job_ids: list[int]) -> str:
 class Engine:
     """Owns the long-lived pieces; ``aclose()`` releases them (the runner first).
 
+    ``connect`` makes the API client, with the runner's options, when it is first needed.
+    ``runner`` holds the runner's timings, limits and retry policies (None: the defaults);
+    ``jobs_at_once``, when given, overrides its limit.
     ``demo`` says the server forgets its jobs when the app quits (the in-process emulator);
     ``on_close`` runs last, for what the client's transports need released.
     """
@@ -41,24 +52,51 @@ class Engine:
     def __init__(
         self,
         paths: LibraryPaths,
-        client: RunComfyClient,
+        connect: Callable[[RunnerOptions], RunComfyClient],
         runner: RunnerOptions | None = None,
         *,
+        jobs_at_once: int | None = None,
         demo: bool = False,
         on_close: Callable[[], None] | None = None,
     ) -> None:
         self.paths = paths
         self.paths.ensure()
-        prepare_image_decoding()  # downloads are checked and thumbnailed in worker threads
+        prepare_image_decoding()  # thumbnails and downloads are decoded in worker threads
         self.library = Library.open(self.paths)
-        self.client = client
-        self.runner = JobRunner(self.library, self.client, runner or RunnerOptions())
+        self._connect = connect
+        self._client: RunComfyClient | None = None
+        self._runner_options = runner
+        self._jobs_at_once = jobs_at_once
+        self._runner: JobRunner | None = None
         self._demo = demo
         self._on_close = on_close
 
     @property
     def demo(self) -> bool:
         return self._demo
+
+    @property
+    def client(self) -> RunComfyClient:
+        if self._client is None:
+            self._client = self._connect(self._options())
+        return self._client
+
+    @property
+    def runner(self) -> JobRunner:
+        if self._runner is None:
+            # Imported here: the runner and httpx (~250 ms) are not needed for the first paint.
+            from seedream_desktop.core.jobs.runner import JobRunner
+
+            self._runner = JobRunner(self.library, self.client, self._options())
+        return self._runner
+
+    def _options(self) -> RunnerOptions:
+        from seedream_desktop.core.jobs.runner import RunnerOptions  # as in ``runner``
+
+        options = self._runner_options or RunnerOptions()
+        if self._jobs_at_once is not None:
+            options = dataclasses.replace(options, jobs_at_once=self._jobs_at_once)
+        return options
 
     def resume_unfinished(self) -> list[JobRecord]:
         """Start again where the last run stopped (see ``JobRunner.resume_unfinished``).
@@ -77,8 +115,10 @@ class Engine:
         return resumed
 
     async def aclose(self) -> None:
-        await self.runner.shutdown()
-        await self.client.aclose()
+        if self._runner is not None:
+            await self._runner.shutdown()
+        if self._client is not None:
+            await self._client.aclose()
         if self._on_close is not None:
             self._on_close()
         self.library.close()

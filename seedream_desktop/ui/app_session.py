@@ -1,4 +1,8 @@
-"""One run of the window on the qasync loop: first run, the engine, the window, clean exit."""
+"""One run of the window on the qasync loop: first run, the engine, the window, clean exit.
+
+The start path does what the window's first frame needs (settings, the library, the window);
+the runner, the network, resuming jobs and the dialogs' modules come after that frame.
+"""
 
 from __future__ import annotations
 
@@ -9,25 +13,30 @@ import logging
 import signal
 import sys
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from seedream_desktop.core.engine import Engine, LibraryBusyError, left_alone_message
 from seedream_desktop.core.library import LibraryError
 from seedream_desktop.core.settings import Settings, SettingsStore
-from seedream_desktop.core.token_check import TokenCheck, check_token
 from seedream_desktop.core.token_store import TokenStore
 from seedream_desktop.ui.async_dialogs import run_dialog
 from seedream_desktop.ui.crash_dialog import show_unexpected_error
+from seedream_desktop.ui.first_paint import first_painted
 from seedream_desktop.ui.main_window import MainWindow
-from seedream_desktop.ui.settings_dialog import SettingsDialog, SettingsPage
 from seedream_desktop.ui.tasks import TaskSet
 from seedream_desktop.ui.theme import apply_theme
-from seedream_desktop.ui.welcome_dialog import WelcomeChoice, WelcomeDialog
 from seedream_desktop.wiring import EngineConfig, open_engine, token_check_client
 
+if TYPE_CHECKING:
+    from seedream_desktop.core.token_check import TokenCheck
+
 log = logging.getLogger(__name__)
+
+# A window that is never painted (started minimised, on a hidden workspace) still gets its
+# jobs resumed after this long.
+FIRST_PAINT_WAIT_S = 1.0
 
 
 class AppSession:
@@ -49,6 +58,9 @@ class AppSession:
         )
 
     async def verify(self, token: str) -> TokenCheck:
+        # Imported here: it loads the API client and httpx, which the first paint does without.
+        from seedream_desktop.core.token_check import TokenCheck, check_token
+
         if self.engine is not None and self.engine.demo:
             return TokenCheck(None, "Demo mode: the token is checked when you leave the demo.")
         try:
@@ -64,6 +76,9 @@ class AppSession:
         demo = bool(self.args.demo)
         first_message = ""
         if not demo and self.tokens.get() is None:
+            # Imported here, like SettingsDialog: their token entry loads httpx (~100 ms).
+            from seedream_desktop.ui.welcome_dialog import WelcomeChoice, WelcomeDialog
+
             welcome = WelcomeDialog(self.verify)
             await run_dialog(welcome)
             if welcome.choice is WelcomeChoice.QUIT:
@@ -81,30 +96,39 @@ class AppSession:
             box = QMessageBox(QMessageBox.Icon.Critical, "Cannot start", str(exc))
             await run_dialog(box)
             return 1
-        self.window = MainWindow(self.engine, self.settings_store, self.settings)
+        self.window = MainWindow(self.engine, self.settings_store, self.settings, watch_jobs=False)
         spawn = self._tasks.spawn
         self.window.settingsRequested.connect(lambda: spawn(self.open_settings()))
         self.window.tokenRejected.connect(lambda: spawn(self.open_settings(account=True)))
-        try:
-            resumed = self.engine.resume_unfinished()
-        except LibraryBusyError as exc:
-            resumed, first_message = [], str(exc)
+        closed: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self.app.lastWindowClosed.connect(lambda: closed.done() or closed.set_result(None))
+        if first_message:
+            self.window.show_message(first_message)
+        painted = first_painted(self.window)
         self.window.show()
         self._close_on_signals()
         log.info("Main window shown%s", " (demo)" if self.engine.demo else "")
+        await asyncio.wait({painted, closed}, timeout=FIRST_PAINT_WAIT_S)
+        if not closed.done():
+            self._start_jobs()
+        await closed
+        await self.shutdown()
+        return 0
+
+    def _start_jobs(self) -> None:
+        """Follow the runner in the window and resume what the last run left unfinished."""
+        assert self.window is not None and self.engine is not None
+        self.window.watch_jobs()
+        try:
+            resumed = self.engine.resume_unfinished()
+        except LibraryBusyError as exc:
+            self.window.show_message(str(exc))
+            return
         if resumed:
             message = f"Resumed {len(resumed)} unfinished job(s) from last time."
             if self.engine.runner.left_alone:
                 message += " " + left_alone_message(self.engine.runner.left_alone)
             self.window.show_message(message)
-        elif first_message:
-            self.window.show_message(first_message)
-
-        closed: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-        self.app.lastWindowClosed.connect(lambda: closed.done() or closed.set_result(None))
-        await closed
-        await self.shutdown()
-        return 0
 
     def _close_on_signals(self) -> None:
         """SIGTERM/SIGINT (logout, Ctrl+C in a terminal) close the window like the user would,
@@ -123,6 +147,8 @@ class AppSession:
     async def open_settings(self, *, account: bool = False) -> None:
         window = self.window
         assert window is not None
+        from seedream_desktop.ui.settings_dialog import SettingsDialog, SettingsPage  # see run()
+
         # The window's settings, not this session's copy: it remembers more as it runs (the
         # last export folder, the controls), and that must show here and survive OK.
         dialog = SettingsDialog(window.settings, self.tokens, self.verify, window)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import logging
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
@@ -28,19 +28,21 @@ from seedream_desktop.api.errors import ApiError
 from seedream_desktop.api.params import GenerationParams
 from seedream_desktop.core.engine import Engine
 from seedream_desktop.core.export.options import ExportOptions, default_destination
-from seedream_desktop.core.jobs.qt_bridge import JobSignals
 from seedream_desktop.core.jobs.wording import job_problem
 from seedream_desktop.core.library import LibraryError
 from seedream_desktop.core.models import ErrorKind, ImageQuery, ImageRecord, JobRecord, JobState
 from seedream_desktop.core.settings import Settings, SettingsStore, spec
 from seedream_desktop.core.thumbnails import cached_thumbnail
-from seedream_desktop.ui.export_dialog import ExportDialog
 from seedream_desktop.ui.generate_panel import GeneratePanel
 from seedream_desktop.ui.image_grid import ImageGridModel, ImageGridView
 from seedream_desktop.ui.image_mime import copy_images_to_clipboard
 from seedream_desktop.ui.jobs_panel import JobsPanel
 from seedream_desktop.ui.tasks import TaskSet
-from seedream_desktop.ui.viewer import ImageViewer
+
+if TYPE_CHECKING:
+    from seedream_desktop.core.jobs.qt_bridge import JobSignals
+    from seedream_desktop.ui.export_dialog import ExportDialog
+    from seedream_desktop.ui.viewer import ImageViewer
 
 log = logging.getLogger(__name__)
 
@@ -50,7 +52,16 @@ class MainWindow(QMainWindow):
     tokenRejected = Signal()
     settingsRequested = Signal()
 
-    def __init__(self, engine: Engine, settings_store: SettingsStore, settings: Settings) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        settings_store: SettingsStore,
+        settings: Settings,
+        *,
+        watch_jobs: bool = True,
+    ) -> None:
+        """``watch_jobs=False`` leaves following the runner to :meth:`watch_jobs`: the app
+        calls it once this window is painted, so the runner and httpx load after that."""
         super().__init__()
         self.engine = engine
         self._settings_store = settings_store
@@ -120,11 +131,13 @@ class MainWindow(QMainWindow):
         if engine.demo:
             self.statusBar().addPermanentWidget(self.demo_badge)
         self._build_menus()
-        self._signals = JobSignals(engine.runner, self)
+        self._signals: JobSignals | None = None
         self._connect()
         self._restore_state()
         self.jobs_panel.set_jobs(engine.library.recent_jobs(200))
         self._update_count()
+        if watch_jobs:
+            self.watch_jobs()
 
     # ---- construction ----------------------------------------------------------------------
 
@@ -167,10 +180,19 @@ class MainWindow(QMainWindow):
         about.triggered.connect(self._about)
         help_menu.addAction(about)
 
-    def _connect(self) -> None:
-        self.generate_panel.generateRequested.connect(self._generate)
+    def watch_jobs(self) -> None:
+        """Show what the runner's jobs do (rows, new images, messages) from now on."""
+        if self._signals is not None:
+            return
+        # Imported here: it loads the runner and httpx, which the first paint does without.
+        from seedream_desktop.core.jobs.qt_bridge import JobSignals
+
+        self._signals = JobSignals(self.engine.runner, self)
         self._signals.jobChanged.connect(self._on_job_changed)
         self._signals.imageAdded.connect(self._on_image_added)
+
+    def _connect(self) -> None:
+        self.generate_panel.generateRequested.connect(self._generate)
         self.jobs_panel.cancelRequested.connect(lambda job: self.tasks.spawn(self._cancel(job)))
         self.jobs_panel.retryDownloadRequested.connect(self._retry_download)
         self.jobs_panel.reuseRequested.connect(lambda job: self.generate_panel.reuse(job.params))
@@ -188,6 +210,7 @@ class MainWindow(QMainWindow):
     # ---- jobs ------------------------------------------------------------------------------
 
     def _generate(self, params: GenerationParams) -> None:
+        self.watch_jobs()  # a click can only come after the first paint, but be sure
         try:
             job = self.engine.runner.enqueue(params)
         except LibraryError as exc:
@@ -263,6 +286,9 @@ class MainWindow(QMainWindow):
 
     def _open_viewer(self, image: ImageRecord) -> None:
         row = self.grid_model.row_of(image.id)
+        # Imported on first use: the viewer and the export dialog cost the first paint ~25 ms.
+        from seedream_desktop.ui.viewer import ImageViewer
+
         viewer = ImageViewer(
             self.grid_model.as_sequence(),
             row if row is not None else 0,
@@ -344,6 +370,8 @@ class MainWindow(QMainWindow):
         if not records:
             self.show_message("Select images to export first.")
             return
+        from seedream_desktop.ui.export_dialog import ExportDialog  # on first use, as the viewer
+
         dialog = ExportDialog(records, self._export_options(), self)
         dialog.finished.connect(lambda _code: self._remember_export(dialog))
         dialog.open()

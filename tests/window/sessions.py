@@ -126,9 +126,8 @@ def use_test_timings(monkeypatch: pytest.MonkeyPatch) -> None:
     """Sessions build their engine with the fast emulator and fast polling; all else is real."""
 
     def engine(config: EngineConfig, token: Callable[[], str | None]) -> Engine:
-        runner = replace(FAST_RUNNER, jobs_at_once=config.runner.jobs_at_once)
         emulator = Emulator(FAST_EMULATOR) if config.demo else None
-        return open_engine(replace(config, runner=runner), token, emulator=emulator)
+        return open_engine(replace(config, runner=FAST_RUNNER), token, emulator=emulator)
 
     monkeypatch.setattr(app_session, "open_engine", engine)
 
