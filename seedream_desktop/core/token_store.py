@@ -21,6 +21,7 @@ from __future__ import annotations
 import functools
 import logging
 import os
+import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import Enum
@@ -175,6 +176,7 @@ class TokenStore:
         self._keyring_token: str | None = None
         self._keyring_read = False
         self._env_warned = False
+        self._background: threading.Thread | None = None
 
     def __repr__(self) -> str:
         # No source and no backend search here: either may mean a keyring call, which a repr
@@ -183,8 +185,28 @@ class TokenStore:
         name = "not looked up yet" if found is None else backend_display_name(found)
         return f"<TokenStore backend={name!r}>"
 
+    def look_up_in_background(self) -> None:
+        """Find the keyring and read the token on a worker thread; the next use waits for it.
+
+        For the window's start: keyring's discovery (~100 ms, much of it waiting on other
+        processes and D-Bus) then overlaps loading Qt instead of coming after it.
+        """
+        if self._background is None:
+            self._background = threading.Thread(
+                target=self._lookup, name="token look-up", daemon=True
+            )
+            self._background.start()
+
+    def _settle(self) -> None:
+        """Wait for a background look-up: the store is used by one thread at a time."""
+        background = self._background
+        if background is not None and background is not threading.current_thread():
+            background.join()
+            self._background = None
+
     @property
     def _backend(self) -> KeyringBackend:
+        self._settle()
         if self._found_backend is None:
             import keyring
 
@@ -219,6 +241,7 @@ class TokenStore:
 
     def save(self, token: str) -> SaveResult:
         """Keep ``token`` in the keyring, or for this session only if there is none."""
+        self._settle()
         token = normalize_token(token)
         if self._backend_name == NO_BACKEND_NAME:
             self._session_token = token
@@ -249,6 +272,7 @@ class TokenStore:
         Raises :class:`TokenStoreError` if the keyring could not be reached to delete its copy;
         the token is forgotten for this session either way.
         """
+        self._settle()
         self._session_token = None
         self._keyring_token = None
         self._keyring_read = True
@@ -271,6 +295,7 @@ class TokenStore:
 
     def reload(self) -> None:
         """Read the keyring again on the next ``get()`` (another program may have changed it)."""
+        self._settle()
         self._keyring_read = False
         self._backend_failed = False
 
@@ -287,6 +312,7 @@ class TokenStore:
             return None
 
     def _lookup(self) -> tuple[str | None, TokenSource]:
+        self._settle()
         env_token = self._env_token()
         if env_token is not None:
             return env_token, TokenSource.ENV

@@ -42,12 +42,14 @@ FIRST_PAINT_WAIT_S = 1.0
 class AppSession:
     """Holds what lives as long as the window: settings, token store, engine."""
 
-    def __init__(self, app: QApplication, args: argparse.Namespace) -> None:
+    def __init__(
+        self, app: QApplication, args: argparse.Namespace, tokens: TokenStore | None = None
+    ) -> None:
         self.app = app
         self.args = args
         self.settings_store = SettingsStore()
         self.settings: Settings = self.settings_store.load()
-        self.tokens = TokenStore()
+        self.tokens = tokens if tokens is not None else TokenStore()
         self.engine: Engine | None = None
         self.window: MainWindow | None = None
         self._tasks = TaskSet()
@@ -191,5 +193,5 @@ def _report_loop_error(loop: asyncio.AbstractEventLoop, context: dict[str, Any])
         loop.default_exception_handler(context)
 
 
-async def run_session(app: QApplication, args: argparse.Namespace) -> int:
-    return await AppSession(app, args).run()
+async def run_session(app: QApplication, args: argparse.Namespace, tokens: TokenStore) -> int:
+    return await AppSession(app, args, tokens).run()

@@ -118,6 +118,11 @@ def run_gui(argv: Sequence[str]) -> int:
 
         return run_self_test()
 
+    from seedream_desktop.core.token_store import TokenStore
+
+    tokens = TokenStore()
+    if not args.demo:  # the token decides between the welcome dialog and the window
+        tokens.look_up_in_background()  # keyring's discovery overlaps loading Qt
     import qasync
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
@@ -136,6 +141,6 @@ def run_gui(argv: Sequence[str]) -> int:
     from seedream_desktop.ui.app_session import run_session
 
     try:
-        return qasync.run(run_session(app, args))
+        return qasync.run(run_session(app, args, tokens))
     except asyncio.CancelledError:
         return 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 from pathlib import Path
 
 import pytest
@@ -345,3 +346,30 @@ def test_a_plaintext_file_keyring_is_never_used_for_the_token() -> None:
     assert plaintext.entries == {}  # nothing reached the file-backed "keyring"
     assert store.get() == "rc-plain-0123456789abcdef"
     assert store.backend_name == "none"
+
+
+class SlowKeyring(MemoryKeyring):
+    """Answers once the test lets it: the look-up is still running when the store is used."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.asked = threading.Event()
+        self.answer = threading.Event()
+
+    def get_password(self, service: str, username: str) -> str | None:
+        self.asked.set()
+        assert self.answer.wait(10)
+        return super().get_password(service, username)
+
+
+def test_a_background_look_up_reads_once_and_every_use_waits_for_it() -> None:
+    slow = SlowKeyring()
+    slow.entries[(SERVICE, ACCOUNT)] = TOKEN
+    store = TokenStore(slow, environ={})
+    store.look_up_in_background()
+    assert slow.asked.wait(10)
+    threading.Timer(0.05, slow.answer.set).start()
+
+    assert store.save(OTHER).source is TokenSource.KEYRING  # waited: not overwritten after
+    assert store.get() == OTHER
+    assert slow.reads == 1
