@@ -103,11 +103,11 @@ def run_cli(argv: Sequence[str]) -> int:
         format="%(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
+    # Each command imports only what it uses: `history` does without the engine, httpx, keyring.
     if args.command == Command.HISTORY:
         from seedream_desktop.cli.history import show_history
 
         return show_history(args.data_dir, demo=args.demo, as_json=args.json, limit=args.limit)
-    # Imported here: the engine, httpx and keyring are what `history` must do without.
     from seedream_desktop.cli.jobs import run_job_command
 
     try:
