@@ -1,4 +1,4 @@
-"""``python -m seedream_desktop.emulator --port 8100``: serve both origins until Ctrl+C."""
+"""``python -m seedream_desktop.emulator --port 8100``: serve its origins until Ctrl+C."""
 
 from __future__ import annotations
 
@@ -68,6 +68,7 @@ def main(argv: list[str] | None = None) -> int:
         )
         print(f"RunComfy emulator API: {server.base_url}", flush=True)
         print(f"Result images:         {server.image_base_url}", flush=True)
+        print(f"Balance:               {server.balance_base_url}", flush=True)
         if not args.token:
             print(f"Token:                 {DEMO_TOKEN}", flush=True)
         print("Press Ctrl+C to stop.", flush=True)
