@@ -17,6 +17,10 @@ from typing import Any
 
 #: The ``price_unit`` meaning "per output": for this model, per image asked.
 UNIT_OUTPUT = "output"
+#: No price, cost or balance comes near this; a larger value is a broken answer, and keeping it
+#: out keeps every sum and rounding of amounts within Decimal's default precision.
+AMOUNT_LIMIT = Decimal(10**12)
+TINY = Decimal("1e-12")
 
 
 def amount(value: Any) -> Decimal | None:
@@ -24,7 +28,7 @@ def amount(value: Any) -> Decimal | None:
     if isinstance(value, bool):
         return None
     if isinstance(value, int):
-        return Decimal(value) if 0 <= value < 10**300 else None
+        return Decimal(value) if 0 <= value < AMOUNT_LIMIT else None
     if isinstance(value, float):
         if not math.isfinite(value):
             return None
@@ -37,9 +41,14 @@ def amount(value: Any) -> Decimal | None:
         number = Decimal(text)
     except (InvalidOperation, ValueError):
         return None
-    if not number.is_finite() or number < 0 or number.adjusted() > 300:
+    if not number.is_finite() or not 0 <= number < AMOUNT_LIMIT:
         return None
-    return number
+    # At most 12 decimals: "1e-999999" is a number, but not one worth carrying around.
+    exponent = number.as_tuple().exponent
+    if isinstance(exponent, int) and exponent < -12:
+        number = number.quantize(TINY)
+    # A zero prints without a sign or exponent ("-0.0", "0E-12").
+    return Decimal(0) if number.is_zero() else number
 
 
 @dataclass(frozen=True, slots=True)

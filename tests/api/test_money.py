@@ -10,7 +10,7 @@ import httpx
 import pytest
 
 from seedream_desktop.api.errors import BalanceExhaustedError, ProtocolError, TokenRejectedError
-from seedream_desktop.api.money import Balance, CatalogEntry
+from seedream_desktop.api.money import Balance, CatalogEntry, amount
 from seedream_desktop.api.params import MODEL_ID
 from seedream_desktop.api.responses import parse_balance, parse_catalog_entry
 from seedream_desktop.api.urls import DEFAULT_BALANCE_BASE_URL
@@ -106,3 +106,20 @@ async def test_a_rejected_token_on_the_balance_host_reads_as_a_token_problem(
     api = Recorder(json_response(401, {"error_code": 400004}))
     with pytest.raises(TokenRejectedError):
         await make_client(api).balance()
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (0.03, "0.03"),  # the JSON number's text, not the binary float's 0.0299999…
+        (-0.0, "0"),
+        ("1e-999999", "0"),
+        ("0.1234567890123456", "0.123456789012"),
+        (10**12, None),  # no price, cost or balance is that large: a broken answer
+        (1e13, None),
+    ],
+)
+def test_an_amount_stays_within_what_can_be_shown_and_summed(
+    value: object, expected: str | None
+) -> None:
+    assert amount(value) == (None if expected is None else Decimal(expected))
