@@ -1,4 +1,4 @@
-"""Assembles an engine for the window and the CLI: real or demo, base URL, transports, folders.
+"""Assembles an engine for the window and the CLI: real or demo, base URLs, transports, folders.
 
 The only module besides the tests (and ``--self-test``, which runs a quick demo job) that knows
 the emulator: demo mode swaps the network for the built-in emulator served in-process (no port
@@ -15,7 +15,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from seedream_desktop.api.client import RunComfyClient
-from seedream_desktop.api.urls import BASE_URL_ENV, DEFAULT_BASE_URL, validate_base_url
+from seedream_desktop.api.urls import (
+    BALANCE_BASE_URL_ENV,
+    BASE_URL_ENV,
+    DEFAULT_BALANCE_BASE_URL,
+    DEFAULT_BASE_URL,
+    validate_base_url,
+)
 from seedream_desktop.core.engine import Engine
 from seedream_desktop.core.jobs.runner import RunnerOptions
 from seedream_desktop.core.paths import LibraryPaths, data_dir
@@ -26,6 +32,8 @@ if TYPE_CHECKING:
 
 #: The emulator answers on this name in demo mode; traffic never leaves the process.
 DEMO_API_URL = "http://127.0.0.1"
+#: The demo's balance host: a name of its own, so the token's host check is the real one.
+DEMO_BALANCE_URL = "http://127.0.0.3/prod/v2"
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +41,7 @@ class EngineConfig:
     data_dir: Path | None = None  # --data-dir, else the settings' data folder, else the default
     base_url: str | None = None  # --base-url, beats SEEDREAM_API_BASE_URL
     base_url_setting: str | None = None  # the settings' value, used when neither is given
+    balance_url: str | None = None  # --balance-url, beats SEEDREAM_BALANCE_BASE_URL
     demo: bool = False
     runner: RunnerOptions = field(default_factory=RunnerOptions)
 
@@ -44,12 +53,14 @@ class EngineConfig:
         demo: bool,
         data_dir: Path | None = None,
         base_url: str | None = None,
+        balance_url: str | None = None,
     ) -> EngineConfig:
         """What the command line gave, falling back to what the user chose in Settings."""
         return cls(
             data_dir=data_dir or settings.data_dir,
             base_url=base_url,
             base_url_setting=settings.base_url,
+            balance_url=balance_url,
             demo=demo,
             runner=RunnerOptions(jobs_at_once=settings.jobs_at_once),
         )
@@ -57,8 +68,17 @@ class EngineConfig:
 
 def resolve_base_url(flag: str | None, setting: str | None = None) -> str:
     """``--base-url`` beats the environment, which beats the setting; validated either way."""
-    chosen = flag or os.environ.get(BASE_URL_ENV) or setting or DEFAULT_BASE_URL
-    return validate_base_url(chosen)
+    return _resolve(flag, BASE_URL_ENV, setting, DEFAULT_BASE_URL)
+
+
+def resolve_balance_url(flag: str | None) -> str:
+    """``--balance-url`` beats ``SEEDREAM_BALANCE_BASE_URL``, which beats RunComfy's own."""
+    return _resolve(flag, BALANCE_BASE_URL_ENV, None, DEFAULT_BALANCE_BASE_URL)
+
+
+def _resolve(flag: str | None, env: str, setting: str | None, default: str) -> str:
+    chosen = flag or os.environ.get(env) or setting or default
+    return validate_base_url(chosen, example=default)
 
 
 def open_engine(
@@ -78,6 +98,7 @@ def open_engine(
         client = RunComfyClient(
             token,
             base_url=resolve_base_url(config.base_url, config.base_url_setting),
+            balance_base_url=resolve_balance_url(config.balance_url),
             retry=config.runner.retry,
             sleep=config.runner.sleep,
         )
@@ -90,7 +111,9 @@ def open_engine(
     client = RunComfyClient(
         lambda: DEMO_TOKEN,
         base_url=DEMO_API_URL,
+        balance_base_url=DEMO_BALANCE_URL,
         transport=demo.api_transport(),
+        balance_transport=demo.balance_transport(),
         download_transport=demo.image_transport(),
         retry=config.runner.retry,
         sleep=config.runner.sleep,

@@ -1,4 +1,4 @@
-"""``seedream-desktop generate | history | resume`` — the app's engine without a window.
+"""``seedream-desktop generate | history | resume | balance`` — the engine without a window.
 
 Progress goes to stderr, saved file paths (one per line) to stdout, so the output can be piped.
 Jobs land in the same library as the window's, and show in its history.
@@ -14,7 +14,6 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
-from enum import IntEnum
 from pathlib import Path
 
 from seedream_desktop.api.params import (
@@ -27,31 +26,19 @@ from seedream_desktop.api.params import (
     new_request,
 )
 from seedream_desktop.cli import Command, unknown_option
+from seedream_desktop.cli.money import check_funds, print_balance
+from seedream_desktop.cli.output import ExitCode, say
 from seedream_desktop.core.engine import Engine, LibraryBusyError, left_alone_message
 from seedream_desktop.core.export import ExportFormat, ExportOptions, export_images
 from seedream_desktop.core.jobs import JobEvent
 from seedream_desktop.core.jobs.wording import describe_job, elapsed_text, excerpt, job_problem
 from seedream_desktop.core.library import LibraryError
 from seedream_desktop.core.models import ErrorKind, JobRecord, JobState
+from seedream_desktop.core.pricing import setting_price
 from seedream_desktop.core.qt_messages import route_messages_to_logging
 from seedream_desktop.core.settings import SettingsStore
 from seedream_desktop.core.token_store import TokenStore
 from seedream_desktop.wiring import EngineConfig, open_engine
-
-
-class ExitCode(IntEnum):
-    OK = 0
-    UNEXPECTED = 1
-    BAD_INPUT = 2
-    TOKEN_REJECTED = 3
-    BALANCE_EXHAUSTED = 4
-    NETWORK = 5
-    JOB_FAILED = 6  # failed or cancelled
-    OUTCOME_UNKNOWN = 7  # may have been charged; see `history`
-    DOWNLOAD_FAILED = 8  # paid images not all saved yet; `resume` retries
-    LIBRARY = 9  # the library (or --out) folder cannot be written
-    BUSY = 10  # every unfinished job is being run by another process
-    INTERRUPTED = 130
 
 
 def _parser() -> tuple[
@@ -63,6 +50,9 @@ def _parser() -> tuple[
     shared = [
         common.add_argument("--data-dir", type=Path, help="library folder (env SEEDREAM_DATA_DIR)"),
         common.add_argument("--base-url", help="API base URL (env SEEDREAM_API_BASE_URL)"),
+        common.add_argument(
+            "--balance-url", help="balance base URL (env SEEDREAM_BALANCE_BASE_URL)"
+        ),
         common.add_argument("--demo", action="store_true", help="use the built-in API emulator"),
         common.add_argument("-v", "--verbose", action="store_true", help="log details to stderr"),
     ]
@@ -82,6 +72,9 @@ def _parser() -> tuple[
         gen.add_argument("--mode", default="fast", help="fast or standard (default fast)"),
         gen.add_argument("--seed", type=int, help="fixed seed (default: a random one, recorded)"),
         gen.add_argument("--out", type=Path, help="also copy the images into this folder"),
+        gen.add_argument(
+            "--yes", action="store_true", help="send even when the estimate exceeds the balance"
+        ),
     ]
 
     hist = sub.add_parser(Command.HISTORY, parents=[common], help="list jobs, newest first")
@@ -93,6 +86,9 @@ def _parser() -> tuple[
     resume = sub.add_parser(
         Command.RESUME, parents=[common], help="finish jobs a previous run left unfinished"
     )
+    balance = sub.add_parser(
+        Command.BALANCE, parents=[common], help="print the RunComfy account balance"
+    )
 
     def strings(*groups: list[argparse.Action]) -> list[str]:
         return ["-h", "--help", *(o for group in groups for a in group for o in a.option_strings)]
@@ -101,6 +97,7 @@ def _parser() -> tuple[
         Command.GENERATE: (gen, strings(shared, generate_options)),
         Command.HISTORY: (hist, strings(shared, history_options)),
         Command.RESUME: (resume, strings(shared)),
+        Command.BALANCE: (balance, strings(shared)),
     }
     return parser, commands
 
@@ -136,7 +133,7 @@ def run_cli(argv: Sequence[str]) -> int:
     try:
         return asyncio.run(_dispatch(args))
     except KeyboardInterrupt:
-        _say("Interrupted. Nothing is lost: `seedream-desktop resume` finishes the job.")
+        say("Interrupted. Nothing is lost: `seedream-desktop resume` finishes the job.")
         return ExitCode.INTERRUPTED
 
 
@@ -152,11 +149,11 @@ async def _dispatch(args: argparse.Namespace) -> int:
                 seed=args.seed,
             )
         except ParamsError as exc:
-            _say(f"Error: {exc.message}")
+            say(f"Error: {exc.message}")
             return ExitCode.BAD_INPUT
     store = TokenStore()
     if args.command != Command.HISTORY and not args.demo and store.get() is None:
-        _say(
+        say(
             "No API token. Set RUNCOMFY_API_TOKEN, or add the token in the app "
             "(Settings → Account). Try --demo to use the built-in emulator."
         )
@@ -166,29 +163,44 @@ async def _dispatch(args: argparse.Namespace) -> int:
     try:
         engine = open_engine(
             EngineConfig.from_settings(
-                settings, demo=args.demo, data_dir=args.data_dir, base_url=args.base_url
+                settings,
+                demo=args.demo,
+                data_dir=args.data_dir,
+                base_url=args.base_url,
+                balance_url=args.balance_url,
             ),
             store.get,
         )
     except LibraryError as exc:
-        _say(f"Error: {exc}")
+        say(f"Error: {exc}")
         return ExitCode.LIBRARY
     except ValueError as exc:  # a refused base URL
-        _say(f"Error: {exc}")
+        say(f"Error: {exc}")
         return ExitCode.BAD_INPUT
     try:
         if args.command == Command.HISTORY:
             return _history(engine, args.json, args.limit)
+        if args.command == Command.BALANCE:
+            return await print_balance(engine.client)
         engine.runner.subscribe(_progress_printer())
         if args.command == Command.RESUME:
             return await _resume(engine)
         assert params is not None
+        refused = await check_funds(
+            engine.client,
+            engine.prices,
+            setting_price(settings.price_per_image),
+            params.count,
+            yes=args.yes,
+        )
+        if refused is not None:
+            return refused
         return await _generate(engine, params, args.out)
     except LibraryBusyError as exc:
-        _say(f"Error: {exc}")
+        say(f"Error: {exc}")
         return ExitCode.BUSY
     except LibraryError as exc:  # disk full or a damaged database while the job ran
-        _say(f"Error: {exc} The job stays in the library; `seedream-desktop resume` continues it.")
+        say(f"Error: {exc} The job stays in the library; `seedream-desktop resume` continues it.")
         return ExitCode.LIBRARY
     finally:
         await engine.aclose()
@@ -196,7 +208,7 @@ async def _dispatch(args: argparse.Namespace) -> int:
 
 async def _generate(engine: Engine, params: GenerationParams, out: Path | None) -> int:
     job = engine.runner.enqueue(params)
-    _say(f"Job {job.id}: {params.prompt}")
+    say(f"Job {job.id}: {params.prompt}")
     job = await engine.runner.wait_for(job.id)
     code = _exit_code(job)
     if job.state is JobState.DONE and not _print_images(engine, job, out):
@@ -207,11 +219,11 @@ async def _generate(engine: Engine, params: GenerationParams, out: Path | None) 
 async def _resume(engine: Engine) -> int:
     jobs = engine.resume_unfinished()
     if engine.runner.left_alone:
-        _say(left_alone_message(engine.runner.left_alone))
+        say(left_alone_message(engine.runner.left_alone))
     if not jobs:
-        _say("Nothing to resume: every job is finished.")
+        say("Nothing to resume: every job is finished.")
         return ExitCode.OK
-    _say(f"Resuming {len(jobs)} job(s).")
+    say(f"Resuming {len(jobs)} job(s).")
     await engine.runner.wait_idle()
     codes = []
     for job in jobs:
@@ -272,7 +284,7 @@ def _print_images(engine: Engine, job: JobRecord, out: Path | None) -> bool:
     # The original bytes with the metadata added; never overwrites what is already there.
     report = export_images(images, ExportOptions(destination=out, format=ExportFormat.ORIGINAL))
     for failure in report.errors:
-        _say(failure.message)
+        say(failure.message)
     for path in report.exported:
         print(path, flush=True)
     return not report.errors
@@ -311,10 +323,6 @@ def _progress_printer() -> Callable[[JobEvent], None]:
         line = f"Job {job.id}: {describe_job(job)}"
         if last.get(job.id) != line:
             last[job.id] = line
-            _say(line)
+            say(line)
 
     return on_event
-
-
-def _say(text: str) -> None:
-    print(text, file=sys.stderr, flush=True)

@@ -1,4 +1,4 @@
-"""The engine: library, API client and job runner, the same for the window and the CLI.
+"""The engine: library, API client, job runner and price book, the same for window and CLI.
 
 It runs on what it is given (``seedream_desktop.wiring`` chooses the client, its transports and
 the library folder); it owns them from then on and ``aclose()`` releases them.
@@ -7,6 +7,7 @@ the library folder); it owns them from then on and ``aclose()`` releases them.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC, datetime
 
 from seedream_desktop.api.client import RunComfyClient
 from seedream_desktop.core.images import prepare_image_decoding
@@ -14,6 +15,7 @@ from seedream_desktop.core.jobs.runner import JobRunner, RunnerOptions
 from seedream_desktop.core.library import Library, LibraryError
 from seedream_desktop.core.models import JobRecord
 from seedream_desktop.core.paths import LibraryPaths
+from seedream_desktop.core.pricing import CACHE_FILE, PriceBook
 
 DEMO_JOBS_END_MESSAGE = "Stopped when the app quit: demo jobs do not continue (nothing is charged)."
 
@@ -53,6 +55,9 @@ class Engine:
         self.library = Library.open(self.paths)
         self.client = client
         self.runner = JobRunner(self.library, self.client, runner or RunnerOptions())
+        self.prices = PriceBook(self.client, self.paths.root / CACHE_FILE)
+        #: "Spent since start" counts from here.
+        self.started_at = datetime.now(UTC)
         self._demo = demo
         self._on_close = on_close
 
