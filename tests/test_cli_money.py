@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from collections.abc import Iterator
 from dataclasses import replace
 from decimal import Decimal
@@ -15,27 +12,13 @@ import pytest
 from seedream_desktop.cli.main import run_cli
 from seedream_desktop.cli.money import usd
 from seedream_desktop.emulator import Emulator, Origin
+from tests.support.command import run_app
 from tests.support.emulator_server import ServedEmulator, serve_emulator
 from tests.support.fixtures import FAST_CONFIG, TEST_TOKEN
 
 
 def test_balance_in_demo_mode_prints_the_demo_balance(tmp_path: Path) -> None:
-    env = {k: v for k, v in os.environ.items() if k != "RUNCOMFY_API_TOKEN"}
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "seedream_desktop",
-            "balance",
-            "--demo",
-            "--data-dir",
-            str(tmp_path),
-        ],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=60,
-    )
+    done = run_app("balance", "--demo", "--data-dir", str(tmp_path))
     assert done.returncode == 0, done.stderr
     assert done.stdout == "Balance: US$5.00\n"
 
