@@ -52,6 +52,10 @@ MSG_TOKEN = "RunComfy rejected the API token — check it in Settings → Accoun
 MSG_PERMISSION = "This job belongs to another RunComfy account."
 MSG_NOT_FOUND = "This job is expired or unknown on the server."
 MSG_RATE_LIMITED = "RunComfy is receiving too many requests — try again in a moment."
+MSG_NO_BALANCE_HERE = (
+    "There is no RunComfy balance at this address (HTTP 404) — check --balance-url or "
+    "SEEDREAM_BALANCE_BASE_URL."
+)
 
 _STATUS_WORDS: dict[str, RemoteStatus] = {
     "in_queue": RemoteStatus.QUEUED,
@@ -242,6 +246,8 @@ def parse_catalog_entry(status_code: int, headers: Mapping[str, str], body: byte
 
 def parse_balance(status_code: int, headers: Mapping[str, str], body: bytes) -> Balance:
     """``GET …/balance`` → ``{"balance_usd", "currency"}``; no usable amount is a protocol error."""
+    if status_code == 404:  # not "this job is unknown": no job was asked about
+        raise ProtocolError(MSG_NO_BALANCE_HERE, status_code=status_code)
     data = _success_object(status_code, headers, body)
     value = amount(data.get("balance_usd"))
     if value is None:

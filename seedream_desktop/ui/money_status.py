@@ -50,6 +50,7 @@ class MoneyStatus(QWidget):
         self._price_setting = price_setting
         self._tasks = tasks
         self._task: asyncio.Task[None] | None = None
+        self._again: bool | None = None  # asked again while reading: None, or force_price
         self.known_balance: Balance | None = None
         self.spent = QLabel(self)
         self.spent.setAccessibleName(self.tr("Spent"))
@@ -73,6 +74,9 @@ class MoneyStatus(QWidget):
         """Read the balance and (when a day old, or with ``force_price``) the price list again."""
         if self._task is None or self._task.done():
             self._task = self._tasks.spawn(self._refresh(force_price))
+        else:
+            # A job that just ended may not be in the answer under way: read once more after it.
+            self._again = bool(self._again) or force_price
 
     def stop(self) -> None:
         """Before the window goes: a refresh still running would write to deleted widgets."""
@@ -129,6 +133,9 @@ class MoneyStatus(QWidget):
             self.balance.setText(self.tr("Balance: unknown"))
         self.balance.setToolTip(f"{problem}\n{self._click_tip()}" if problem else self._click_tip())
         self.update_spent()
+        if self._again is not None:
+            again, self._again = self._again, None
+            self._task = self._tasks.spawn(self._refresh(again))
 
     def _click_tip(self) -> str:
         return self.tr("Click to read the balance and the price list again")

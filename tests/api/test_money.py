@@ -70,6 +70,11 @@ def test_a_balance_answer_without_a_usable_amount_is_a_protocol_error(answer: An
         parse_balance(200, {}, body(answer))
 
 
+def test_a_balance_url_without_a_balance_says_where_to_look() -> None:
+    with pytest.raises(ProtocolError, match="--balance-url"):
+        parse_balance(404, {}, body({"error_code": 404001}))
+
+
 @pytest.mark.parametrize("code", [402, 400])
 def test_balance_refusals_read_as_top_up(code: int) -> None:
     answer = {"detail": "Insufficient balance"} if code == 402 else {"error_code": 400002}
