@@ -1,4 +1,5 @@
-"""``seedream-desktop``: the window by default; ``generate``, ``history``, ``resume`` on the CLI."""
+"""``seedream-desktop``: the window by default; ``generate``, ``history``, ``resume``, ``balance``
+on the command line."""
 
 from __future__ import annotations
 

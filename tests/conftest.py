@@ -21,7 +21,12 @@ for _name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_H
 os.environ["HOME"] = str(_HOME)
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
-for _name in ("RUNCOMFY_API_TOKEN", "SEEDREAM_API_BASE_URL", "SEEDREAM_DATA_DIR"):
+for _name in (
+    "RUNCOMFY_API_TOKEN",
+    "SEEDREAM_API_BASE_URL",
+    "SEEDREAM_BALANCE_BASE_URL",
+    "SEEDREAM_DATA_DIR",
+):
     os.environ.pop(_name, None)
 
 pytest_plugins = ["tests.support.fixtures"]

@@ -16,7 +16,10 @@ from seedream_desktop.ui.launch import parse_command_line
     [
         (["genrate", "a fox"], "unknown command 'genrate' (did you mean 'generate'?)"),
         (["histroy"], "unknown command 'histroy' (did you mean 'history'?)"),
-        (["paint"], "unknown command 'paint' (the commands are generate, history, resume)"),
+        (
+            ["paint"],
+            "unknown command 'paint' (the commands are generate, history, resume, balance)",
+        ),
         (["--bogus"], "unknown option '--bogus'\n"),  # nothing near enough to suggest
         (["--self-tset"], "unknown option '--self-tset' (did you mean '--self-test'?)"),
         (["--demo", "generate", "a fox"], "the command 'generate' must come first"),

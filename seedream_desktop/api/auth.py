@@ -1,4 +1,5 @@
-"""The bearer token, attached only to requests for the API's own origin.
+"""The bearer token, attached only to requests for the origins it was given: RunComfy's Model API
+and its balance endpoint, each as configured — no image host, no redirect target, nothing else.
 
 httpx sends client-level headers to every host a client talks to; an ``httpx.Auth`` sees each
 request (redirects included) and can check where it goes before adding the token.
@@ -28,18 +29,20 @@ def origin(url: httpx.URL) -> tuple[str, str, int | None]:
 
 
 class BearerAuth(httpx.Auth):
-    """``Authorization: Bearer <token>`` for requests to ``api_base_url``'s origin only.
+    """``Authorization: Bearer <token>`` for requests to the origins of ``base_urls`` only.
 
     The token is read from ``token`` for every request, so a token replaced in Settings applies to
     the next call without rebuilding the client.
     """
 
-    def __init__(self, token: TokenSource, api_base_url: str) -> None:
+    def __init__(self, token: TokenSource, *base_urls: str) -> None:
+        if not base_urls:
+            raise ValueError("BearerAuth needs the origin(s) the token may go to")
         self._token = token
-        self._origin = origin(httpx.URL(api_base_url))
+        self._origins = frozenset(origin(httpx.URL(url)) for url in base_urls)
 
     def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
-        if origin(request.url) == self._origin:
+        if origin(request.url) in self._origins:
             request.headers["Authorization"] = f"Bearer {self._current_token()}"
         yield request
 

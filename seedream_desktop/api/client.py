@@ -1,13 +1,14 @@
-"""``RunComfyClient``: the four Model API calls and the result-image download.
+"""``RunComfyClient``: the four Model API calls, the catalog price, the balance and the download.
 
-Two httpx clients: one for the API (bearer token via ``BearerAuth``, which checks the host) and
-one for images, with no credentials at all, connecting only where the ``AddressPolicy`` allows.
-Every API exchange has a total deadline, so a server dripping its answer byte by byte cannot
-hold a call open: a per-read timeout alone never fires while bytes keep trickling in.
+Two httpx clients: one for the API and the balance host (bearer token via ``BearerAuth``, which
+lets it reach exactly those two origins) and one for images, with no credentials at all,
+connecting only where the ``AddressPolicy`` allows. Every API exchange has a total deadline, so a
+server dripping its answer byte by byte cannot hold a call open: a per-read timeout alone never
+fires while bytes keep trickling in.
 
-Reads (status, result) and cancel, which the server treats as idempotent, are retried on
-transient failures. A submit is retried only when the request provably never left this machine:
-a re-sent submit could be charged twice.
+Reads (status, result, catalog, balance) and cancel, which the server treats as idempotent, are
+retried on transient failures. A submit is retried only when the request provably never left
+this machine: a re-sent submit could be charged twice.
 """
 
 from __future__ import annotations
@@ -45,17 +46,23 @@ from seedream_desktop.api.models import (
     StatusResponse,
     SubmitResponse,
 )
+from seedream_desktop.api.money import Balance, CatalogEntry
 from seedream_desktop.api.network import NetworkMessages, network_error
 from seedream_desktop.api.params import GenerationParams
 from seedream_desktop.api.responses import (
     is_valid_request_id,
+    parse_balance,
     parse_cancel,
+    parse_catalog_entry,
     parse_result,
     parse_status,
     parse_submit,
 )
 from seedream_desktop.api.retry import RetryPolicies, Sleep, with_retries
 from seedream_desktop.api.urls import (
+    BALANCE_PATH,
+    CATALOG_PATH,
+    DEFAULT_BALANCE_BASE_URL,
     DEFAULT_BASE_URL,
     SUBMIT_PATH,
     is_loopback_host,
@@ -104,7 +111,9 @@ class RunComfyClient:
         token: TokenSource,
         *,
         base_url: str = DEFAULT_BASE_URL,
+        balance_base_url: str = DEFAULT_BALANCE_BASE_URL,
         transport: httpx.AsyncBaseTransport | None = None,
+        balance_transport: httpx.AsyncBaseTransport | None = None,
         download_transport: httpx.AsyncBaseTransport | None = None,
         retry: RetryPolicies | None = None,
         timeouts: ClientTimeouts | None = None,
@@ -112,6 +121,7 @@ class RunComfyClient:
         sleep: Sleep = asyncio.sleep,
     ) -> None:
         self._base_url = validate_base_url(base_url)
+        self._balance_url = validate_base_url(balance_base_url, example=DEFAULT_BALANCE_BASE_URL)
         self._retry = retry or RetryPolicies()
         self._timeouts = timeouts or ClientTimeouts()
         self._max_image_bytes = max_image_bytes
@@ -121,11 +131,17 @@ class RunComfyClient:
         self._address_policy = AddressPolicy(
             allow_loopback=is_loopback_host(httpx.URL(self._base_url).host)
         )
+        balance_origin = httpx.URL(self._balance_url).copy_with(path="/")
         self._api = httpx.AsyncClient(
             base_url=self._base_url,
-            auth=BearerAuth(token, self._base_url),
+            auth=BearerAuth(token, self._base_url, self._balance_url),
             timeout=self._timeouts.to_httpx(),
             transport=transport,
+            mounts=(
+                None
+                if balance_transport is None
+                else {str(balance_origin).rstrip("/"): balance_transport}
+            ),
             follow_redirects=False,
             headers={
                 "User-Agent": f"seedream-desktop/{__version__}",
@@ -141,6 +157,10 @@ class RunComfyClient:
     @property
     def base_url(self) -> str:
         return self._base_url
+
+    @property
+    def balance_base_url(self) -> str:
+        return self._balance_url
 
     async def __aenter__(self) -> RunComfyClient:
         return self
@@ -210,6 +230,14 @@ class RunComfyClient:
         return await self._idempotent(
             "POST", request_path(_checked(request_id), "cancel"), _bind(parse_cancel, request_id)
         )
+
+    async def catalog_entry(self) -> CatalogEntry:
+        """The model's catalog entry: its live price, when the catalog states one."""
+        return await self._idempotent("GET", CATALOG_PATH, parse_catalog_entry)
+
+    async def balance(self) -> Balance:
+        """The account balance, from the balance host (not the Model API's)."""
+        return await self._idempotent("GET", self._balance_url + BALANCE_PATH, parse_balance)
 
     async def download(self, url: str, target: DownloadTarget) -> DownloadedImage:
         """Fetch a result image into ``target`` (``<stem>.png|.jpg|.webp``)."""

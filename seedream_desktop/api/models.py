@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 from enum import Enum
 from pathlib import Path
 
@@ -67,7 +68,7 @@ class ResultResponse:
     image_urls: tuple[str, ...] = ()  # at most COUNT_MAX, the model's limit
     images_listed: int = 0  # how many distinct links the answer held, beyond the limit too
     error: str | None = None
-    cost: float | None = None
+    cost: Decimal | None = None  # finite and >= 0, else unknown
     created_at: str | None = None
     finished_at: str | None = None
 

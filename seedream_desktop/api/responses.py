@@ -39,6 +39,7 @@ from seedream_desktop.api.models import (
     StatusResponse,
     SubmitResponse,
 )
+from seedream_desktop.api.money import Balance, CatalogEntry, amount
 from seedream_desktop.api.params import COUNT_MAX
 
 logger = logging.getLogger(__name__)
@@ -51,6 +52,10 @@ MSG_TOKEN = "RunComfy rejected the API token — check it in Settings → Accoun
 MSG_PERMISSION = "This job belongs to another RunComfy account."
 MSG_NOT_FOUND = "This job is expired or unknown on the server."
 MSG_RATE_LIMITED = "RunComfy is receiving too many requests — try again in a moment."
+MSG_NO_BALANCE_HERE = (
+    "There is no RunComfy balance at this address (HTTP 404) — check --balance-url or "
+    "SEEDREAM_BALANCE_BASE_URL."
+)
 
 _STATUS_WORDS: dict[str, RemoteStatus] = {
     "in_queue": RemoteStatus.QUEUED,
@@ -206,7 +211,7 @@ def parse_result(
         image_urls=urls[:COUNT_MAX],
         images_listed=len(urls),
         error=_error_text(data.get("error")),
-        cost=_cost(data.get("cost")),
+        cost=amount(data.get("cost")),
         created_at=_timestamp(data.get("created_at")),
         finished_at=_timestamp(data.get("finished_at")),
     )
@@ -225,6 +230,32 @@ def parse_cancel(
     if not isinstance(outcome, str) or outcome.strip().lower() not in _OUTCOMES:
         raise _protocol("the cancel answer has no known outcome", status_code)
     return _OUTCOMES[outcome.strip().lower()]
+
+
+def parse_catalog_entry(status_code: int, headers: Mapping[str, str], body: bytes) -> CatalogEntry:
+    """``GET /v1/models/{model_id}``: a missing or unusable price is None, never an error."""
+    data = _success_object(status_code, headers, body)
+    model_id = data.get("model_id")
+    unit = data.get("price_unit")
+    return CatalogEntry(
+        model_id=model_id.strip() if isinstance(model_id, str) and model_id.strip() else None,
+        base_price_usd=amount(data.get("base_price_usd")),
+        price_unit=unit.strip().lower() if isinstance(unit, str) and unit.strip() else None,
+    )
+
+
+def parse_balance(status_code: int, headers: Mapping[str, str], body: bytes) -> Balance:
+    """``GET …/balance`` → ``{"balance_usd", "currency"}``; no usable amount is a protocol error."""
+    if status_code == 404:  # not "this job is unknown": no job was asked about
+        raise ProtocolError(MSG_NO_BALANCE_HERE, status_code=status_code)
+    data = _success_object(status_code, headers, body)
+    value = amount(data.get("balance_usd"))
+    if value is None:
+        raise _protocol("the balance answer has no usable balance_usd", status_code)
+    currency = data.get("currency")
+    if isinstance(currency, str) and currency.strip().isascii() and currency.strip().isalpha():
+        return Balance(value, currency.strip().upper()[:8])
+    return Balance(value)
 
 
 # --- helpers -------------------------------------------------------------------------------------
@@ -371,18 +402,6 @@ def _error_text(error: Any) -> str | None:
         if fields.text:
             return fields.text
     return shorten(_compact_json(error))
-
-
-def _cost(value: Any) -> float | None:
-    number: float | None = None
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        number = float(value) if abs(value) < 1e300 else None
-    elif isinstance(value, str):
-        try:
-            number = float(value.strip())
-        except ValueError:
-            number = None
-    return number if number is not None and math.isfinite(number) else None
 
 
 def _timestamp(value: Any) -> str | None:

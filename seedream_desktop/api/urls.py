@@ -15,6 +15,12 @@ from seedream_desktop.api.params import MODEL_ID
 DEFAULT_BASE_URL = "https://model-api.runcomfy.net"
 BASE_URL_ENV = "SEEDREAM_API_BASE_URL"
 SUBMIT_PATH = f"/v1/models/{MODEL_ID}"
+#: A GET on the submit path reads the model's catalog entry (its live price).
+CATALOG_PATH = SUBMIT_PATH
+#: The account balance lives on another host, shared by every RunComfy product.
+DEFAULT_BALANCE_BASE_URL = "https://api.runcomfy.net/prod/v2"
+BALANCE_BASE_URL_ENV = "SEEDREAM_BALANCE_BASE_URL"
+BALANCE_PATH = "/balance"
 # One DNS label, as it appears in a URL after IDNA encoding.
 _LABEL_RE = re.compile(r"[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?", re.IGNORECASE)
 
@@ -35,8 +41,10 @@ def is_loopback_host(host: str) -> bool:
         return False
 
 
-def validate_base_url(url: str) -> str:
+def validate_base_url(url: str, *, example: str = DEFAULT_BASE_URL) -> str:
     """The normalised base URL (lower-case scheme and host, no trailing slash).
+
+    ``example`` is the address the refusal shows as the expected form.
 
     Raises ``ValueError`` whose message can be shown to a designer as is.
     """
@@ -51,9 +59,7 @@ def validate_base_url(url: str) -> str:
     scheme = parts.scheme.lower()
     host = parts.hostname or ""
     if scheme not in ("http", "https") or not host:
-        raise ValueError(
-            f"“{url}” is not a valid API address: it must look like https://model-api.runcomfy.net."
-        )
+        raise ValueError(f"“{url}” is not a valid API address: it must look like {example}.")
     if parts.username is not None or parts.password is not None:
         raise ValueError("The API address must not contain a user name or password.")
     if parts.query or parts.fragment:

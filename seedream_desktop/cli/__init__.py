@@ -1,4 +1,4 @@
-"""The command line: ``seedream-desktop generate | history | resume`` (see ``cli.main``).
+"""The command line: ``seedream-desktop generate | history | resume | balance`` (``cli.main``).
 
 ``Command`` lives here, free of imports, so the entry point can tell a command from the
 window's options without loading the engine.
@@ -13,6 +13,7 @@ class Command(StrEnum):
     GENERATE = "generate"
     HISTORY = "history"
     RESUME = "resume"
+    BALANCE = "balance"
 
 
 def nearest(given: str, known: Iterable[str]) -> str | None:

@@ -78,7 +78,7 @@ def _job_json(job: JobRecord, images: list[ImageRecord]) -> dict[str, object]:
         "error_kind": job.error_kind.value if job.error_kind else None,
         "description": describe_job(job),
         "note": job.note,
-        "cost": job.cost,
+        "cost": None if job.cost is None else float(job.cost),
         "created_at": job.created_at.isoformat(),
         "finished_at": job.finished_at.isoformat() if job.finished_at else None,
         "images": [str(image.path) for image in images],

@@ -1,4 +1,5 @@
-"""``generate`` and ``resume``: the engine on asyncio, progress on stderr, paths on stdout."""
+"""``generate``, ``resume`` and ``balance``: the engine on asyncio, progress on stderr, paths
+(or the balance) on stdout."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from seedream_desktop.api.params import (
     new_request,
 )
 from seedream_desktop.cli import Command
+from seedream_desktop.cli.money import check_funds, print_balance
 from seedream_desktop.cli.output import ExitCode, say
 from seedream_desktop.core.engine import Engine, LibraryBusyError, left_alone_message
 from seedream_desktop.core.export.exporter import export_images
@@ -23,13 +25,14 @@ from seedream_desktop.core.jobs.events import JobEvent
 from seedream_desktop.core.jobs.wording import describe_job
 from seedream_desktop.core.library import LibraryError
 from seedream_desktop.core.models import ErrorKind, JobRecord, JobState
+from seedream_desktop.core.pricing import setting_price
 from seedream_desktop.core.settings import SettingsStore
 from seedream_desktop.core.token_store import TokenStore
 from seedream_desktop.wiring import EngineConfig, open_engine
 
 
 def run_job_command(args: argparse.Namespace) -> int:
-    """``generate`` or ``resume``, as parsed; the exit code."""
+    """``generate``, ``resume`` or ``balance``, as parsed; the exit code."""
     return asyncio.run(_dispatch(args))
 
 
@@ -59,7 +62,11 @@ async def _dispatch(args: argparse.Namespace) -> int:
     try:
         engine = open_engine(
             EngineConfig.from_settings(
-                settings, demo=args.demo, data_dir=args.data_dir, base_url=args.base_url
+                settings,
+                demo=args.demo,
+                data_dir=args.data_dir,
+                base_url=args.base_url,
+                balance_url=args.balance_url,
             ),
             store.get,
         )
@@ -70,10 +77,21 @@ async def _dispatch(args: argparse.Namespace) -> int:
         say(f"Error: {exc}")
         return ExitCode.BAD_INPUT
     try:
+        if args.command == Command.BALANCE:
+            return await print_balance(engine.client)
         engine.runner.subscribe(_progress_printer())
         if args.command == Command.RESUME:
             return await _resume(engine)
         assert params is not None
+        refused = await check_funds(
+            engine.client,
+            engine.prices,
+            setting_price(settings.price_per_image),
+            params.count,
+            yes=args.yes,
+        )
+        if refused is not None:
+            return refused
         return await _generate(engine, params, args.out)
     except LibraryBusyError as exc:
         say(f"Error: {exc}")

@@ -1,10 +1,11 @@
-"""``seedream-desktop generate | history | resume`` — the app's engine without a window.
+"""``seedream-desktop generate | history | resume | balance`` — the engine without a window.
 
 Progress goes to stderr, saved file paths (one per line) to stdout, so the output can be piped.
 Jobs land in the same library as the window's, and show in its history.
 
 Arguments are parsed before anything heavy is imported: ``history`` reads SQLite and nothing
-else (``cli.history``); only ``generate`` and ``resume`` load the engine (``cli.jobs``).
+else (``cli.history``); only ``generate``, ``resume`` and ``balance`` load the engine
+(``cli.jobs``; the balance and the estimate's check in ``cli.money``).
 """
 
 from __future__ import annotations
@@ -30,6 +31,9 @@ def _parser() -> tuple[
     shared = [
         common.add_argument("--data-dir", type=Path, help="library folder (env SEEDREAM_DATA_DIR)"),
         common.add_argument("--base-url", help="API base URL (env SEEDREAM_API_BASE_URL)"),
+        common.add_argument(
+            "--balance-url", help="balance base URL (env SEEDREAM_BALANCE_BASE_URL)"
+        ),
         common.add_argument("--demo", action="store_true", help="use the built-in API emulator"),
         common.add_argument("-v", "--verbose", action="store_true", help="log details to stderr"),
     ]
@@ -49,6 +53,9 @@ def _parser() -> tuple[
         gen.add_argument("--mode", default="fast", help="fast or standard (default fast)"),
         gen.add_argument("--seed", type=int, help="fixed seed (default: a random one, recorded)"),
         gen.add_argument("--out", type=Path, help="also copy the images into this folder"),
+        gen.add_argument(
+            "--yes", action="store_true", help="send even when the estimate exceeds the balance"
+        ),
     ]
 
     hist = sub.add_parser(Command.HISTORY, parents=[common], help="list jobs, newest first")
@@ -60,6 +67,9 @@ def _parser() -> tuple[
     resume = sub.add_parser(
         Command.RESUME, parents=[common], help="finish jobs a previous run left unfinished"
     )
+    balance = sub.add_parser(
+        Command.BALANCE, parents=[common], help="print the RunComfy account balance"
+    )
 
     def strings(*groups: list[argparse.Action]) -> list[str]:
         return ["-h", "--help", *(o for group in groups for a in group for o in a.option_strings)]
@@ -68,6 +78,7 @@ def _parser() -> tuple[
         Command.GENERATE: (gen, strings(shared, generate_options)),
         Command.HISTORY: (hist, strings(shared, history_options)),
         Command.RESUME: (resume, strings(shared)),
+        Command.BALANCE: (balance, strings(shared)),
     }
     return parser, commands
 

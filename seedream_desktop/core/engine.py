@@ -1,23 +1,25 @@
-"""The engine: library, API client and job runner, the same for the window and the CLI.
+"""The engine: library, API client, job runner and price book, the same for window and CLI.
 
 It runs on what it is given (``seedream_desktop.wiring`` chooses the client, its transports and
 the library folder); it owns them from then on and ``aclose()`` releases them.
 
-The library opens at once; the client and the runner are made on first use. Until then httpx,
-the runner and (in demo mode) the emulator are not even imported, so the window paints its
-first frame from the library alone and starts the jobs right after.
+The library opens at once; the client, the runner and the price book are made on first use.
+Until then httpx, the runner and (in demo mode) the emulator are not even imported, so the
+window paints its first frame from the library alone and starts the jobs right after.
 """
 
 from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from seedream_desktop.core.images import prepare_image_decoding
 from seedream_desktop.core.library import Library, LibraryError
 from seedream_desktop.core.models import JobRecord
 from seedream_desktop.core.paths import LibraryPaths
+from seedream_desktop.core.pricing import CACHE_FILE, PriceBook
 
 if TYPE_CHECKING:
     from seedream_desktop.api.client import RunComfyClient
@@ -68,6 +70,9 @@ class Engine:
         self._runner_options = runner
         self._jobs_at_once = jobs_at_once
         self._runner: JobRunner | None = None
+        self._prices: PriceBook | None = None
+        #: "Spent since start" counts from here.
+        self.started_at = datetime.now(UTC)
         self._demo = demo
         self._on_close = on_close
 
@@ -89,6 +94,13 @@ class Engine:
 
             self._runner = JobRunner(self.library, self.client, self._options())
         return self._runner
+
+    @property
+    def prices(self) -> PriceBook:
+        """The price book over ``client``, made (and its cache file read) on first use."""
+        if self._prices is None:
+            self._prices = PriceBook(self.client, self.paths.root / CACHE_FILE)
+        return self._prices
 
     def _options(self) -> RunnerOptions:
         from seedream_desktop.core.jobs.runner import RunnerOptions  # as in ``runner``

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from decimal import Decimal
 from enum import Enum
 from pathlib import Path
 
@@ -102,7 +103,7 @@ class JobRecord:
     error: str | None = None  # why it failed / paused: one clean line (see ``error_kind``)
     error_kind: ErrorKind | None = None  # None: no problem, or a row from before kinds were kept
     note: str | None = None  # e.g. "3 of 4 images: the model returned fewer than asked"
-    cost: float | None = None
+    cost: Decimal | None = None  # what the server charged, once it said (finite, >= 0)
     submitted_at: datetime | None = None
     finished_at: datetime | None = None
     result_urls: tuple[str, ...] = ()  # kept so downloads can resume after a restart

@@ -1,17 +1,24 @@
 """A local emulator of RunComfy's Model API for ``bytedance/seedream-4-0/sequential``.
 
-Two ASGI apps share one ``Emulator`` (config + state):
+Three ASGI apps share one ``Emulator`` (config + state):
 
 * ``api_app`` — the API origin: ``POST /v1/models/{model_id}``, ``GET /v1/requests/{id}/status``,
-  ``GET /v1/requests/{id}/result[?include_cost=true]``, ``POST /v1/requests/{id}/cancel``, with
-  the shapes RunComfy's Model API documentation gives. Bearer tokens are checked
-  (``EmulatorConfig.tokens``); jobs share one FIFO queue whose state follows a controllable clock.
+  ``GET /v1/requests/{id}/result[?include_cost=true]``, ``POST /v1/requests/{id}/cancel``, and
+  the catalog entry ``GET /v1/models/{model_id}``, with the shapes RunComfy's Model API
+  documentation gives. Bearer tokens are checked (``EmulatorConfig.tokens``); jobs share one
+  FIFO queue whose state follows a controllable clock.
+* ``balance_app`` — the account host: ``GET /prod/v2/balance``. ``Emulator.wallet`` starts at
+  ``EmulatorConfig.balance_usd`` (US$5.00), pays for each job at submit (count asked × price per
+  image), refuses a job it cannot pay for (``refusal``: 400002, or a bare HTTP 402) and gives a
+  cancelled job's price back; a result's ``cost`` is what the wallet took. ``catalog_price`` and
+  ``cost_report`` write those amounts exactly, leave them out, or send NaN or a negative number.
 * ``image_app`` — the CDN: ``GET /files/{request_id}/{index}.png|.jpg``. It refuses any request
   carrying ``Authorization`` (401) and records it in ``Emulator.auth_violations()``.
 
 In-process (the app's demo mode: no port opened) use ``Emulator.api_transport()`` with base URL
-``http://127.0.0.1`` and ``Emulator.image_transport()`` for downloads; result URLs point at
-``http://127.0.0.2``. Over real sockets use ``EmulatorServer`` or
+``http://127.0.0.1``, ``Emulator.balance_transport()`` for the balance host and
+``Emulator.image_transport()`` for downloads; result URLs point at ``http://127.0.0.2``. Over
+real sockets (the balance on another port of the API's address) use ``EmulatorServer`` or
 ``python -m seedream_desktop.emulator --port N``.
 
 Fault injection

@@ -1,4 +1,4 @@
-"""``python -m seedream_desktop.emulator --port 8100``: serve both origins until Ctrl+C."""
+"""``python -m seedream_desktop.emulator --port 8100``: serve its origins until Ctrl+C."""
 
 from __future__ import annotations
 
@@ -8,9 +8,10 @@ import ipaddress
 import logging
 import signal
 import sys
+from decimal import Decimal
 
 from seedream_desktop.api.models import ImageFormat
-from seedream_desktop.emulator.config import DEMO_TOKEN, EmulatorConfig
+from seedream_desktop.emulator.config import DEMO_TOKEN, EmulatorConfig, Refusal
 from seedream_desktop.emulator.emulator import Emulator
 from seedream_desktop.emulator.server import EmulatorServer
 
@@ -42,6 +43,14 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--per-image-seconds", type=float, default=defaults.per_image_seconds)
     parser.add_argument("--workers", type=int, default=defaults.workers)
     parser.add_argument("--format", choices=["png", "jpeg"], default=defaults.image_format.value)
+    parser.add_argument("--balance", type=Decimal, default=defaults.balance_usd, help="US$")
+    parser.add_argument("--price-per-image", type=Decimal, default=defaults.price_per_image)
+    parser.add_argument(
+        "--refusal",
+        choices=[r.value for r in Refusal],
+        default=defaults.refusal.value,
+        help="how a job the balance cannot pay for is refused",
+    )
     return parser.parse_args(argv)
 
 
@@ -57,6 +66,9 @@ def main(argv: list[str] | None = None) -> int:
         per_image_seconds=args.per_image_seconds,
         workers=args.workers,
         image_format=ImageFormat(args.format),
+        balance_usd=args.balance,
+        price_per_image=args.price_per_image,
+        refusal=Refusal(args.refusal),
     )
     with Emulator(config) as emulator:
         server = EmulatorServer(
@@ -68,6 +80,7 @@ def main(argv: list[str] | None = None) -> int:
         )
         print(f"RunComfy emulator API: {server.base_url}", flush=True)
         print(f"Result images:         {server.image_base_url}", flush=True)
+        print(f"Balance:               {server.balance_base_url}", flush=True)
         if not args.token:
             print(f"Token:                 {DEMO_TOKEN}", flush=True)
         print("Press Ctrl+C to stop.", flush=True)

@@ -1,4 +1,5 @@
-"""The API origin: submit, status, result, cancel — and ``/__emulator`` admin routes for tests."""
+"""The API origin (submit, status, result, cancel, the catalog entry, ``/__emulator`` admin routes
+for tests) and the balance origin (``/prod/v2/balance``), which share the token check."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import json
 import random
 import uuid
 from collections.abc import Awaitable, Callable
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from starlette.applications import Starlette
@@ -19,6 +21,11 @@ from seedream_desktop.emulator.bodies import ErrorCode
 from seedream_desktop.emulator.faults import Endpoint, Fault, FaultSpec
 from seedream_desktop.emulator.jobs import Job, JobView, Phase, planned_outcome
 from seedream_desktop.emulator.journal import Origin, RequestRecord
+from seedream_desktop.emulator.money import (
+    LooseJSONResponse,
+    insufficient_balance,
+    put_amount,
+)
 from seedream_desktop.emulator.responses import DroppedResponse, apply_fault, error_response
 
 if TYPE_CHECKING:
@@ -27,6 +34,8 @@ if TYPE_CHECKING:
 Handler = Callable[[Request, str, FaultSpec | None], Awaitable[Response]]
 
 UNKNOWN_STATUS = "warming_up"
+#: Where the balance lives on its origin, as on api.runcomfy.net.
+BALANCE_PREFIX = "/prod/v2"
 # ParamsError names fields as designers know them; a 422 names the body's fields.
 _BODY_FIELDS = {
     "prompt": "text",
@@ -45,6 +54,11 @@ def build_api_app(emulator: Emulator) -> Starlette:
                 api.endpoint(Endpoint.SUBMIT, api.submit),
                 methods=["POST"],
             ),
+            Route(
+                "/v1/models/{model_id:path}",
+                api.endpoint(Endpoint.CATALOG, api.catalog),
+                methods=["GET"],
+            ),
             Route("/v1/requests/{request_id}/status", api.endpoint(Endpoint.STATUS, api.status)),
             Route("/v1/requests/{request_id}/result", api.endpoint(Endpoint.RESULT, api.result)),
             Route(
@@ -60,12 +74,19 @@ def build_api_app(emulator: Emulator) -> Starlette:
     )
 
 
+def build_balance_app(emulator: Emulator) -> Starlette:
+    """The account host's one route this app uses; it has no admin routes of its own."""
+    api = _Api(emulator)
+    serve = api.endpoint(Endpoint.BALANCE, api.balance, origin=Origin.BALANCE)
+    return Starlette(routes=[Route(f"{BALANCE_PREFIX}/balance", serve)])
+
+
 class _Api:
     def __init__(self, emulator: Emulator) -> None:
         self._emu = emulator
 
     def endpoint(
-        self, endpoint: Endpoint, handler: Handler
+        self, endpoint: Endpoint, handler: Handler, *, origin: Origin = Origin.API
     ) -> Callable[[Request], Awaitable[Response]]:
         """Wrap a handler with the journal, fault injection and the token check."""
 
@@ -77,7 +98,7 @@ class _Api:
                 response = DroppedResponse(response)
             self._emu.journal.record(
                 RequestRecord(
-                    Origin.API,
+                    origin,
                     request.method,
                     request.url.path,
                     had_auth="authorization" in request.headers,
@@ -117,6 +138,7 @@ class _Api:
         except ParamsError as exc:
             return _unprocessable(_BODY_FIELDS.get(exc.field, exc.field), exc.message)
         image_fault = self._emu.faults.token_fault(token)
+        outcome = planned_outcome(params.count, spec)
         job = Job(
             request_id=uuid.uuid4().hex,
             owner=token_digest(token),
@@ -124,9 +146,15 @@ class _Api:
             seed=random.randint(0, SEED_MAX) if params.seed is None else params.seed,
             submitted_at=self._emu.clock.now(),
             run_time=self._emu.config.run_time(params.count),
-            outcome=planned_outcome(params.count, spec),
+            outcome=outcome,
             image_fault=image_fault if _applies(image_fault, Endpoint.IMAGE) else None,
         )
+        price = self._emu.config.job_price(params.count)
+        # A run that is going to fail is not charged, but the service cannot know that up front.
+        if not self._emu.wallet.charge(
+            job.request_id, Decimal(0) if outcome.failed else price, need=price
+        ):
+            return insufficient_balance(self._emu.config.refusal)
         self._emu.queue.add(job)
         urls = self._urls(request, job, ("status", "result", "cancel"))
         return JSONResponse({"request_id": job.request_id, **urls})
@@ -162,12 +190,11 @@ class _Api:
             body["output"] = {"images": self._emu.image_urls(job)}
         include_cost = request.query_params.get("include_cost", "").lower() == "true"
         if include_cost and view.finished_at is not None:
-            charged = view.phase is Phase.FINISHED and not job.outcome.failed
-            price = self._emu.config.price_per_image
-            body["cost"] = round(job.params.count * price, 6) if charged else 0.0
+            cost = self._emu.wallet.charged(job.request_id)
+            put_amount(body, "cost", cost, self._emu.config.cost_report)
         if spec is not None and spec.fault is Fault.UNKNOWN_STATUS:
             body["status"] = spec.text or UNKNOWN_STATUS
-        return JSONResponse(body)
+        return LooseJSONResponse(body)
 
     async def cancel(self, request: Request, token: str, spec: FaultSpec | None) -> Response:
         job = self._owned_job(request, token)
@@ -176,10 +203,30 @@ class _Api:
         self._emu.queue.cancel(job)
         view = self._emu.queue.view(job)
         outcome = "cancelled" if view.phase is Phase.CANCELLED else "not_cancellable"
+        if view.phase is Phase.CANCELLED:
+            self._emu.wallet.refund(job.request_id)
         return JSONResponse(
             {"request_id": job.request_id, "status": view.phase.value, "outcome": outcome},
             status_code=202,
         )
+
+    async def catalog(self, request: Request, token: str, spec: FaultSpec | None) -> Response:
+        model_id = request.path_params["model_id"]
+        if model_id != MODEL_ID:
+            return error_response(ErrorCode.INVALID_RESOURCE_IDENTIFIER)
+        config = self._emu.config
+        body: dict[str, Any] = {
+            "model_id": model_id,
+            "display_name": "Seedream 4.0 Sequential",
+            "categories": ["text-to-image"],
+        }
+        put_amount(body, "base_price_usd", config.price_per_image, config.catalog_price)
+        if config.price_unit is not None:
+            body["price_unit"] = config.price_unit
+        return LooseJSONResponse(body)
+
+    async def balance(self, request: Request, token: str, spec: FaultSpec | None) -> Response:
+        return JSONResponse({"balance_usd": float(self._emu.wallet.balance), "currency": "USD"})
 
     def _owned_job(self, request: Request, token: str) -> Job | Response:
         job = self._emu.queue.get(request.path_params["request_id"])

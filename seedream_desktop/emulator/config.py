@@ -1,8 +1,10 @@
-"""Settings of one emulator instance: accepted tokens, timings, image format, price."""
+"""Settings of one emulator instance: accepted tokens, timings, image format, price, balance."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
+from enum import Enum
 
 from seedream_desktop.api.models import ImageFormat
 
@@ -10,6 +12,24 @@ from seedream_desktop.api.models import ImageFormat
 DEMO_TOKEN = "demo-token"
 #: Where result images live when the emulator runs in-process (no socket: the host is only a name).
 DEFAULT_IMAGE_BASE_URL = "http://127.0.0.2"
+#: What a fresh emulator's account holds: the demo's visible starting balance.
+DEMO_BALANCE = Decimal("5.00")
+
+
+class AmountReport(Enum):
+    """How an amount (the catalog price, a result's cost) is written into an answer."""
+
+    EXACT = "exact"
+    MISSING = "missing"  # the field is left out
+    NON_FINITE = "non-finite"  # NaN, as a server with a careless JSON encoder writes it
+    NEGATIVE = "negative"
+
+
+class Refusal(Enum):
+    """How a submit the balance cannot pay for is refused; RunComfy's clients know both."""
+
+    ERROR_CODE = "error-code"  # HTTP 400 with error code 400002
+    HTTP_402 = "http-402"  # a bare HTTP 402
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,7 +47,13 @@ class EmulatorConfig:
     #: How many jobs run at once; the others wait in one shared queue.
     workers: int = 1
     image_format: ImageFormat = ImageFormat.PNG
-    price_per_image: float = 0.03
+    #: US$ per image asked: the catalog price, what a job costs and takes from the balance.
+    price_per_image: Decimal = Decimal("0.03")
+    price_unit: str | None = "output"
+    catalog_price: AmountReport = AmountReport.EXACT
+    cost_report: AmountReport = AmountReport.EXACT
+    balance_usd: Decimal = DEMO_BALANCE
+    refusal: Refusal = Refusal.ERROR_CODE
     image_base_url: str = DEFAULT_IMAGE_BASE_URL
     #: Encoded images kept in memory (15 × 2560×1440 PNG is about 3 MB).
     image_cache_size: int = 48
@@ -40,6 +66,10 @@ class EmulatorConfig:
             raise ValueError("workers, render_threads and image_cache_size must be at least 1")
         if min(self.queue_seconds, self.run_seconds, self.per_image_seconds) < 0:
             raise ValueError("timings cannot be negative")
+
+    def job_price(self, count: int) -> Decimal:
+        """The seed page: the price is computed from the count asked, not the images returned."""
+        return self.price_per_image * count
 
     def run_time(self, count: int) -> float:
         return self.run_seconds + self.per_image_seconds * count

@@ -10,7 +10,7 @@ from types import TracebackType
 import httpx
 from starlette.applications import Starlette
 
-from seedream_desktop.emulator.api_app import build_api_app
+from seedream_desktop.emulator.api_app import build_api_app, build_balance_app
 from seedream_desktop.emulator.clock import Clock, MonotonicClock
 from seedream_desktop.emulator.config import EmulatorConfig
 from seedream_desktop.emulator.faults import FaultPlan
@@ -18,6 +18,7 @@ from seedream_desktop.emulator.image_app import build_image_app
 from seedream_desktop.emulator.images import ImageCache, ImageKey
 from seedream_desktop.emulator.jobs import Job, JobQueue, JobSnapshot, JobView, Phase
 from seedream_desktop.emulator.journal import Journal, Origin, RequestRecord
+from seedream_desktop.emulator.money import Wallet
 from seedream_desktop.emulator.transport import EmulatorTransport
 
 
@@ -35,6 +36,7 @@ class Emulator:
             self.clock, queue_seconds=self.config.queue_seconds, workers=self.config.workers
         )
         self.journal = Journal()
+        self.wallet = Wallet(self.config.balance_usd)
         self.images = ImageCache(
             max_items=self.config.image_cache_size, threads=self.config.render_threads
         )
@@ -44,6 +46,7 @@ class Emulator:
         self._rendering_lock = threading.Lock()
         self.api_app: Starlette = build_api_app(self)
         self.image_app: Starlette = build_image_app(self)
+        self.balance_app: Starlette = build_balance_app(self)
 
     # -- for clients ---------------------------------------------------------------------------
 
@@ -54,6 +57,10 @@ class Emulator:
     def image_transport(self) -> httpx.AsyncBaseTransport:
         """For the download client: ASGITransport ignores the host, so images need their own."""
         return EmulatorTransport(app=self.image_app)
+
+    def balance_transport(self) -> httpx.AsyncBaseTransport:
+        """For the balance host (``{any origin}/prod/v2``), mounted beside the API's."""
+        return EmulatorTransport(app=self.balance_app)
 
     # -- for tests -----------------------------------------------------------------------------
 

@@ -23,10 +23,21 @@ class Endpoint(Enum):
     STATUS = "status"
     RESULT = "result"
     CANCEL = "cancel"
+    CATALOG = "catalog"
+    BALANCE = "balance"
     IMAGE = "image"
 
 
-_API = frozenset({Endpoint.SUBMIT, Endpoint.STATUS, Endpoint.RESULT, Endpoint.CANCEL})
+_API = frozenset(
+    {
+        Endpoint.SUBMIT,
+        Endpoint.STATUS,
+        Endpoint.RESULT,
+        Endpoint.CANCEL,
+        Endpoint.CATALOG,
+        Endpoint.BALANCE,
+    }
+)
 _ANY = _API | {Endpoint.IMAGE}
 
 

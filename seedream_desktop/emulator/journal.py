@@ -13,6 +13,7 @@ from seedream_desktop.emulator.faults import Fault
 class Origin(Enum):
     API = "api"
     IMAGE = "image"
+    BALANCE = "balance"
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,4 +1,8 @@
-"""Both origins of an emulator on real loopback sockets, served by uvicorn in one event loop."""
+"""The emulator's origins on real loopback sockets, served by uvicorn in one event loop.
+
+The API and the balance host listen on the same address with different ports: two origins,
+as ``model-api.runcomfy.net`` and ``api.runcomfy.net`` are, so the token's host check is real.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +14,7 @@ import threading
 import uvicorn
 from starlette.types import ASGIApp
 
+from seedream_desktop.emulator.api_app import BALANCE_PREFIX
 from seedream_desktop.emulator.emulator import Emulator
 from seedream_desktop.emulator.responses import ConnectionDropped
 
@@ -37,11 +42,17 @@ class EmulatorServer:
         self._api_socket = _listen(host, port)
         try:
             self._image_socket = _listen(image_host, image_port)
+            try:
+                self._balance_socket = _listen(host, 0)
+            except OSError:
+                self._image_socket.close()
+                raise
         except OSError:
             self._api_socket.close()
             raise
         self.base_url = _url(self._api_socket)
         self.image_base_url = _url(self._image_socket)
+        self.balance_base_url = _url(self._balance_socket) + BALANCE_PREFIX
         emulator.image_base_url = self.image_base_url
         self._stop_requested = threading.Event()
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -52,6 +63,7 @@ class EmulatorServer:
         servers = [
             (_server(self._emulator.api_app), self._api_socket),
             (_server(self._emulator.image_app), self._image_socket),
+            (_server(self._emulator.balance_app), self._balance_socket),
         ]
         self._stopped = asyncio.Event()
         self._loop = asyncio.get_running_loop()
@@ -67,8 +79,8 @@ class EmulatorServer:
             await self._stopped.wait()
         finally:
             await asyncio.gather(*(server.shutdown(sockets=[sock]) for server, sock in started))
-            self._api_socket.close()
-            self._image_socket.close()
+            for sock in (self._api_socket, self._image_socket, self._balance_socket):
+                sock.close()
 
     def stop(self) -> None:
         self._stop_requested.set()

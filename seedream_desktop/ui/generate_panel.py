@@ -7,7 +7,7 @@ exact text before anything is sent.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
+from PySide6.QtCore import QDateTime, QEvent, QLocale, QObject, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QIcon,
@@ -46,6 +46,8 @@ from seedream_desktop.api.params import (
     compose_prompt,
     new_request,
 )
+from seedream_desktop.core.pricing import PriceQuote, PriceSource, SettingReason
+from seedream_desktop.ui.money_status import money_text
 
 
 def aspect_icon(ratio: AspectRatio, size: int = 22) -> QIcon:
@@ -67,9 +69,9 @@ class GeneratePanel(QWidget):
     #: The designer asked to generate: carries valid ``GenerationParams``.
     generateRequested = Signal(object)
 
-    def __init__(self, price_per_image: float = 0.03, parent: QWidget | None = None) -> None:
+    def __init__(self, quote: PriceQuote, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._price = price_per_image
+        self.quote = quote
 
         self.prompt = QPlainTextEdit()
         self.prompt.setPlaceholderText(
@@ -191,8 +193,8 @@ class GeneratePanel(QWidget):
 
     # ---- state -----------------------------------------------------------------------------
 
-    def set_price_per_image(self, price: float) -> None:
-        self._price = price
+    def set_quote(self, quote: PriceQuote) -> None:
+        self.quote = quote
         self._refresh()
 
     def current_aspect(self) -> AspectRatio:
@@ -251,12 +253,44 @@ class GeneratePanel(QWidget):
         self.counter.setText(f"{len(sent)} / {PROMPT_MAX_CHARS}")
         self.counter.setStyleSheet("color: #d9534f; font-weight: bold;" if over else "")
         self.sent_text.setText(f"Sends: “{sent}”" if text.strip() else "")
-        count = self.count.value()
+        count, quote = self.count.value(), self.quote
         self.cost.setText(
-            f"Estimated cost ≈ US${count * self._price:.2f}  ({count} × ${self._price:.3f})"
+            self.tr("Estimated cost ≈ {estimate} ({count} × {price}, {source})").format(
+                estimate=money_text(quote.estimate(count)),
+                count=count,
+                price=money_text(quote.per_image),
+                source=self._price_source(quote),
+            )
+        )
+        read = quote.fetched_at
+        self.cost.setToolTip(
+            self.tr("Price list read {when}").format(
+                when=QLocale().toString(
+                    QDateTime.fromSecsSinceEpoch(int(read.timestamp())),
+                    QLocale.FormatType.ShortFormat,
+                )
+            )
+            if read is not None and quote.source is PriceSource.CATALOG
+            else ""
         )
         if self.prompt_error.isVisible():
             self._validate(show=True)
+
+    def _price_source(self, quote: PriceQuote) -> str:
+        """Where the price per image comes from, in a few words."""
+        if quote.source is PriceSource.CATALOG:
+            return self.tr("RunComfy's price list")
+        return {
+            SettingReason.NOT_ASKED: self.tr("your price setting"),
+            SettingReason.UNREACHABLE: self.tr(
+                "your price setting: RunComfy's price list could not be read"
+            ),
+            SettingReason.NO_PRICE: self.tr("your price setting: RunComfy's price list has none"),
+            SettingReason.OTHER_UNIT: self.tr(
+                "your price setting: RunComfy's price is not per image"
+            ),
+            None: self.tr("your price setting"),
+        }[quote.reason]
 
     def _validate(self, *, show: bool) -> GenerationParams | None:
         try:

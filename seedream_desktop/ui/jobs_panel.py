@@ -44,6 +44,7 @@ from seedream_desktop.core.jobs.wording import (
 )
 from seedream_desktop.core.models import JobRecord, JobState
 from seedream_desktop.ui.formatting import mix
+from seedream_desktop.ui.money_status import money_text
 
 MAX_ROWS = 200
 
@@ -126,6 +127,10 @@ class JobRow(QFrame):
         self.prompt_label.setText(excerpt(job.params.prompt))
         self.prompt_label.setToolTip(job.params.prompt)
         description = describe_job(job)
+        if job.cost is not None:
+            description = self.tr("{state} · cost {cost}").format(
+                state=description, cost=money_text(job.cost)
+            )
         self.state_label.setText(description)
         palette = self.state_label.palette()
         text = self.palette().color(QPalette.ColorRole.WindowText)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import logging
 from dataclasses import replace
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, QUrl, Signal
@@ -31,12 +32,14 @@ from seedream_desktop.core.export.options import ExportOptions, default_destinat
 from seedream_desktop.core.jobs.wording import job_problem
 from seedream_desktop.core.library import LibraryError
 from seedream_desktop.core.models import ErrorKind, ImageQuery, ImageRecord, JobRecord, JobState
+from seedream_desktop.core.pricing import setting_price
 from seedream_desktop.core.settings import Settings, SettingsStore, spec
 from seedream_desktop.core.thumbnails import cached_thumbnail
 from seedream_desktop.ui.generate_panel import GeneratePanel
 from seedream_desktop.ui.image_grid import ImageGridModel, ImageGridView
 from seedream_desktop.ui.image_mime import copy_images_to_clipboard
 from seedream_desktop.ui.jobs_panel import JobsPanel
+from seedream_desktop.ui.money_status import MoneyStatus
 from seedream_desktop.ui.tasks import TaskSet
 
 if TYPE_CHECKING:
@@ -75,7 +78,10 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(title)
         self.setAccessibleName(title)
 
-        self.generate_panel = GeneratePanel(settings.price_per_image)
+        self.money = MoneyStatus(
+            engine, lambda: setting_price(self.settings.price_per_image), self.tasks, self
+        )
+        self.generate_panel = GeneratePanel(self.money.quote())
         self.jobs_panel = JobsPanel()
         self.search = QLineEdit()
         self.search.setPlaceholderText("Search prompts…")
@@ -128,6 +134,7 @@ class MainWindow(QMainWindow):
         self.demo_badge.setStyleSheet(
             "background: #e8a317; color: black; font-weight: bold; border-radius: 3px;"
         )
+        self.statusBar().addPermanentWidget(self.money)
         if engine.demo:
             self.statusBar().addPermanentWidget(self.demo_badge)
         self._build_menus()
@@ -181,7 +188,8 @@ class MainWindow(QMainWindow):
         help_menu.addAction(about)
 
     def watch_jobs(self) -> None:
-        """Show what the runner's jobs do (rows, new images, messages) from now on."""
+        """Show what the runner's jobs do (rows, new images, messages) from now on, and start
+        the money status (the price book, the balance)."""
         if self._signals is not None:
             return
         # Imported here: it loads the runner and httpx, which the first paint does without.
@@ -190,6 +198,7 @@ class MainWindow(QMainWindow):
         self._signals = JobSignals(self.engine.runner, self)
         self._signals.jobChanged.connect(self._on_job_changed)
         self._signals.imageAdded.connect(self._on_image_added)
+        self.money.start()
 
     def _connect(self) -> None:
         self.generate_panel.generateRequested.connect(self._generate)
@@ -203,6 +212,7 @@ class MainWindow(QMainWindow):
         self.export_button.clicked.connect(lambda: self._export())
         self.export_action.triggered.connect(lambda: self._export())
         self.zoom.valueChanged.connect(self.grid.set_thumbnail_size)
+        self.money.quoted.connect(self.generate_panel.set_quote)
         self._search_timer = QTimer(self, singleShot=True, interval=250)
         self._search_timer.timeout.connect(self._apply_search)
         self.search.textChanged.connect(self._search_timer.start)
@@ -211,6 +221,17 @@ class MainWindow(QMainWindow):
 
     def _generate(self, params: GenerationParams) -> None:
         self.watch_jobs()  # a click can only come after the first paint, but be sure
+        estimate = self.generate_panel.quote.estimate(params.count)
+        if self.money.exceeds_balance(estimate):
+            self.tasks.spawn(self._generate_if_confirmed(params, estimate))
+        else:
+            self._enqueue(params)
+
+    async def _generate_if_confirmed(self, params: GenerationParams, estimate: Decimal) -> None:
+        if await self.money.confirm_above_balance(estimate):
+            self._enqueue(params)
+
+    def _enqueue(self, params: GenerationParams) -> None:
         try:
             job = self.engine.runner.enqueue(params)
         except LibraryError as exc:
@@ -233,6 +254,8 @@ class MainWindow(QMainWindow):
 
     def _on_job_changed(self, job: JobRecord) -> None:
         self.jobs_panel.upsert_job(job)
+        if job.state.is_terminal or job.state is JobState.DOWNLOAD_FAILED:
+            self.money.refresh()  # what it cost, and what is left
         problem = job_problem(job)
         token_rejected = job.error_kind is ErrorKind.TOKEN_REJECTED
         if job.state is JobState.PAUSED and token_rejected and not self._asked_for_token:
@@ -405,7 +428,7 @@ class MainWindow(QMainWindow):
 
     def apply_settings(self, settings: Settings) -> None:
         self.settings = settings
-        self.generate_panel.set_price_per_image(settings.price_per_image)
+        self.generate_panel.set_quote(self.money.quote())
         self.tasks.spawn(self.engine.runner.set_jobs_at_once(settings.jobs_at_once))
 
     def _remember_controls(self, params: GenerationParams) -> None:
@@ -503,6 +526,7 @@ class MainWindow(QMainWindow):
             box.open()
             return
         self.save_state()
+        self.money.stop()
         for viewer in list(self._viewers):
             viewer.close()
         self.grid_model.loader.shutdown()

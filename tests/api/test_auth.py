@@ -88,3 +88,24 @@ async def test_token_with_impossible_characters_is_refused_without_echo(token: s
     assert token.strip() not in str(caught.value)
     assert token.strip() not in repr(caught.value)
     assert recorder.requests == []
+
+
+BALANCE = "https://api.runcomfy.net/prod/v2"
+
+
+async def test_token_goes_to_exactly_the_api_and_the_balance_origins() -> None:
+    auth = BearerAuth(lambda: TOKEN, "https://model-api.runcomfy.net", BALANCE)
+    assert "Authorization" in (await send(auth, f"{BALANCE}/balance")).headers
+    assert "Authorization" in (await send(auth, "https://model-api.runcomfy.net/v1/x")).headers
+    for elsewhere in (
+        "https://files.runcomfy.net/a.png",
+        "https://api.runcomfy.net:8443/prod/v2/balance",
+        "http://api.runcomfy.net/prod/v2/balance",
+        "https://runcomfy.net/prod/v2/balance",
+    ):
+        assert "Authorization" not in (await send(auth, elsewhere)).headers, elsewhere
+
+
+def test_an_auth_without_any_origin_is_refused() -> None:
+    with pytest.raises(ValueError):
+        BearerAuth(lambda: TOKEN)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -147,7 +148,7 @@ def test_result_with_images_list_cost_and_times() -> None:
     )
     assert answer.status is RemoteStatus.SUCCEEDED
     assert answer.image_urls == ("https://cdn/a.png", "https://cdn/b.png")
-    assert answer.cost == pytest.approx(0.09)
+    assert answer.cost == Decimal("0.09")  # the cents sent, not a binary float's neighbour
     assert answer.created_at == "2025-01-01T10:00:00Z"
     assert answer.finished_at == "2025-01-01T10:00:42Z"
     assert answer.error is None
@@ -212,16 +213,24 @@ def test_result_failure_error_is_shown_shortened(error: Any, shown: str) -> None
 @pytest.mark.parametrize(
     ("cost", "expected"),
     [
-        (1, 1.0),
-        ("0.25", 0.25),
+        (1, Decimal(1)),
+        ("0.25", Decimal("0.25")),
+        (0, Decimal(0)),
         (True, None),
         ("free", None),
         (None, None),
         (10**400, None),
         ("1e999", None),
+        (float("nan"), None),
+        (float("inf"), None),
+        ("NaN", None),
+        (-0.03, None),
+        ("-1", None),
     ],
 )
-def test_result_cost_is_numeric_or_absent(cost: Any, expected: float | None) -> None:
+def test_result_cost_is_a_finite_non_negative_amount_or_unknown(
+    cost: Any, expected: Decimal | None
+) -> None:
     answer = parse_result(200, {}, body({"request_id": RID, "status": "succeeded", "cost": cost}))
     assert answer.cost == expected
 

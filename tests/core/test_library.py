@@ -6,6 +6,7 @@ import dataclasses
 import sqlite3
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -219,12 +220,12 @@ def test_update_changes_only_given_fields_and_none_clears(lib: Library) -> None:
         submitted_at=submitted,
         result_urls=["https://cdn/a.png", "https://cdn/b.png"],
     )
-    updated = lib.update_job(job.id, error=None, cost=0.12, images_done=1)
+    updated = lib.update_job(job.id, error=None, cost=Decimal("0.12"), images_done=1)
 
     assert updated == lib.get_job(job.id)
     assert updated.state is JobState.QUEUED
     assert (updated.request_id, updated.queue_position, updated.error) == ("req-1", 3, None)
-    assert (updated.cost, updated.images_done) == (0.12, 1)
+    assert (updated.cost, updated.images_done) == (Decimal("0.12"), 1)
     assert updated.submitted_at == submitted
     assert updated.result_urls == ("https://cdn/a.png", "https://cdn/b.png")
     assert updated.params == job.params

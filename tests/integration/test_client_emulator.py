@@ -11,6 +11,7 @@ import logging
 from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
+from decimal import Decimal
 from pathlib import Path
 
 import httpx
@@ -152,7 +153,7 @@ async def test_submit_poll_result_download(
     assert seen[0].status in (RemoteStatus.QUEUED, RemoteStatus.RUNNING)
     assert seen[-1].status is RemoteStatus.COMPLETED
     assert result.status is RemoteStatus.SUCCEEDED
-    assert result.cost == pytest.approx(0.03 * count)
+    assert result.cost == Decimal("0.03") * count
     assert len(result.image_urls) == count
     assert all(url.startswith(served.image_base_url + "/files/") for url in result.image_urls)
     assert [img.format for img in images] == [fmt] * count

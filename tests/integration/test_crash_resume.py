@@ -19,6 +19,7 @@ from PySide6.QtGui import QImageReader
 
 from seedream_desktop.emulator import Emulator, EmulatorConfig
 from seedream_desktop.emulator.faults import Endpoint, Fault, FaultSpec
+from tests.support.command import run_app
 from tests.support.emulator_server import ServedEmulator, serve_emulator
 from tests.support.fixtures import TEST_TOKEN
 
@@ -135,41 +136,11 @@ def test_sigkill_while_queued_running_and_downloading_then_resume_loses_nothing(
 
 
 def test_generate_exit_codes_for_bad_input_and_missing_token(tmp_path: Path) -> None:
-    env = {k: v for k, v in os.environ.items() if k != "RUNCOMFY_API_TOKEN"}
-    too_long = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "seedream_desktop",
-            "generate",
-            "x" * 700,
-            "--demo",
-            "--data-dir",
-            str(tmp_path),
-        ],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=60,
-    )
+    too_long = run_app("generate", "x" * 700, "--demo", "--data-dir", str(tmp_path))
     assert too_long.returncode == 2
     assert "the limit is 600" in too_long.stderr
     assert "Traceback" not in too_long.stderr
 
-    no_token = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "seedream_desktop",
-            "generate",
-            "a fox",
-            "--data-dir",
-            str(tmp_path),
-        ],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=60,
-    )
+    no_token = run_app("generate", "a fox", "--data-dir", str(tmp_path))
     assert no_token.returncode == 3
     assert "No API token" in no_token.stderr

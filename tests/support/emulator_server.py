@@ -20,13 +20,15 @@ class ServedEmulator:
     base_url: str
     #: The image origin the result URLs point at, e.g. ``http://127.0.0.2:41235``.
     image_base_url: str
+    #: The balance host's base, another port of the API's host: ``http://127.0.0.1:41236/prod/v2``.
+    balance_base_url: str
 
 
 @contextmanager
 def serve_emulator(
     emulator: Emulator, *, host: str = "127.0.0.1", image_host: str = "127.0.0.2"
 ) -> Iterator[ServedEmulator]:
-    """Both origins on free ports; the sockets listen before this yields, so no wait is needed."""
+    """Every origin on a free port; the sockets listen before this yields, so no wait is needed."""
     server = EmulatorServer(emulator, host=host, image_host=image_host)
     failures: list[BaseException] = []
 
@@ -39,7 +41,9 @@ def serve_emulator(
     thread = threading.Thread(target=run, name="emulator-server", daemon=True)
     thread.start()
     try:
-        yield ServedEmulator(emulator, server.base_url, server.image_base_url)
+        yield ServedEmulator(
+            emulator, server.base_url, server.image_base_url, server.balance_base_url
+        )
     finally:
         server.stop()
         thread.join(STOP_TIMEOUT_SECONDS)

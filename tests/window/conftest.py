@@ -42,14 +42,14 @@ async def make_window(
 ) -> AsyncIterator[Callable[..., MainWindow]]:
     windows: list[MainWindow] = []
 
-    def make(emulator: Emulator | None = None) -> MainWindow:
+    def make(emulator: Emulator | None = None, *, watch_jobs: bool = True) -> MainWindow:
         """A demo window on ``emulator`` (the window's engine closes it), else a fast one."""
         engine = open_engine(
             EngineConfig(data_dir=tmp_path / "data", demo=True, runner=FAST_RUNNER),
             lambda: None,
             emulator=emulator or Emulator(FAST_EMULATOR),
         )
-        window = MainWindow(engine, settings_store, settings_store.load())
+        window = MainWindow(engine, settings_store, settings_store.load(), watch_jobs=watch_jobs)
         window.show()
         window.activateWindow()  # shortcuts such as Ctrl+Enter only reach the active window
         windows.append(window)

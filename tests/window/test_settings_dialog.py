@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import replace
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
+from seedream_desktop.core.pricing import PriceSource
 from seedream_desktop.core.settings import Settings, SettingsStore, Theme, spec
 from seedream_desktop.core.token_check import TokenCheck
 from seedream_desktop.core.token_store import ENV_VAR, TokenStore, mask_token
@@ -148,8 +150,11 @@ async def test_changes_are_saved_and_come_back(
         assert saved.price_per_image == pytest.approx(0.045)
         assert (saved.theme, saved.data_dir, saved.export_dir) == (Theme.DARK, library, export)
         assert saved.base_url == "http://127.0.0.1:8765"
-        # Applied at once, too: the cost estimate uses the new price.
-        assert "× $0.045" in window.generate_panel.cost.text()
+        # The price list beats the setting, which is the fallback when the list says nothing
+        # (tests/window/test_money.py shows it applied at once then).
+        await until(lambda: window.generate_panel.quote.source is PriceSource.CATALOG)
+        assert window.generate_panel.quote.per_image == Decimal("0.03")
+        assert "RunComfy's price list" in window.generate_panel.cost.text()
 
         settings_action.trigger()
         again = await shown(SettingsDialog)

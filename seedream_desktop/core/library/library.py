@@ -20,6 +20,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from decimal import Decimal
 from enum import Enum
 from pathlib import Path
 
@@ -39,6 +40,8 @@ from seedream_desktop.core.library.reader import (
 from seedream_desktop.core.library.rows import (
     IMAGE_COLUMNS,
     JOB_COLUMNS,
+    cost_from_db,
+    cost_to_db,
     image_from_row,
     job_from_row,
     now,
@@ -153,7 +156,7 @@ class Library(LibraryReader):
         error: str | _Unset | None = _UNSET,
         error_kind: ErrorKind | _Unset | None = _UNSET,
         note: str | _Unset | None = _UNSET,
-        cost: float | _Unset | None = _UNSET,
+        cost: Decimal | _Unset | None = _UNSET,
         submitted_at: datetime | _Unset | None = _UNSET,
         finished_at: datetime | _Unset | None = _UNSET,
         result_urls: Sequence[str] | _Unset = _UNSET,
@@ -176,7 +179,7 @@ class Library(LibraryReader):
             ("queue_position", queue_position),
             ("error", error),
             ("note", note),
-            ("cost", cost),
+            ("cost", cost_to_db(cost) if isinstance(cost, Decimal) else cost),
         ):
             if not isinstance(value, _Unset):
                 changes[column] = value
@@ -211,6 +214,20 @@ class Library(LibraryReader):
             f"SELECT {JOB_COLUMNS} FROM jobs WHERE state IN ({marks}) ORDER BY id", values
         )
         return [job_from_row(row) for row in rows]
+
+    @database_errors
+    def spent_since(self, moment: datetime) -> Decimal:
+        """What the jobs that ended at or after ``moment`` cost, as the server reported it.
+
+        Summed as ``Decimal`` here rather than with SQL's SUM over REAL: a month of cents adds up
+        to the cents shown, not to a float next to them.
+        """
+        rows = self._conn.execute(
+            "SELECT cost FROM jobs"
+            " WHERE cost IS NOT NULL AND COALESCE(finished_at, created_at) >= ?",
+            (to_db_time(moment),),
+        )
+        return sum((cost_from_db(value) or Decimal(0) for (value,) in rows), Decimal(0))
 
     # Images
 

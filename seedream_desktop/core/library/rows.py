@@ -9,9 +9,11 @@ import types
 import typing
 from collections.abc import Sequence
 from datetime import UTC, datetime
+from decimal import Decimal
 from enum import Enum
 
 from seedream_desktop.api.models import ImageFormat
+from seedream_desktop.api.money import amount
 from seedream_desktop.api.params import AspectRatio, GenerationParams, PromptMode
 from seedream_desktop.core.models import ErrorKind, ImageRecord, JobRecord, JobState
 from seedream_desktop.core.paths import LibraryPaths
@@ -57,6 +59,17 @@ def optional_time(text: str | None) -> datetime | None:
     return None if text is None else from_db_time(text)
 
 
+def cost_to_db(cost: Decimal) -> str:
+    # The column is REAL: SQLite stores the text as the nearest double, and cost_from_db gives
+    # back the same short decimal (the double's shortest repr).
+    return str(cost)
+
+
+def cost_from_db(value: object) -> Decimal | None:
+    """A stored cost; a value no server should have sent (negative, not finite) is unknown."""
+    return amount(value)
+
+
 def urls_to_db(urls: Sequence[str]) -> str:
     return json.dumps(list(urls))
 
@@ -72,7 +85,7 @@ def job_from_row(row: sqlite3.Row) -> JobRecord:
         error=row["error"],
         error_kind=_error_kind(row["error_kind"]),
         note=row["note"],
-        cost=row["cost"],
+        cost=cost_from_db(row["cost"]),
         submitted_at=optional_time(row["submitted_at"]),
         finished_at=optional_time(row["finished_at"]),
         result_urls=tuple(json.loads(row["result_urls"])),
