@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import re
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import Enum
 from typing import Any
+
+from seedream_desktop.api.count_words import ENGLISH_NUMBERS
 
 MODEL_ID = "bytedance/seedream-4-0/sequential"
 PROMPT_MAX_CHARS = 600
@@ -96,11 +98,7 @@ class PromptMode(Enum):
             raise ParamsError("mode", f"Unknown mode “{text}”. Choose fast or standard.") from None
 
 
-_COUNT_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-    "fifteen": 15,
-}  # fmt: skip
+_COUNT_WORDS = ENGLISH_NUMBERS
 _NOUNS = r"(?:images?|pictures?|variations?|frames?|panels?|shots?|illustrations?|photos?)"
 _VERBS = r"(?:generate|create|make|render|draw|produce)"
 # "Generate 4 cinematic images", "create twelve photos": a number, up to three words, a noun.
@@ -131,31 +129,62 @@ def stated_counts(prompt: str) -> list[int]:
     return counts
 
 
-def compose_prompt(description: str, count: int) -> str:
+@dataclass(frozen=True, slots=True)
+class Style:
+    """A named snippet the designer saved ("soft watercolour, paper texture"), sent last."""
+
+    name: str
+    text: str
+
+
+def compose_prompt(
+    description: str,
+    count: int,
+    *,
+    frames: Sequence[str] = (),
+    styles: Sequence[Style] = (),
+) -> str:
     """The exact text sent: the designer's description led by ``Generate N images of``.
 
     A leading count statement the designer typed (``Generate 5 images of``) is replaced, so the
-    number always equals the count and is never stated twice.
+    number always equals the count and is never stated twice. With ``frames`` (one line per
+    image; ``count`` is then their number) the frames follow, numbered as the model reads a
+    series: ``Generate 2 images of a fox: image 1: asleep; image 2: awake``. The texts of
+    ``styles`` close the text.
     """
     body = _LEAD_RE.sub("", description.strip(), count=1).strip()
     noun = "image" if count == 1 else "images"
-    if not body:
-        return f"Generate {count} {noun}."
     first, sep, rest = body.partition(" ")
     if first in {"A", "An", "The"}:
         body = first.lower() + sep + rest
-    return f"Generate {count} {noun} of {body}"
+    text = f"Generate {count} {noun} of {body}" if body else f"Generate {count} {noun}"
+    if frames:
+        listed = "; ".join(f"image {i}: {frame.strip()}" for i, frame in enumerate(frames, 1))
+        text = f"{text.rstrip(' .,;:')}: {listed}"
+    style_texts = [style.text.strip() for style in styles if style.text.strip()]
+    if style_texts:
+        text = f"{text.rstrip(' .,;:')}. Style: {'; '.join(style_texts)}"
+    elif not body and not frames:
+        text += "."
+    return text
 
 
 @dataclass(frozen=True, slots=True)
 class GenerationParams:
-    """One request. ``prompt`` is the exact text sent (already stating the count)."""
+    """One request. ``prompt`` is the exact text sent (already stating the count).
+
+    ``description`` (what the designer wrote, before the app composed it: offered again as
+    prompt history) and ``styles`` (the names of the styles that were on) are recorded with
+    the job; neither is sent.
+    """
 
     prompt: str
     count: int = 3
     aspect: AspectRatio = DEFAULT_ASPECT
     mode: PromptMode = PromptMode.FAST
     seed: int | None = None
+    description: str = ""
+    styles: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         validate_prompt(self.prompt)
@@ -182,12 +211,25 @@ class GenerationParams:
         aspect: AspectRatio = DEFAULT_ASPECT,
         mode: PromptMode = PromptMode.FAST,
         seed: int | None = None,
+        *,
+        frames: Sequence[str] = (),
+        styles: Sequence[Style] = (),
     ) -> GenerationParams:
         """Build from what a designer typed: the count statement is added or corrected."""
-        if not description.strip():
+        if not description.strip() and not any(frame.strip() for frame in frames):
             raise ParamsError("prompt", "Write a prompt first: it is empty.")
         validate_count(count)
-        return cls(compose_prompt(description, count), count, aspect, mode, seed)
+        if frames and count != len(frames):
+            raise ParamsError(
+                "count",
+                f"There are {len(frames)} frames but the count is {count}; they must match.",
+            )
+        empty = next((i for i, frame in enumerate(frames, 1) if not frame.strip()), None)
+        if empty is not None:
+            raise ParamsError("prompt", f"Frame {empty} is empty: describe it or remove it.")
+        prompt = compose_prompt(description, count, frames=frames, styles=styles)
+        names = tuple(style.name for style in styles)
+        return cls(prompt, count, aspect, mode, seed, description.strip(), names)
 
     def to_json(self) -> dict[str, Any]:
         """The exact request body of the schema."""
@@ -239,6 +281,8 @@ def new_request(
     aspect: AspectRatio = DEFAULT_ASPECT,
     mode: PromptMode = PromptMode.FAST,
     seed: int | None = None,
+    frames: Sequence[str] = (),
+    styles: Sequence[Style] = (),
     draw_seed: Callable[[], int] = random_seed,
 ) -> GenerationParams:
     """The request the window and the CLI send for what a designer typed and chose.
@@ -247,7 +291,13 @@ def new_request(
     with the job and every image can be made again ("Use this seed", ``--seed``).
     """
     return GenerationParams.from_description(
-        description, count, aspect, mode, draw_seed() if seed is None else seed
+        description,
+        count,
+        aspect,
+        mode,
+        draw_seed() if seed is None else seed,
+        frames=frames,
+        styles=styles,
     )
 
 

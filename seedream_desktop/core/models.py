@@ -133,6 +133,7 @@ class ImageRecord:
     mode: PromptMode
     seed: int | None
     request_id: str | None
+    styles: tuple[str, ...] = ()  # the names of the styles that were on for its job
 
 
 @dataclass(frozen=True, slots=True)

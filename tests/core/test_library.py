@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from seedream_desktop.api.models import ImageFormat
-from seedream_desktop.api.params import AspectRatio, GenerationParams, PromptMode
+from seedream_desktop.api.params import AspectRatio, GenerationParams, PromptMode, Style
 from seedream_desktop.core import paths as paths_module
 from seedream_desktop.core.library import Library, LibraryError, LibraryPaths, schema
 from seedream_desktop.core.library import library as library_module
@@ -247,7 +247,12 @@ def test_an_error_keeps_its_kind_and_a_new_text_without_one_clears_it(lib: Libra
 def test_every_request_field_is_stored_and_read_back(lib: Library) -> None:
     # Not one field at its default, so a field the library forgot would not compare equal.
     params = GenerationParams.from_description(
-        "a red fox", 5, aspect=AspectRatio.CINEMA_21_9, mode=PromptMode.STANDARD, seed=4242
+        "a red fox",
+        5,
+        aspect=AspectRatio.CINEMA_21_9,
+        mode=PromptMode.STANDARD,
+        seed=4242,
+        styles=[Style("Watercolour", "soft watercolour, paper texture"), Style("Ink", "ink")],
     )
     defaults = {f.name: f.default for f in dataclasses.fields(GenerationParams)}
     assert all(getattr(params, name) != default for name, default in defaults.items())

@@ -29,6 +29,7 @@ def image_metadata(image: ImageRecord) -> dict[str, str]:
         "model": MODEL_ID,
         "aspect": image.aspect.label,
         "mode": image.mode.value,
+        "styles": styles_text(image),
         "request_id": image.request_id,
         "created_at": image.created_at.isoformat(),
         "width": str(image.width),
@@ -52,12 +53,18 @@ def a1111_parameters(image: ImageRecord) -> str:
         "Model": MODEL_ID,
         "Aspect": image.aspect.label,
         "Mode": image.mode.value,
+        "Styles": styles_text(image),
         "Request id": image.request_id,
         "Created": image.created_at.isoformat(),
         "Version": f"{APP_NAME} {__version__}",
     }
     line = ", ".join(f"{k}: {_quote(v)}" for k, v in pairs.items() if v is not None)
     return f"{image.prompt}\n{line}"
+
+
+def styles_text(image: ImageRecord) -> str | None:
+    """The names of the styles that were on for the image's job; None when there were none."""
+    return "; ".join(image.styles) if image.styles else None
 
 
 def _quote(value: str) -> str:

@@ -29,6 +29,7 @@ from seedream_desktop.api.models import ImageFormat
 from seedream_desktop.api.params import GenerationParams
 from seedream_desktop.core.fs_errors import disk_full
 from seedream_desktop.core.library import schema
+from seedream_desktop.core.library.composer_store import ComposerStore
 from seedream_desktop.core.library.job_locks import JobLocks
 from seedream_desktop.core.library.query import image_condition
 from seedream_desktop.core.library.reader import (
@@ -90,6 +91,7 @@ class Library(LibraryReader):
         super().__init__(paths, conn)
         self._use_fts = use_fts
         self.job_locks = JobLocks(paths.locks_dir)
+        self.composer = ComposerStore(conn)
 
     @classmethod
     def open(cls, paths: LibraryPaths) -> Library:

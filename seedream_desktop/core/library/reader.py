@@ -28,7 +28,7 @@ BUSY_TIMEOUT_S = 5.0  # another process (the CLI beside the app) may hold the wr
 
 P = ParamSpec("P")
 R = TypeVar("R")
-Reader = TypeVar("Reader", bound="LibraryReader")
+Reader = TypeVar("Reader")  # a library, or a part of one that shares its connection
 
 
 def database_errors(

@@ -37,7 +37,7 @@ JOB_COLUMNS = ", ".join(
 # For ``FROM images i JOIN jobs j``: what an ImageRecord shows beside the image.
 IMAGE_COLUMNS = (
     "i.id, i.job_id, i.idx, i.path, i.format, i.width, i.height, i.byte_size, i.sha256, "
-    "i.created_at, j.prompt, j.aspect, j.mode, j.seed, j.request_id"
+    "i.created_at, j.prompt, j.aspect, j.mode, j.seed, j.request_id, j.styles"
 )
 
 
@@ -110,15 +110,21 @@ def image_from_row(row: sqlite3.Row, paths: LibraryPaths) -> ImageRecord:
         mode=PromptMode(row["mode"]),
         seed=row["seed"],
         request_id=row["request_id"],
+        styles=tuple(json.loads(row["styles"])),
     )
 
 
 def params_to_db(params: GenerationParams) -> dict[str, object]:
-    """The request's columns and values (an enum by its value)."""
-    return {
-        name: value.value if isinstance(value := getattr(params, name), Enum) else value
-        for name in PARAM_COLUMNS
-    }
+    """The request's columns and values (an enum by its value, a tuple as a JSON list)."""
+    return {name: _to_db(getattr(params, name)) for name in PARAM_COLUMNS}
+
+
+def _to_db(value: object) -> object:
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, tuple):
+        return json.dumps(list(value), ensure_ascii=False)
+    return value
 
 
 def _stored_params(row: sqlite3.Row) -> GenerationParams:
@@ -134,9 +140,12 @@ def _stored_params(row: sqlite3.Row) -> GenerationParams:
 
 
 def _from_db(annotation: object, value: object) -> object:
-    """A stored value as the field's type: an enum from its value, anything else as it is."""
+    """A stored value as the field's type: an enum from its value, a tuple from its JSON list,
+    anything else as it is."""
     if value is None:
         return None
+    if typing.get_origin(annotation) is tuple:
+        return tuple(json.loads(str(value)))
     options = typing.get_args(annotation) if isinstance(annotation, types.UnionType) else ()
     for candidate in (annotation, *options):
         if isinstance(candidate, type) and issubclass(candidate, Enum):

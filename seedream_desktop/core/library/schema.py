@@ -84,6 +84,26 @@ MIGRATIONS: tuple[Migration, ...] = (
         # is shown as it was stored.
         ("ALTER TABLE jobs ADD COLUMN error_kind TEXT",),
     ),
+    Migration(
+        4,
+        "the composer: descriptions, styles",
+        (
+            # What the designer wrote before the app composed it (prompt history) and the names
+            # of the styles that were on (a JSON list). Older jobs offer their sent text.
+            "ALTER TABLE jobs ADD COLUMN description TEXT NOT NULL DEFAULT ''",
+            "ALTER TABLE jobs ADD COLUMN styles TEXT NOT NULL DEFAULT '[]'",
+            "UPDATE jobs SET description = prompt",
+            "CREATE INDEX jobs_by_description ON jobs(description, id)",
+            """
+            CREATE TABLE styles (
+                id INTEGER PRIMARY KEY,
+                name TEXT NOT NULL UNIQUE,
+                text TEXT NOT NULL,
+                active INTEGER NOT NULL DEFAULT 0
+            )
+            """,
+        ),
+    ),
 )
 
 SCHEMA_VERSION = MIGRATIONS[-1].version
