@@ -154,6 +154,7 @@ class JobSnapshot:
     request_id: str
     phase: Phase
     queue_position: int | None
+    text: str  # the prompt exactly as it arrived
     count: int
     delivered: int
     failed: bool
@@ -167,6 +168,7 @@ class JobSnapshot:
             request_id=job.request_id,
             phase=view.phase,
             queue_position=view.queue_position,
+            text=job.params.prompt,
             count=job.params.count,
             delivered=job.outcome.images,
             failed=job.outcome.failed,

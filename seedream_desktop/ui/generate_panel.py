@@ -2,7 +2,9 @@
 
 The API needs the prompt to state the image count and that number to equal the count. The panel
 keeps both consistent by composing the text it sends (``compose_prompt``) and always shows that
-exact text before anything is sent.
+exact text before anything is sent. Written as one description or frame by frame (the count
+then follows the frames), with the styles that are on appended; a description that states
+another number of images is flagged at the field (the composer's parts: ``ui/composer/``).
 """
 
 from __future__ import annotations
@@ -29,10 +31,12 @@ from PySide6.QtWidgets import (
     QPushButton,
     QRadioButton,
     QSpinBox,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
+from seedream_desktop.api.count_words import StatedCount, count_conflict, drop_stated
 from seedream_desktop.api.params import (
     COUNT_MAX,
     COUNT_MIN,
@@ -46,8 +50,15 @@ from seedream_desktop.api.params import (
     compose_prompt,
     new_request,
 )
+from seedream_desktop.core.library.composer_store import ComposerStore
 from seedream_desktop.core.pricing import PriceQuote, PriceSource, SettingReason
+from seedream_desktop.ui.composer.count_warning import CountWarning
+from seedream_desktop.ui.composer.frame_editor import FrameEditor
+from seedream_desktop.ui.composer.prompt_history import PromptHistory
+from seedream_desktop.ui.composer.style_chips import StyleChips
 from seedream_desktop.ui.money_status import money_text
+
+_NO_LIMIT = 16_777_215  # Qt's QWIDGETSIZE_MAX, which PySide6 does not export
 
 
 def aspect_icon(ratio: AspectRatio, size: int = 22) -> QIcon:
@@ -69,18 +80,27 @@ class GeneratePanel(QWidget):
     #: The designer asked to generate: carries valid ``GenerationParams``.
     generateRequested = Signal(object)
 
-    def __init__(self, quote: PriceQuote, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, quote: PriceQuote, store: ComposerStore, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.quote = quote
 
         self.prompt = QPlainTextEdit()
-        self.prompt.setPlaceholderText(
-            "Describe the series, e.g. “a fox exploring a snowy forest, four seasons, "
-            "watercolour”. The number of images is added for you."
-        )
         self.prompt.setAccessibleName("Prompt")
         self.prompt.setTabChangesFocus(True)
         self.prompt.setMinimumHeight(90)
+        self.history = PromptHistory(self.prompt, store.prompt_history())
+        self.one_description = self._mode_button(self.tr("One description"))
+        self.frame_by_frame = self._mode_button(self.tr("Frame by frame"))
+        self.one_description.setChecked(True)
+        self._writing = QButtonGroup(self)
+        self._writing.addButton(self.one_description)
+        self._writing.addButton(self.frame_by_frame)
+        self.frames = FrameEditor(self)
+        self.frames.hide()
+        self.count_warning = CountWarning(self)
+        self.styles = StyleChips(store, self)
         self.counter = QLabel()
         self.counter.setAccessibleName("Prompt length")
         self.prompt_error = QLabel()
@@ -155,9 +175,19 @@ class GeneratePanel(QWidget):
             self.counter, 0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop
         )
 
+        header = QHBoxLayout()
+        header.addWidget(QLabel("<b>Prompt</b>"))
+        header.addStretch(1)
+        header.addWidget(self.one_description)
+        header.addWidget(self.frame_by_frame)
+        header.setSpacing(2)
+
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("<b>Prompt</b>"))
+        layout.addLayout(header)
         layout.addWidget(self.prompt, 1)
+        layout.addWidget(self.count_warning)
+        layout.addWidget(self.frames)
+        layout.addWidget(self.styles)
         layout.addLayout(counter_row)
         layout.addWidget(self.sent_text)
         layout.addLayout(form)
@@ -168,6 +198,11 @@ class GeneratePanel(QWidget):
 
         self.prompt.textChanged.connect(self._refresh)
         self.count.valueChanged.connect(self._refresh)
+        self.frames.changed.connect(self._frames_changed)
+        self.styles.changed.connect(self._refresh)
+        self.frame_by_frame.toggled.connect(self._set_frame_mode)
+        self.count_warning.setCountRequested.connect(self._set_count_from_text)
+        self.count_warning.dropRequested.connect(self._drop_stated)
         self.seed_fixed.toggled.connect(self.seed.setEnabled)
         self.generate.clicked.connect(self.request_generate)
         self.prompt.installEventFilter(self)
@@ -175,7 +210,7 @@ class GeneratePanel(QWidget):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
             shortcut.activated.connect(self.request_generate)
-        self._refresh()
+        self._set_frame_mode(False)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # The window shortcut needs an active window; in the prompt, Ctrl+Enter must always
@@ -191,7 +226,22 @@ class GeneratePanel(QWidget):
             return True
         return super().eventFilter(watched, event)
 
+    def _mode_button(self, text: str) -> QToolButton:
+        button = QToolButton(self)
+        button.setText(text)
+        button.setCheckable(True)
+        button.setAutoRaise(True)
+        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        return button
+
     # ---- state -----------------------------------------------------------------------------
+
+    def frame_mode(self) -> bool:
+        return self.frame_by_frame.isChecked()
+
+    def remember(self, params: GenerationParams) -> None:
+        """A job was sent: its description comes first in the prompt history."""
+        self.history.remember(params.description)
 
     def set_quote(self, quote: PriceQuote) -> None:
         self.quote = quote
@@ -231,6 +281,7 @@ class GeneratePanel(QWidget):
 
     def reuse(self, params: GenerationParams) -> None:
         """Fill every control from an earlier job (the exact text it sent)."""
+        self.one_description.setChecked(True)
         self.set_controls(
             aspect=params.aspect,
             count=params.count,
@@ -241,18 +292,75 @@ class GeneratePanel(QWidget):
         )
 
     def sent_prompt(self) -> str:
-        return compose_prompt(self.prompt.toPlainText(), self.count.value())
+        return compose_prompt(
+            self.prompt.toPlainText(),
+            self.count.value(),
+            frames=self._sent_frames(),
+            styles=self.styles.active_styles(),
+        )
+
+    def _sent_frames(self) -> list[str]:
+        return self.frames.frames() if self.frame_mode() else []
 
     # ---- behaviour -------------------------------------------------------------------------
 
+    def _set_frame_mode(self, on: bool) -> None:
+        # Both editors keep their text, so switching back and forth loses nothing.
+        if on and not any(frame.strip() for frame in self.frames.frames()):
+            self.frames.resize_to(self.count.value())
+        self.frames.setVisible(on)
+        # Frame by frame, the description is what the frames share: a line or two.
+        self.prompt.setMinimumHeight(48 if on else 90)
+        self.prompt.setMaximumHeight(72 if on else _NO_LIMIT)
+        self.count.setEnabled(not on)
+        self.count.setToolTip(self.tr("Follows the frames") if on else "")
+        self.prompt.setPlaceholderText(
+            self.tr("What every frame shares, e.g. “a paper crane, studio light”.")
+            if on
+            else self.tr(
+                "Describe the series, e.g. “a fox exploring a snowy forest, four seasons, "
+                "watercolour”. The number of images is added for you."
+            )
+        )
+        self._frames_changed()
+
+    def _frames_changed(self) -> None:
+        if self.frame_mode():
+            self.count.setValue(len(self.frames.frames()))
+        self._refresh()
+
+    def _conflict(self) -> StatedCount | None:
+        return count_conflict(self.prompt.toPlainText(), self.count.value())
+
+    def _set_count_from_text(self, number: int) -> None:
+        if self.frame_mode():
+            self.frames.resize_to(number)
+        else:
+            self.count.setValue(number)
+
+    def _drop_stated(self, found: StatedCount) -> None:
+        self.prompt.setPlainText(drop_stated(self.prompt.toPlainText(), found))
+
     def _refresh(self) -> None:
         text = self.prompt.toPlainText()
-        sent = self.sent_prompt() if text.strip() else ""
+        written = text.strip() or any(frame.strip() for frame in self._sent_frames())
+        sent = self.sent_prompt() if written else ""
+        found = self._conflict()
+        can_set = found is not None and COUNT_MIN <= found.number <= COUNT_MAX
+        if found is not None and self.frame_mode():
+            filled = sum(1 for frame in self.frames.frames() if frame.strip())
+            can_set = can_set and found.number >= filled
+        self.count_warning.show_conflict(
+            found,
+            text[found.start : found.end] if found else "",
+            self.count.value(),
+            can_set=can_set,
+        )
         over = len(sent) > PROMPT_MAX_CHARS
         # Counts the text that is sent, count statement included: that is what the limit is on.
         self.counter.setText(f"{len(sent)} / {PROMPT_MAX_CHARS}")
         self.counter.setStyleSheet("color: #d9534f; font-weight: bold;" if over else "")
-        self.sent_text.setText(f"Sends: “{sent}”" if text.strip() else "")
+        self.sent_text.setText(f"Sends: “{sent}”" if written else "")
         count, quote = self.count.value(), self.quote
         self.cost.setText(
             self.tr("Estimated cost ≈ {estimate} ({count} × {price}, {source})").format(
@@ -300,6 +408,8 @@ class GeneratePanel(QWidget):
                 aspect=self.current_aspect(),
                 mode=self.current_mode(),
                 seed=self.seed.value() if self.seed_fixed.isChecked() else None,
+                frames=self._sent_frames(),
+                styles=self.styles.active_styles(),
             )
         except ParamsError as exc:
             if show:

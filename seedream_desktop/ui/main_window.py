@@ -81,7 +81,7 @@ class MainWindow(QMainWindow):
         self.money = MoneyStatus(
             engine, lambda: setting_price(self.settings.price_per_image), self.tasks, self
         )
-        self.generate_panel = GeneratePanel(self.money.quote())
+        self.generate_panel = GeneratePanel(self.money.quote(), engine.library.composer)
         self.jobs_panel = JobsPanel()
         self.search = QLineEdit()
         self.search.setPlaceholderText("Search prompts…")
@@ -239,6 +239,7 @@ class MainWindow(QMainWindow):
             return
         self.show_message(f"Job {job.id} started: {params.count} images, {params.aspect.label}.")
         self._remember_controls(params)
+        self.generate_panel.remember(params)
 
     async def _cancel(self, job_id: int) -> None:
         try:

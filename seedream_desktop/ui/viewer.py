@@ -214,7 +214,7 @@ class ImageViewer(QDialog):
         form.addRow("Seed", seed_row)
 
         self._fields: dict[str, QLabel] = {}
-        for name in ("Size", "Aspect", "Mode", "Job", "Request id", "Created", "File"):
+        for name in ("Size", "Aspect", "Mode", "Styles", "Job", "Request id", "Created", "File"):
             self._fields[name] = self._value_label(name)
             form.addRow(name, self._fields[name])
 
@@ -336,6 +336,7 @@ class ImageViewer(QDialog):
             f"{human_bytes(image.byte_size)}",
             "Aspect": image.aspect.label,
             "Mode": image.mode.value.capitalize(),
+            "Styles": "; ".join(image.styles) or self.tr("None"),
             "Job": f"Job {image.job_id}, image {image.index + 1}",
             "Request id": image.request_id or "—",
             "Created": created.strftime("%Y-%m-%d %H:%M:%S"),

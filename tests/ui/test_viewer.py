@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -140,3 +141,14 @@ def test_steps_through_a_whole_library_without_reading_it_all(
     assert big_source.rows_served <= 400
     window.close()
     model.loader.shutdown()
+
+
+def test_the_details_name_the_styles_that_were_on(qtbot: QtBot, images: list[ImageRecord]) -> None:
+    styled = dataclasses.replace(images[0], styles=("Watercolour", "Ink lines"))
+    window = ImageViewer([styled, images[1]], 0)
+    qtbot.addWidget(window)
+    window.show()
+    assert window._fields["Styles"].text() == "Watercolour; Ink lines"
+    window.next()
+    assert window._fields["Styles"].text() == "None"
+    window.close()

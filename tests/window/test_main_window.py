@@ -210,3 +210,30 @@ async def test_settings_that_cannot_be_saved_are_reported_in_words(
     message = window.statusBar().currentMessage()
     assert message == "Settings not saved: Could not write the settings to /read-only/settings.ini."
     assert window.jobs_panel.job_ids()  # the job itself went ahead
+
+
+async def test_a_four_frame_series_is_sent_as_one_text_stating_four(
+    qtbot: QtBot, make_window: Callable[..., MainWindow]
+) -> None:
+    emulator = Emulator(FAST_EMULATOR)
+    window = make_window(emulator)
+    panel = window.generate_panel
+    qtbot.keyClicks(panel.prompt, "a paper crane, origami")
+    qtbot.mouseClick(panel.frame_by_frame, Qt.MouseButton.LeftButton)
+    frames = ["a flat square of paper", "folded in half", "wings take shape", "it flies"]
+    for i, frame in enumerate(frames):
+        if i:
+            qtbot.keyClick(panel.frames.frame_edit(i - 1), Qt.Key.Key_Return)
+        qtbot.keyClicks(panel.frames.frame_edit(i), frame)
+    # Three empty frames stood ready for the count of 3; Enter filled them, then added one.
+    assert panel.frames.frames() == frames and panel.count.value() == 4
+
+    qtbot.mouseClick(panel.generate, Qt.MouseButton.LeftButton)
+
+    await until(lambda: thumbs_ready(window, 4))
+    (job,) = emulator.jobs()
+    assert job.count == 4
+    assert job.text == (
+        "Generate 4 images of a paper crane, origami: image 1: a flat square of paper; "
+        "image 2: folded in half; image 3: wings take shape; image 4: it flies"
+    )
