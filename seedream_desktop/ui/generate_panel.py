@@ -18,6 +18,7 @@ from PySide6.QtGui import (
     QPainter,
     QPalette,
     QPixmap,
+    QResizeEvent,
     QShortcut,
 )
 from PySide6.QtWidgets import (
@@ -126,7 +127,6 @@ class GeneratePanel(QWidget):
         self.count.setRange(COUNT_MIN, COUNT_MAX)
         self.count.setValue(3)
         self.count.setAccessibleName("Number of images")
-        self.count.setSuffix(" images")
 
         self.mode_fast = QRadioButton("Fast")
         self.mode_standard = QRadioButton("Standard")
@@ -175,8 +175,9 @@ class GeneratePanel(QWidget):
             self.counter, 0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop
         )
 
+        self.prompt_title = QLabel(self)
         header = QHBoxLayout()
-        header.addWidget(QLabel("<b>Prompt</b>"))
+        header.addWidget(self.prompt_title)
         header.addStretch(1)
         header.addWidget(self.one_description)
         header.addWidget(self.frame_by_frame)
@@ -211,6 +212,16 @@ class GeneratePanel(QWidget):
             shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
             shortcut.activated.connect(self.request_generate)
         self._set_frame_mode(False)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        # Wrapped texts (the text sent, the warning, the chips) need more height as they grow
+        # or the panel narrows; the splitter it lives in does not ask the layout for that.
+        layout = self.layout()
+        self.setMinimumHeight(layout.minimumHeightForWidth(self.width()))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # The window shortcut needs an active window; in the prompt, Ctrl+Enter must always
@@ -313,7 +324,10 @@ class GeneratePanel(QWidget):
         self.prompt.setMinimumHeight(48 if on else 90)
         self.prompt.setMaximumHeight(72 if on else _NO_LIMIT)
         self.count.setEnabled(not on)
-        self.count.setToolTip(self.tr("Follows the frames") if on else "")
+        self.count.setSuffix(self.tr(" images, one per frame") if on else self.tr(" images"))
+        self.prompt_title.setText(
+            self.tr("<b>Prompt</b> · shared by every frame") if on else self.tr("<b>Prompt</b>")
+        )
         self.prompt.setPlaceholderText(
             self.tr("What every frame shares, e.g. “a paper crane, studio light”.")
             if on
@@ -383,6 +397,7 @@ class GeneratePanel(QWidget):
         )
         if self.prompt_error.isVisible():
             self._validate(show=True)
+        self._fit_height()
 
     def _price_source(self, quote: PriceQuote) -> str:
         """Where the price per image comes from, in a few words."""

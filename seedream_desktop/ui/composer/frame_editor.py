@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QStyle,
     QToolButton,
     QVBoxLayout,
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
 from seedream_desktop.api.params import COUNT_MAX
 
 _ALT = Qt.KeyboardModifier.AltModifier
+_ROWS_SHOWN = 6  # past these the frames scroll, so the controls below stay in view
 _CTRL = Qt.KeyboardModifier.ControlModifier
 
 
@@ -61,8 +63,16 @@ class FrameEditor(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._rows: list[_FrameRow] = []
-        self._list = QVBoxLayout()
-        self._list.setSpacing(4)
+        self._scroll = QScrollArea(self)
+        self._scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self._scroll.setWidgetResizable(True)
+        self._scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        holder = QWidget(self._scroll)
+        self._list = QVBoxLayout(holder)
+        self._list.setContentsMargins(0, 0, 0, 0)
+        self._list.setSpacing(6)
+        self._list.addStretch(1)
+        self._scroll.setWidget(holder)
         self.add_button = QPushButton(self.tr("Add frame"), self)
         self.add_button.setAccessibleName(self.tr("Add a frame at the end"))
         self.add_button.setToolTip(self.tr("Add a frame (Enter in a frame adds one below it)"))
@@ -72,7 +82,7 @@ class FrameEditor(QWidget):
         footer.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(self._list)
+        layout.addWidget(self._scroll)
         layout.addLayout(footer)
 
     # ---- state -----------------------------------------------------------------------------
@@ -132,6 +142,8 @@ class FrameEditor(QWidget):
         self.changed.emit()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FocusIn and isinstance(watched, QWidget):
+            self._scroll.ensureWidgetVisible(watched)
         if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
             index = next((i for i, r in enumerate(self._rows) if r.edit is watched), None)
             if index is not None and self._key(index, event):
@@ -165,7 +177,7 @@ class FrameEditor(QWidget):
         return False
 
     def _add_row(self, index: int) -> None:
-        row = _FrameRow(self)
+        row = _FrameRow(self._scroll.widget())
         row.edit.installEventFilter(self)
         row.edit.textChanged.connect(self.changed)
         row.up.clicked.connect(lambda: self.move_frame(self._rows.index(row), -1))
@@ -197,4 +209,6 @@ class FrameEditor(QWidget):
             row.down.setEnabled(i < total)
             row.remove.setEnabled(total > 1)
         self.add_button.setEnabled(total < COUNT_MAX)
+        pitch = self._rows[0].sizeHint().height() + self._list.spacing() if self._rows else 0
+        self._scroll.setFixedHeight(min(total, _ROWS_SHOWN) * pitch)
         self.changed.emit()

@@ -28,6 +28,11 @@ _CHIP_STYLE = (
     " border-color: palette(highlight); }"
 )
 
+# The chip that makes a chip: outlined dashed, so it reads as "add" rather than as a style.
+_NEW_CHIP_STYLE = (
+    "QToolButton { border: 1px dashed palette(mid); border-radius: 11px; padding: 2px 10px; }"
+)
+
 
 class StyleChips(QWidget):
     #: A style was turned on or off, saved or deleted.
@@ -46,7 +51,7 @@ class StyleChips(QWidget):
         self.new_button.setToolTip(
             self.tr("Save a snippet such as “soft watercolour, paper texture” to add to any prompt")
         )
-        self.new_button.setAutoRaise(True)
+        self.new_button.setStyleSheet(_NEW_CHIP_STYLE)
         self.new_button.clicked.connect(lambda: self._open_editor())
 
         self._editor = QWidget(self)
