@@ -161,12 +161,26 @@ def compose_prompt(
     if frames:
         listed = "; ".join(f"image {i}: {frame.strip()}" for i, frame in enumerate(frames, 1))
         text = f"{text.rstrip(' .,;:')}: {listed}"
-    style_texts = [style.text.strip() for style in styles if style.text.strip()]
-    if style_texts:
-        text = f"{text.rstrip(' .,;:')}. Style: {'; '.join(style_texts)}"
+    closing = _styles_closing(styles)
+    if closing:
+        text = text.rstrip(" .,;:") + closing
     elif not body and not frames:
         text += "."
     return text
+
+
+def _styles_closing(styles: Sequence[Style]) -> str:
+    texts = [style.text.strip() for style in styles if style.text.strip()]
+    return f". Style: {'; '.join(texts)}" if texts else ""
+
+
+def without_styles(prompt: str, styles: Sequence[Style]) -> str | None:
+    """``prompt`` without the closing ``compose_prompt`` wrote for ``styles``; None if it does
+    not end with it (a style's text changed since)."""
+    closing = _styles_closing(styles)
+    if not closing:
+        return prompt
+    return prompt[: -len(closing)] if prompt.endswith(closing) else None
 
 
 @dataclass(frozen=True, slots=True)

@@ -50,6 +50,7 @@ from seedream_desktop.api.params import (
     PromptMode,
     compose_prompt,
     new_request,
+    without_styles,
 )
 from seedream_desktop.core.library.composer_store import ComposerStore
 from seedream_desktop.core.pricing import PriceQuote, PriceSource, SettingReason
@@ -291,13 +292,21 @@ class GeneratePanel(QWidget):
         self.set_controls(seed=seed, seed_fixed=True)
 
     def reuse(self, params: GenerationParams) -> None:
-        """Fill every control from an earlier job (the exact text it sent)."""
+        """Fill every control from an earlier job (the exact text it sent).
+
+        The styles that were on come back on as chips and leave the text, so they are not
+        sent twice; if one was edited or deleted since, the text keeps them and no chip is on.
+        """
+        saved = {style.name: style for style in self.styles.saved_styles()}
+        used = [saved[name] for name in params.styles if name in saved]
+        text = without_styles(params.prompt, used) if len(used) == len(params.styles) else None
+        self.styles.set_active(params.styles if text is not None else ())
         self.one_description.setChecked(True)
         self.set_controls(
             aspect=params.aspect,
             count=params.count,
             mode=params.mode,
-            prompt=params.prompt,
+            prompt=params.prompt if text is None else text,
             seed=params.seed,
             seed_fixed=params.seed is not None,
         )

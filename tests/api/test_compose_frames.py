@@ -11,6 +11,7 @@ from seedream_desktop.api.params import (
     Style,
     compose_prompt,
     new_request,
+    without_styles,
 )
 
 CRANE = ["a flat square of paper", "folded in half", "wings appear", "a swallow takes off"]
@@ -40,6 +41,14 @@ def test_styles_that_are_on_close_the_text_and_are_recorded_by_name() -> None:
     )
     assert params.styles == ("Watercolour", "Ink")
     assert "styles" not in params.to_json() and "description" not in params.to_json()
+
+
+def test_the_styles_closing_comes_off_only_as_it_was_written() -> None:
+    ink = Style("Ink", "ink lines")
+    sent = compose_prompt("a fox", 2, styles=[ink])
+    assert without_styles(sent, [ink]) == "Generate 2 images of a fox"
+    assert without_styles(sent, [Style("Ink", "bold ink")]) is None
+    assert without_styles(sent, []) == sent
 
 
 def test_frame_count_must_match_and_no_frame_may_be_empty() -> None:

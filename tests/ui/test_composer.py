@@ -241,3 +241,38 @@ def test_history_offers_earlier_descriptions_and_survives_a_restart(
     panel.prompt.clear()
     qtbot.keyClick(panel.prompt, Qt.Key.Key_Up, CTRL)
     assert panel.prompt.toPlainText() == "a heron"
+
+
+def test_reusing_a_styled_job_turns_its_styles_on_instead_of_sending_them_twice(
+    qtbot: QtBot, make_panel: Callable[..., GeneratePanel], library_at: Callable[[], Library]
+) -> None:
+    library = library_at()
+    watercolour = Style("Watercolour", "soft watercolour")
+    library.composer.save_style(watercolour, active=False)
+    library.composer.save_style(Style("Ink", "ink lines"), active=True)
+    panel = make_panel(library)
+    job = GenerationParams.from_description("a fox", 2, styles=[watercolour])
+
+    panel.reuse(job)
+
+    assert panel.styles.active_styles() == [watercolour]
+    assert (
+        panel.sent_prompt() == job.prompt == "Generate 2 images of a fox. Style: soft watercolour"
+    )
+
+    library.composer.save_style(Style("Watercolour", "bold watercolour"))  # edited since
+    panel.styles.reload()
+    panel.reuse(job)
+    assert panel.styles.active_styles() == []
+    assert panel.sent_prompt() == job.prompt
+
+
+def test_a_style_is_deleted_from_its_chip(
+    qtbot: QtBot, make_panel: Callable[..., GeneratePanel], library_at: Callable[[], Library]
+) -> None:
+    library = library_at()
+    library.composer.save_style(Style("Ink", "ink lines"))
+    panel = make_panel(library)
+    panel.styles.delete_style("Ink")
+    assert panel.styles.saved_styles() == [] and library.composer.styles() == []
+    assert panel.sent_prompt() == "Generate 3 images."

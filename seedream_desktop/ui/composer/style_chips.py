@@ -86,6 +86,14 @@ class StyleChips(QWidget):
     def active_styles(self) -> list[Style]:
         return [style for style in self._styles if self._chips[style.name].isChecked()]
 
+    def saved_styles(self) -> list[Style]:
+        return list(self._styles)
+
+    def set_active(self, names: tuple[str, ...]) -> None:
+        """Turn on exactly the styles named (those still saved), the others off."""
+        for name, chip in self._chips.items():
+            chip.setChecked(name in names)
+
     def chip(self, name: str) -> QToolButton:
         return self._chips[name]
 
