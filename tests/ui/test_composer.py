@@ -235,6 +235,13 @@ def test_history_offers_earlier_descriptions_and_survives_a_restart(
     qtbot.keyClick(panel.prompt, Qt.Key.Key_Down, CTRL)
     assert panel.prompt.toPlainText() == ""  # back to the draft
 
+    qtbot.keyClicks(panel.prompt, "lant")  # choosing from the list takes the whole entry
+    qtbot.keyClick(completer.popup(), Qt.Key.Key_Down)
+    qtbot.keyClick(completer.popup(), Qt.Key.Key_Return)
+    assert panel.prompt.toPlainText() == "a paper lantern"
+    assert not completer.popup().isVisible()
+
+    panel.prompt.clear()
     qtbot.keyClicks(panel.prompt, "a heron")
     (params,) = sent(panel)
     panel.remember(params)

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QCompleter, QPlainTextEdit
 # Fewer letters than this match too much of the history to be a suggestion.
 _MIN_TYPED = 3
 _STEP_KEYS = (Qt.Key.Key_Up, Qt.Key.Key_Down)
+_CHOOSE_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 
 class PromptHistory(QObject):
@@ -34,7 +35,7 @@ class PromptHistory(QObject):
         editor.textChanged.connect(self._typed)
         editor.installEventFilter(self)
         # The open list has the keyboard and hands keys to the editor past the editor's own
-        # filters: Ctrl+↑/↓ are taken from it here (the list's ↑/↓ still choose an entry).
+        # filters: Ctrl+↑/↓ and Enter are taken from it here (its ↑/↓ still pick an entry).
         self.completer.popup().installEventFilter(self)
 
     def entries(self) -> list[str]:
@@ -60,15 +61,18 @@ class PromptHistory(QObject):
         self._put(self._draft if position == -1 else entries[position])
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (
-            event.type() != QEvent.Type.KeyPress
-            or not isinstance(event, QKeyEvent)
-            or not event.modifiers() & Qt.KeyboardModifier.ControlModifier
-        ):
+        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
             return super().eventFilter(watched, event)
-        if watched in (self._editor, self.completer.popup()) and event.key() in _STEP_KEYS:
-            self.completer.popup().hide()
+        popup = self.completer.popup()
+        ctrl = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
+        if watched in (self._editor, popup) and ctrl and event.key() in _STEP_KEYS:
+            popup.hide()
             self.step(older=event.key() == Qt.Key.Key_Up)
+            return True
+        # The completer hands Enter to the editor first, which would take it as a line break.
+        chosen = popup.currentIndex()
+        if watched is popup and not ctrl and event.key() in _CHOOSE_KEYS and chosen.isValid():
+            self._put(str(chosen.data()))
             return True
         return super().eventFilter(watched, event)
 
