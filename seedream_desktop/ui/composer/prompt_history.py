@@ -98,6 +98,8 @@ class PromptHistory(QObject):
         if self.completer.completionCount() == 0 or exact:
             self.completer.popup().hide()
             return
+        # Under the line being typed, as wide as the editor: entries are whole descriptions.
         rect = self._editor.cursorRect()
-        rect.setWidth(self._editor.viewport().width() - rect.x())
+        rect.setLeft(0)
+        rect.setRight(self._editor.viewport().width())
         self.completer.complete(rect)
