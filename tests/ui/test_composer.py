@@ -129,6 +129,18 @@ def test_frames_by_keyboard_and_the_count_follows_them(
     assert frames.frames() == ["flat paper", "folded", "wings"]
     assert frames.frame_edit(1).hasFocus()
 
+    qtbot.keyClick(frames.frame_edit(1), Qt.Key.Key_Down, ALT)  # and back down
+    assert frames.frames() == ["flat paper", "wings", "folded"]
+    qtbot.keyClick(frames.frame_edit(2), Qt.Key.Key_Up)  # plain ↑ goes to the frame above
+    assert frames.frame_edit(1).hasFocus()
+    qtbot.keyClick(frames.frame_edit(1), Qt.Key.Key_Down, ALT)
+    assert frames.frames() == ["flat paper", "folded", "wings"]
+
+    qtbot.keyClick(frames.frame_edit(1), Qt.Key.Key_Return)  # next is written: a new one
+    assert frames.frames() == ["flat paper", "folded", "", "wings"]
+    qtbot.keyClick(frames.frame_edit(2), Qt.Key.Key_Delete, CTRL)  # empty: removed
+    assert frames.frames() == ["flat paper", "folded", "wings"]
+
     qtbot.keyClick(frames.frame_edit(2), Qt.Key.Key_Return)
     assert panel.count.value() == 4
     qtbot.keyClick(frames.frame_edit(3), Qt.Key.Key_Backspace, CTRL)  # empty: removed
@@ -283,3 +295,17 @@ def test_a_style_is_deleted_from_its_chip(
     panel.styles.delete_style("Ink")
     assert panel.styles.saved_styles() == [] and library.composer.styles() == []
     assert panel.sent_prompt() == "Generate 3 images."
+
+
+def test_a_series_stops_at_fifteen_frames(
+    qtbot: QtBot, make_panel: Callable[..., GeneratePanel]
+) -> None:
+    panel = make_panel()
+    qtbot.mouseClick(panel.frame_by_frame, Qt.MouseButton.LeftButton)
+    panel.frames.set_frames([f"pose {i}" for i in range(1, 16)])
+    assert panel.count.value() == 15 and not panel.frames.add_button.isEnabled()
+    last = panel.frames.frame_edit(14)
+    last.setFocus()  # past six frames they scroll: the one being typed in is brought into view
+    qtbot.waitUntil(lambda: panel.frames._scroll.verticalScrollBar().value() > 0)
+    qtbot.keyClick(last, Qt.Key.Key_Return)
+    assert len(panel.frames.frames()) == 15 and last.hasFocus()

@@ -73,6 +73,8 @@ class FrameEditor(QWidget):
         self._list.setSpacing(6)
         self._list.addStretch(1)
         self._scroll.setWidget(holder)
+        # A frame just added is placed (and the range grows) only after it got the focus.
+        self._scroll.verticalScrollBar().rangeChanged.connect(self._show_focused)
         self.add_button = QPushButton(self.tr("Add frame"), self)
         self.add_button.setAccessibleName(self.tr("Add a frame at the end"))
         self.add_button.setToolTip(self.tr("Add a frame (Enter in a frame adds one below it)"))
@@ -142,8 +144,8 @@ class FrameEditor(QWidget):
         self.changed.emit()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.FocusIn and isinstance(watched, QWidget):
-            self._scroll.ensureWidgetVisible(watched)
+        if event.type() == QEvent.Type.FocusIn:
+            self._show_focused()
         if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
             index = next((i for i, r in enumerate(self._rows) if r.edit is watched), None)
             if index is not None and self._key(index, event):
@@ -175,6 +177,11 @@ class FrameEditor(QWidget):
                 self._rows[index + step].edit.setFocus()
                 return True
         return False
+
+    def _show_focused(self) -> None:
+        focused = next((row.edit for row in self._rows if row.edit.hasFocus()), None)
+        if focused is not None:
+            self._scroll.ensureWidgetVisible(focused)
 
     def _add_row(self, index: int) -> None:
         row = _FrameRow(self._scroll.widget())
