@@ -15,7 +15,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from PySide6.QtWidgets import QApplication
 
-from seedream_desktop.ui.image_grid import ImageGridModel, ImageGridView
+from seedream_desktop.ui.grid.model import ImageGridModel
+from seedream_desktop.ui.grid.view import ImageGridView
 from seedream_desktop.ui.thumbnail_loader import ThumbnailLoader
 from tests.ui.conftest import DecodeLog, FakeSource, series
 

@@ -36,7 +36,8 @@ from seedream_desktop.core.pricing import setting_price
 from seedream_desktop.core.settings import Settings, SettingsStore, spec
 from seedream_desktop.core.thumbnails import cached_thumbnail
 from seedream_desktop.ui.generate_panel import GeneratePanel
-from seedream_desktop.ui.image_grid import ImageGridModel, ImageGridView
+from seedream_desktop.ui.grid.model import ImageGridModel
+from seedream_desktop.ui.grid.view import ImageGridView
 from seedream_desktop.ui.image_mime import copy_images_to_clipboard
 from seedream_desktop.ui.jobs_panel import JobsPanel
 from seedream_desktop.ui.money_status import MoneyStatus

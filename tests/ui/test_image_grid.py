@@ -13,13 +13,8 @@ from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
 from seedream_desktop.core.settings import spec
-from seedream_desktop.ui.image_grid import (
-    ImageGridModel,
-    ImageGridView,
-    ImageRole,
-    ThumbStateRole,
-    is_placeholder,
-)
+from seedream_desktop.ui.grid.model import ImageGridModel, ImageRole, ThumbStateRole, is_placeholder
+from seedream_desktop.ui.grid.view import ImageGridView
 from seedream_desktop.ui.thumbnail_loader import ThumbnailLoader, ThumbState
 
 from .conftest import DecodeLog, FakeSource, make_record, series

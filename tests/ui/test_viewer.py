@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from seedream_desktop.core.models import ImageRecord
-from seedream_desktop.ui.image_grid import ImageGridModel
+from seedream_desktop.ui.grid.model import ImageGridModel
 from seedream_desktop.ui.viewer import ImageViewer
 
 from .conftest import FakeSource, make_record

@@ -17,7 +17,7 @@ from seedream_desktop.core.models import JobState
 from seedream_desktop.emulator import Emulator, EmulatorConfig
 from seedream_desktop.emulator.faults import Endpoint, Fault
 from seedream_desktop.ui.export_dialog import ExportDialog
-from seedream_desktop.ui.image_grid import ImageRole, ThumbStateRole
+from seedream_desktop.ui.grid.model import ImageRole, ThumbStateRole
 from seedream_desktop.ui.main_window import MainWindow
 from seedream_desktop.ui.thumbnail_loader import ThumbState
 from seedream_desktop.ui.viewer import ImageViewer

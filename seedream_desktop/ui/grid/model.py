@@ -1,0 +1,271 @@
+"""The grid's model: a lazily paged list over the library.
+
+The model never holds the whole library: ``rowCount`` is the library's count, and rows are read a
+page at a time when the view paints them, so the scroll bar is true to size while 10,000 images
+cost a few page reads. Thumbnails come from a ``ThumbnailLoader`` that decodes off the GUI thread.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any, Protocol, overload
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QMimeData,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Slot,
+)
+from PySide6.QtGui import QPixmap
+
+from seedream_desktop.core.models import ImageQuery, ImageRecord
+from seedream_desktop.ui.formatting import human_bytes
+from seedream_desktop.ui.image_mime import mime_for_drag
+from seedream_desktop.ui.thumbnail_loader import ThumbnailLoader, ThumbSource
+
+PAGE_SIZE = 200
+MAX_CACHED_ROWS = 4000  # ~20 pages: a few screens either side of wherever the user is
+HEAD_ROWS = 64  # where a newly landed image is looked for before falling back to a refresh
+ImageRole = Qt.ItemDataRole.UserRole + 1
+ThumbStateRole = Qt.ItemDataRole.UserRole + 2
+SeriesStartRole = Qt.ItemDataRole.UserRole + 3  # True on the first image of a job in the grid
+
+URI_LIST = "text/uri-list"
+
+
+class ImagePageSource(Protocol):
+    """What the grid needs from the library (``Library`` satisfies it)."""
+
+    def count_images(self, query: ImageQuery) -> int: ...
+
+    def images_page(self, query: ImageQuery, offset: int, limit: int) -> list[ImageRecord]: ...
+
+
+def short_label(image: ImageRecord) -> str:
+    return f"#{image.index + 1} · {image.aspect.label}"
+
+
+def tooltip_text(image: ImageRecord) -> str:
+    prompt = image.prompt if len(image.prompt) <= 160 else image.prompt[:159].rstrip() + "…"
+    seed = f"Seed {image.seed}" if image.seed is not None else "Seed: random"
+    return "\n".join(
+        [
+            prompt,
+            f"Job {image.job_id} · image {image.index + 1} · {seed}",
+            f"{image.width} × {image.height} · {image.format.name} · "
+            f"{human_bytes(image.byte_size)}",
+        ]
+    )
+
+
+def _placeholder() -> QPixmap:
+    # Built on first use: a QPixmap needs the QApplication to exist.
+    global _PLACEHOLDER
+    if _PLACEHOLDER is None:
+        _PLACEHOLDER = QPixmap(1, 1)
+        _PLACEHOLDER.fill(Qt.GlobalColor.transparent)
+    return _PLACEHOLDER
+
+
+_PLACEHOLDER: QPixmap | None = None
+
+
+def is_placeholder(pixmap: QPixmap) -> bool:
+    """True for the stand-in DecorationRole gives while a thumbnail loads or cannot be read."""
+    return pixmap.cacheKey() == _placeholder().cacheKey()
+
+
+class ImageGridModel(QAbstractListModel):
+    """Images of one ``ImageQuery``, newest first, read from the source a page at a time."""
+
+    def __init__(
+        self,
+        source: ImagePageSource,
+        loader: ThumbnailLoader | None = None,
+        query: ImageQuery | None = None,
+        parent: QObject | None = None,
+        *,
+        thumb_for: ThumbSource | None = None,
+    ) -> None:
+        """``thumb_for`` (used when no ``loader`` is given) maps an image to a small file to
+        decode, e.g. the disk thumbnail cache; it runs in a worker thread."""
+        super().__init__(parent)
+        self._source = source
+        self._query = query or ImageQuery()
+        self._loader = loader or ThumbnailLoader(thumb_for, parent=self)
+        self._loader.thumbnailReady.connect(self._on_thumbnail)
+        self._rows: dict[int, ImageRecord] = {}
+        self._row_of: dict[int, int] = {}
+        self._count = source.count_images(self._query)
+
+    @property
+    def loader(self) -> ThumbnailLoader:
+        return self._loader
+
+    @property
+    def query(self) -> ImageQuery:
+        return self._query
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex | None = None) -> int:
+        return 0 if parent is not None and parent.isValid() else self._count
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return (
+            Qt.ItemFlag.ItemIsEnabled
+            | Qt.ItemFlag.ItemIsSelectable
+            | Qt.ItemFlag.ItemIsDragEnabled
+            | Qt.ItemFlag.ItemNeverHasChildren
+        )
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
+        if not index.isValid():
+            return None
+        try:
+            image = self.image_at(index.row())
+        except IndexError:  # the library shrank under us; the next refresh() settles it
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return short_label(image)
+        if role == Qt.ItemDataRole.DecorationRole:
+            return self._loader.pixmap(image) or _placeholder()
+        if role == ThumbStateRole:
+            self._loader.pixmap(image)
+            return self._loader.state(image.id)
+        if role == ImageRole:
+            return image
+        if role == SeriesStartRole:
+            return index.row() == 0 or self.image_at(index.row() - 1).job_id != image.job_id
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return tooltip_text(image)
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return f"Job {image.job_id}, image {image.index + 1}, {image.aspect.label}"
+        return None
+
+    def image_at(self, row: int) -> ImageRecord:
+        if not 0 <= row < self._count:
+            raise IndexError(f"row {row} outside 0…{self._count - 1}")
+        image = self._rows.get(row)
+        if image is None:
+            self._load_page_around(row)
+            image = self._rows.get(row)
+            if image is None:
+                raise IndexError(f"row {row} is no longer in the library")
+        return image
+
+    def images_at(self, rows: Iterable[int]) -> list[ImageRecord]:
+        """Records of many rows in the given order, read in page-sized runs, cache untouched.
+
+        Used for big selections (Ctrl+A over the whole library) without evicting the pages
+        around what the user is looking at.
+        """
+        wanted = sorted(set(rows))
+        found: dict[int, ImageRecord] = {r: self._rows[r] for r in wanted if r in self._rows}
+        missing = [r for r in wanted if r not in found and 0 <= r < self._count]
+        start = 0
+        while start < len(missing):
+            first = missing[start]
+            page = self._source.images_page(self._query, first, PAGE_SIZE)
+            found.update({first + i: image for i, image in enumerate(page)})
+            while start < len(missing) and missing[start] < first + max(1, len(page)):
+                start += 1
+        return [found[r] for r in wanted if r in found]
+
+    def as_sequence(self) -> Sequence[ImageRecord]:
+        """The rows as a read-only sequence (what the viewer steps through), still paged."""
+        return _ModelImages(self)
+
+    def row_of(self, image_id: int) -> int | None:
+        """The row of an image among the rows read so far."""
+        return self._row_of.get(image_id)
+
+    def set_query(self, query: ImageQuery) -> None:
+        self._query = query
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Re-count and re-read lazily; the view keeps what it can of the selection."""
+        self.beginResetModel()
+        self._rows.clear()
+        self._row_of.clear()
+        self._count = self._source.count_images(self._query)
+        self.endResetModel()
+
+    def image_added(self, image: ImageRecord) -> None:
+        """An image landed in the library: show it now, without re-reading the whole grid.
+
+        The library's own order decides where it goes (a series is shown in index order under
+        the newest job), so the first rows are re-read and the image is inserted where the source
+        put it. Anything unexpected (several images at once, a filtered query) falls back to a
+        refresh, which is always correct.
+        """
+        total = self._source.count_images(self._query)
+        if total == self._count:
+            return
+        if total != self._count + 1:
+            self.refresh()
+            return
+        head = self._source.images_page(self._query, 0, min(total, HEAD_ROWS))
+        position = next((i for i, row in enumerate(head) if row.id == image.id), None)
+        if position is None:
+            self.refresh()
+            return
+        self.beginInsertRows(QModelIndex(), position, position)
+        self._count = total
+        shifted = {(r + 1 if r >= position else r): rec for r, rec in self._rows.items()}
+        shifted.update(enumerate(head))
+        self._set_rows(shifted)
+        self.endInsertRows()
+
+    def retain_rows(self, first: int, last: int) -> None:
+        """Rows ``first…last`` are on screen: thumbnails of anything else may stop loading."""
+        rows = range(max(0, first), min(last, self._count - 1) + 1)
+        self._loader.retain(self._rows[r].id for r in rows if r in self._rows)
+
+    def mimeTypes(self) -> list[str]:
+        return [URI_LIST]
+
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
+        return mime_for_drag(self.images_at(i.row() for i in indexes if i.isValid()))
+
+    def _load_page_around(self, row: int) -> None:
+        offset = row - row % PAGE_SIZE
+        page = self._source.images_page(self._query, offset, PAGE_SIZE)
+        rows = dict(self._rows)
+        rows.update((offset + i, image) for i, image in enumerate(page))
+        if len(rows) > MAX_CACHED_ROWS:
+            half = MAX_CACHED_ROWS // 2
+            rows = {r: image for r, image in rows.items() if abs(r - row) <= half}
+        self._set_rows(rows)
+
+    def _set_rows(self, rows: dict[int, ImageRecord]) -> None:
+        self._rows = rows
+        self._row_of = {image.id: r for r, image in rows.items()}
+
+    @Slot(int)
+    def _on_thumbnail(self, image_id: int) -> None:
+        row = self._row_of.get(image_id)
+        if row is not None:
+            index = self.index(row)
+            self.dataChanged.emit(index, index, [Qt.ItemDataRole.DecorationRole, ThumbStateRole])
+
+
+class _ModelImages(Sequence[ImageRecord]):
+    def __init__(self, model: ImageGridModel) -> None:
+        self._model = model
+
+    def __len__(self) -> int:
+        return self._model.rowCount()
+
+    @overload
+    def __getitem__(self, index: int) -> ImageRecord: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[ImageRecord]: ...
+    def __getitem__(self, index: int | slice) -> ImageRecord | Sequence[ImageRecord]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(len(self))[index]]
+        return self._model.image_at(index if index >= 0 else len(self) + index)
