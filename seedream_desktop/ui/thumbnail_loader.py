@@ -105,8 +105,17 @@ class DecodePool(QObject):
             self.decoded.emit(key, image)
 
 
-def _decode_thumbnail(thumb_for: ThumbSource, image: ImageRecord, max_side: int) -> QImage:
-    return read_image(thumb_for(image), max_side)
+def _decode_thumbnail(thumb_for: ThumbSource, image: ImageRecord, side: int) -> QImage:
+    return read_image(thumb_for(image), side)
+
+
+def _fit_image(image: QImage, side: int) -> QImage:
+    """A handed-over thumbnail shrunk to the display side, in a worker (smooth, done once)."""
+    if max(image.width(), image.height()) <= side:
+        return image
+    return image.scaled(
+        side, side, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
+    )
 
 
 class ThumbState(Enum):
@@ -115,17 +124,21 @@ class ThumbState(Enum):
     FAILED = "failed"
 
 
-def _pixmap_bytes(pixmap: QPixmap) -> int:
+def pixmap_bytes(pixmap: QPixmap) -> int:
     return pixmap.width() * pixmap.height() * max(1, pixmap.depth() // 8)
 
 
 class ThumbnailLoader(QObject):
-    """Thumbnail pixmaps by image id: an LRU cache in front of a small, newest-first work queue.
+    """Thumbnail pixmaps by image id, at display size: an LRU cache bounded in bytes in front of
+    a small, newest-first work queue.
 
-    ``pixmap()`` is called from paint code for visible items only, so asking is cheap and never
-    blocks. Requests wait in a queue served newest first, with only ``max_in_flight`` decodes
-    running; ``retain()`` drops queued requests for items that scrolled away, so a fast fling
-    through 10,000 images decodes what the user stops on, not everything passed on the way.
+    Workers decode (or shrink a handed-over image) straight to ``side`` device pixels, so paint
+    code only copies pixels. After a zoom, the pixmaps of the old size are still served (the
+    grid draws them scaled, fast) while the new size is decoded. ``pixmap()`` is called from
+    paint code for visible items only, so asking is cheap and never blocks. Requests wait in a
+    queue served newest first, with only ``max_in_flight`` decodes running; ``retain()`` drops
+    queued requests for items that scrolled away, so a fast fling through 10,000 images decodes
+    what the user stops on, not everything passed on the way.
     """
 
     thumbnailReady = Signal(int)  # image id whose state settled (ready or failed)
@@ -134,28 +147,51 @@ class ThumbnailLoader(QObject):
         self,
         thumb_for: ThumbSource | None = None,
         *,
-        max_side: int = spec("grid_zoom").high,  # the largest cell the grid draws
-        cache_bytes: int = 128 * 1024 * 1024,
+        side: int = spec("grid_zoom").high,
+        cache_bytes: int = 32 * 1024 * 1024,
         max_in_flight: int = 2,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self._thumb_for = thumb_for or (lambda image: image.path)
-        self._max_side = max_side
+        self._side = side
+        self._ratio = 1.0
         self._cache_bytes = cache_bytes
         self._max_in_flight = max_in_flight
-        self._cache: OrderedDict[int, QPixmap] = OrderedDict()
+        self._cache: OrderedDict[int, tuple[QPixmap, int]] = OrderedDict()  # id → (pixmap, side)
         self._cached_bytes = 0
-        self._queue: OrderedDict[int, ImageRecord] = OrderedDict()
-        self._in_flight: set[int] = set()
+        self._queue: OrderedDict[int, Callable[[], QImage]] = OrderedDict()
+        self._in_flight: dict[int, int] = {}  # id → the side being made
         self._failed: set[int] = set()
         self._decoder = DecodePool(max_in_flight, self)
         self._decoder.decoded.connect(self._on_decoded)
         self._decoder.failed.connect(self._on_failed)
 
     @property
-    def max_side(self) -> int:
-        return self._max_side
+    def side(self) -> int:
+        """The side, in device pixels, that thumbnails are made to fit."""
+        return self._side
+
+    @property
+    def cached_bytes(self) -> int:
+        return self._cached_bytes
+
+    @property
+    def cache_bytes(self) -> int:
+        return self._cache_bytes
+
+    def set_side(self, side: int, ratio: float = 1.0) -> None:
+        """Make thumbnails ``side`` logical pixels big on a screen of device pixel ``ratio``
+        from now on; queued work of the old size is dropped."""
+        device_side = round(side * ratio)
+        if (device_side, ratio) != (self._side, self._ratio):
+            self._side, self._ratio = device_side, ratio
+            self._queue.clear()
+
+    def set_cache_bytes(self, limit: int) -> None:
+        """Bound the pixmaps kept (what is on screen plus a margin: the view works it out)."""
+        self._cache_bytes = max(1, limit)
+        self._evict()
 
     def state(self, image_id: int) -> ThumbState:
         if image_id in self._cache:
@@ -163,25 +199,38 @@ class ThumbnailLoader(QObject):
         return ThumbState.FAILED if image_id in self._failed else ThumbState.LOADING
 
     def cached(self, image_id: int) -> QPixmap | None:
-        """The thumbnail if it is in memory; never starts a decode."""
-        pixmap = self._cache.get(image_id)
-        if pixmap is not None:
-            self._cache.move_to_end(image_id)
-        return pixmap
+        """The thumbnail if it is in memory (of any size); never starts a decode."""
+        entry = self._cache.get(image_id)
+        if entry is None:
+            return None
+        self._cache.move_to_end(image_id)
+        return entry[0]
 
     def pixmap(self, image: ImageRecord) -> QPixmap | None:
-        """The thumbnail if ready; otherwise ``None`` and the image is queued (first in line)."""
-        pixmap = self.cached(image.id)
-        if pixmap is None and image.id not in self._failed:
+        """The thumbnail if there is one (maybe of the previous zoom, which is then remade);
+        otherwise ``None`` and the image is queued (first in line)."""
+        entry = self._cache.get(image.id)
+        if entry is not None:
+            self._cache.move_to_end(image.id)
+            if entry[1] != self._side:
+                self.request(image)
+            return entry[0]
+        if image.id not in self._failed:
             self.request(image)
-        return pixmap
+        return None
 
     def request(self, image: ImageRecord) -> None:
-        if image.id in self._in_flight or image.id in self._cache:
+        if self._in_flight.get(image.id) == self._side or self._is_current(image.id):
             return
-        self._queue[image.id] = image
-        self._queue.move_to_end(image.id)
-        self._dispatch()
+        self._enqueue(image.id, partial(_decode_thumbnail, self._thumb_for, image, self._side))
+
+    def offer(self, image_id: int, image: QImage) -> None:
+        """A freshly made thumbnail (the runner's, from its one decode of the download): shown
+        without reading the file back."""
+        if image.isNull() or self._is_current(image_id):
+            return
+        self._failed.discard(image_id)
+        self._enqueue(image_id, partial(_fit_image, image, self._side))
 
     def retain(self, image_ids: Iterable[int]) -> None:
         """Drop queued requests for every image not in ``image_ids`` (those now on screen)."""
@@ -196,29 +245,50 @@ class ThumbnailLoader(QObject):
         self._queue.clear()
         self._decoder.shutdown()
 
+    def _is_current(self, image_id: int) -> bool:
+        entry = self._cache.get(image_id)
+        return entry is not None and entry[1] == self._side
+
+    def _enqueue(self, image_id: int, work: Callable[[], QImage]) -> None:
+        self._queue[image_id] = work
+        self._queue.move_to_end(image_id)
+        self._dispatch()
+
     def _dispatch(self) -> None:
         while self._queue and len(self._in_flight) < self._max_in_flight:
-            image_id, image = self._queue.popitem(last=True)
-            self._in_flight.add(image_id)
-            self._decoder.submit(
-                image_id, partial(_decode_thumbnail, self._thumb_for, image, self._max_side)
-            )
+            image_id, work = self._queue.popitem(last=True)
+            self._in_flight[image_id] = self._side
+            self._decoder.submit((image_id, self._side), work)
+
+    def _evict(self) -> None:
+        while self._cached_bytes > self._cache_bytes and len(self._cache) > 1:
+            _, (evicted, _side) = self._cache.popitem(last=False)
+            self._cached_bytes -= pixmap_bytes(evicted)
 
     @Slot(object, QImage)
-    def _on_decoded(self, image_id: int, image: QImage) -> None:
-        self._in_flight.discard(image_id)
+    def _on_decoded(self, key: tuple[int, int], image: QImage) -> None:
+        image_id, side = key
+        if self._in_flight.get(image_id) == side:
+            del self._in_flight[image_id]
+        if side != self._side and image_id in self._cache:  # made for a zoom already left
+            self._dispatch()
+            return
         pixmap = QPixmap.fromImage(image)
-        self._cache[image_id] = pixmap
-        self._cached_bytes += _pixmap_bytes(pixmap)
-        while self._cached_bytes > self._cache_bytes and len(self._cache) > 1:
-            _, evicted = self._cache.popitem(last=False)
-            self._cached_bytes -= _pixmap_bytes(evicted)
+        pixmap.setDevicePixelRatio(self._ratio)
+        old = self._cache.pop(image_id, None)
+        if old is not None:
+            self._cached_bytes -= pixmap_bytes(old[0])
+        self._cache[image_id] = (pixmap, side)
+        self._cached_bytes += pixmap_bytes(pixmap)
+        self._evict()
         self.thumbnailReady.emit(image_id)
         self._dispatch()
 
     @Slot(object, str)
-    def _on_failed(self, image_id: int, reason: str) -> None:
-        self._in_flight.discard(image_id)
+    def _on_failed(self, key: tuple[int, int], reason: str) -> None:
+        image_id, side = key
+        if self._in_flight.get(image_id) == side:
+            del self._in_flight[image_id]
         self._failed.add(image_id)
         log.info("No thumbnail for image %d: %s", image_id, reason)
         self.thumbnailReady.emit(image_id)

@@ -7,13 +7,21 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, QSize, Qt
-from PySide6.QtGui import QColor, QContextMenuEvent, QPalette
+from PySide6.QtCore import QEvent, QObject, QPoint, QSize, Qt
+from PySide6.QtGui import QColor, QContextMenuEvent, QImage, QPalette
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from seedream_desktop.core.settings import spec
-from seedream_desktop.ui.grid.model import ImageGridModel, ImageRole, ThumbStateRole, is_placeholder
+from seedream_desktop.ui.grid.delegate import DEFAULT_THUMB
+from seedream_desktop.ui.grid.model import (
+    ImageGridModel,
+    ImageRole,
+    ThumbStateRole,
+    TileRole,
+    is_placeholder,
+)
 from seedream_desktop.ui.grid.view import ImageGridView
 from seedream_desktop.ui.thumbnail_loader import ThumbnailLoader, ThumbState
 
@@ -68,7 +76,7 @@ def test_ten_thousand_images_are_read_a_page_at_a_time(
     assert shown.data(ImageRole) == big_source.images[shown.row()]
 
 
-def test_thumbnails_arrive_decoded_off_the_gui_thread(
+def test_thumbnails_arrive_decoded_off_the_gui_thread_at_display_size(
     make_grid: GridFactory,
     image_files: Callable[[int], list[Path]],
     decode_log: DecodeLog,
@@ -76,7 +84,7 @@ def test_thumbnails_arrive_decoded_off_the_gui_thread(
 ) -> None:
     paths = image_files(4)
     source = FakeSource([make_record(i + 1, path=p) for i, p in enumerate(paths)])
-    _view, model = make_grid(source)
+    view, model = make_grid(source)
     index = model.index(0)
     assert is_placeholder(index.data(Qt.ItemDataRole.DecorationRole))
 
@@ -84,7 +92,8 @@ def test_thumbnails_arrive_decoded_off_the_gui_thread(
 
     pixmap = index.data(Qt.ItemDataRole.DecorationRole)
     assert not is_placeholder(pixmap)
-    assert (pixmap.width(), pixmap.height()) == (320, 180)
+    side = view.thumbnail_size()
+    assert (pixmap.width(), pixmap.height()) == (side, side * 9 // 16)  # the 320×180 file, shrunk
     assert decode_log.calls >= 1
     assert threading.get_ident() not in decode_log.threads
 
@@ -292,3 +301,114 @@ def test_grid_takes_its_colours_from_the_palette(
     assert background.lightness() < 80
     assert card.lightness() < 80
     assert card != background
+
+
+class _PaintCounter(QObject):
+    def __init__(self, widget: QWidget) -> None:
+        super().__init__(widget)
+        self.paints = 0
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self.paints += 1
+        return False
+
+
+def test_thumbnails_landing_together_cost_one_repaint(
+    make_grid: GridFactory, small_source: FakeSource, qtbot: QtBot
+) -> None:
+    view, model = make_grid(small_source)
+    qtbot.waitUntil(
+        lambda: all(
+            model.index(row).data(ThumbStateRole) is not ThumbState.LOADING
+            for row in view.visible_rows()
+        )
+    )
+    qtbot.wait(50)  # the repaint of those first thumbnails
+    counter = _PaintCounter(view.viewport())
+    changes: list[tuple[int, int]] = []
+    model.dataChanged.connect(lambda first, last, _roles: changes.append((first.row(), last.row())))
+
+    for row in view.visible_rows():  # a screenful of thumbnails settling in one event-loop turn
+        model.loader.thumbnailReady.emit(model.image_at(row).id)
+    qtbot.waitUntil(lambda: bool(changes))
+    qtbot.wait(50)
+
+    rows = view.visible_rows()
+    assert changes == [(rows.start, rows.stop - 1)]
+    assert counter.paints <= 1
+
+
+def _rows_under_every_point(view: ImageGridView) -> range:
+    """The slow, obviously right answer: what ``indexAt`` finds under points 4 px apart."""
+    area = view.viewport().rect()
+    rows = {
+        index.row()
+        for y in range(0, area.height(), 4)
+        for x in range(0, area.width(), 4)
+        if (index := view.indexAt(QPoint(x, y))).isValid()
+    }
+    return range(min(rows), max(rows) + 1) if rows else range(0)
+
+
+def test_visible_rows_follow_scrolling_and_zoom(
+    make_grid: GridFactory, big_source: FakeSource, qtbot: QtBot
+) -> None:
+    view, model = make_grid(big_source)
+    bar = view.verticalScrollBar()
+    last = model.index(model.rowCount() - 1)
+    for zoom in (spec("grid_zoom").low, DEFAULT_THUMB, spec("grid_zoom").high):
+        view.set_thumbnail_size(zoom)
+        qtbot.waitUntil(lambda: view.visualRect(last).isValid())  # batched layout is done
+        for fraction in (0.0, 0.3301, 0.5, 1.0):
+            bar.setValue(int(bar.maximum() * fraction))
+            assert view.visible_rows() == _rows_under_every_point(view), (zoom, fraction)
+
+
+def test_thumbnail_cache_is_bounded_in_bytes_by_the_screen(
+    make_grid: GridFactory, image_files: Callable[[int], list[Path]], qtbot: QtBot
+) -> None:
+    paths = image_files(4)
+    source = FakeSource([make_record(i + 1, path=paths[i % 4]) for i in range(600)])
+    view, model = make_grid(source)
+    loader = model.loader
+    _wait_for_layout(view, qtbot)
+    bar = view.verticalScrollBar()
+    for step in range(0, 21):
+        bar.setValue(bar.maximum() * step // 20)
+        qtbot.waitUntil(lambda: loader.pending_count() == 0)
+        assert loader.cached_bytes <= loader.cache_bytes
+
+    shown = len(view.visible_rows())
+    side = loader.side
+    # What is on screen fits, with room for a margin; the library does not.
+    assert shown * side * side * 4 < loader.cache_bytes < 16 * 1024 * 1024
+    assert loader.cached_bytes > shown * side * side * 9 // 16 * 4 * 0.9
+
+    bigger = DEFAULT_THUMB + 64
+    view.set_thumbnail_size(bigger)
+    assert loader.side == bigger
+    qtbot.waitUntil(lambda: _shown_width(model, view.visible_rows().start) == bigger)
+
+
+def _shown_width(model: ImageGridModel, row: int) -> int | None:
+    pixmap = model.index(row).data(TileRole).pixmap
+    return None if pixmap is None else pixmap.width()
+
+
+def test_a_landed_image_shows_the_runners_thumbnail_without_decoding_again(
+    make_grid: GridFactory, decode_log: DecodeLog, qtbot: QtBot
+) -> None:
+    source = FakeSource([])
+    _view, model = make_grid(source)
+    image = make_record(1, path=Path("/nonexistent/never-read.png"))
+    thumbnail = QImage(512, 288, QImage.Format.Format_RGB32)
+    thumbnail.fill(QColor("teal"))
+    source.images.append(image)
+
+    model.image_added(image, thumbnail)
+
+    qtbot.waitUntil(lambda: model.index(0).data(ThumbStateRole) is ThumbState.READY)
+    assert model.index(0).data(TileRole).pixmap.width() == DEFAULT_THUMB
+    assert decode_log.calls == 0

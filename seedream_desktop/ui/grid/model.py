@@ -2,12 +2,15 @@
 
 The model never holds the whole library: ``rowCount`` is the library's count, and rows are read a
 page at a time when the view paints them, so the scroll bar is true to size while 10,000 images
-cost a few page reads. Thumbnails come from a ``ThumbnailLoader`` that decodes off the GUI thread.
+cost a few page reads. Thumbnails come from a ``ThumbnailLoader`` that decodes off the GUI thread;
+those that land within one frame are announced as one ``dataChanged``, so a screenful of arrivals
+costs one repaint, not one each.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any, Protocol, overload
 
 from PySide6.QtCore import (
@@ -17,21 +20,24 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     Qt,
+    QTimer,
     Slot,
 )
-from PySide6.QtGui import QPixmap
+from PySide6.QtGui import QImage, QPixmap
 
 from seedream_desktop.core.models import ImageQuery, ImageRecord
 from seedream_desktop.ui.formatting import human_bytes
 from seedream_desktop.ui.image_mime import mime_for_drag
-from seedream_desktop.ui.thumbnail_loader import ThumbnailLoader, ThumbSource
+from seedream_desktop.ui.thumbnail_loader import ThumbnailLoader, ThumbSource, ThumbState
 
 PAGE_SIZE = 200
-MAX_CACHED_ROWS = 4000  # ~20 pages: a few screens either side of wherever the user is
+MAX_CACHED_ROWS = 2000  # ~10 pages: a few screens either side of wherever the user is
 HEAD_ROWS = 64  # where a newly landed image is looked for before falling back to a refresh
+REPAINT_MS = 16  # thumbnails landing within one frame are repainted together
 ImageRole = Qt.ItemDataRole.UserRole + 1
 ThumbStateRole = Qt.ItemDataRole.UserRole + 2
-SeriesStartRole = Qt.ItemDataRole.UserRole + 3  # True on the first image of a job in the grid
+TileRole = Qt.ItemDataRole.UserRole + 3  # a Tile: everything the delegate paints, in one call
+_THUMB_ROLES = [Qt.ItemDataRole.DecorationRole, ThumbStateRole, TileRole]
 
 URI_LIST = "text/uri-list"
 
@@ -78,6 +84,17 @@ def is_placeholder(pixmap: QPixmap) -> bool:
     return pixmap.cacheKey() == _placeholder().cacheKey()
 
 
+@dataclass(frozen=True, slots=True)
+class Tile:
+    """What one tile shows: the delegate's single look-up into the model per paint."""
+
+    image: ImageRecord
+    label: str
+    series_start: bool  # the first image of a job in the grid
+    state: ThumbState
+    pixmap: QPixmap | None  # while READY; maybe of the previous zoom until the new one lands
+
+
 class ImageGridModel(QAbstractListModel):
     """Images of one ``ImageQuery``, newest first, read from the source a page at a time."""
 
@@ -100,6 +117,11 @@ class ImageGridModel(QAbstractListModel):
         self._rows: dict[int, ImageRecord] = {}
         self._row_of: dict[int, int] = {}
         self._count = source.count_images(self._query)
+        self._landed: set[int] = set()  # image ids whose thumbnail settled since the last repaint
+        self._repaint = QTimer(self)
+        self._repaint.setSingleShot(True)
+        self._repaint.setInterval(REPAINT_MS)
+        self._repaint.timeout.connect(self._repaint_landed)
 
     @property
     def loader(self) -> ThumbnailLoader:
@@ -129,6 +151,15 @@ class ImageGridModel(QAbstractListModel):
             image = self.image_at(index.row())
         except IndexError:  # the library shrank under us; the next refresh() settles it
             return None
+        if role == TileRole:
+            pixmap = self._loader.pixmap(image)
+            return Tile(
+                image,
+                short_label(image),
+                self._starts_series(index.row(), image),
+                self._loader.state(image.id),
+                pixmap,
+            )
         if role == Qt.ItemDataRole.DisplayRole:
             return short_label(image)
         if role == Qt.ItemDataRole.DecorationRole:
@@ -138,13 +169,14 @@ class ImageGridModel(QAbstractListModel):
             return self._loader.state(image.id)
         if role == ImageRole:
             return image
-        if role == SeriesStartRole:
-            return index.row() == 0 or self.image_at(index.row() - 1).job_id != image.job_id
         if role == Qt.ItemDataRole.ToolTipRole:
             return tooltip_text(image)
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return f"Job {image.job_id}, image {image.index + 1}, {image.aspect.label}"
         return None
+
+    def _starts_series(self, row: int, image: ImageRecord) -> bool:
+        return row == 0 or self.image_at(row - 1).job_id != image.job_id
 
     def image_at(self, row: int) -> ImageRecord:
         if not 0 <= row < self._count:
@@ -195,8 +227,11 @@ class ImageGridModel(QAbstractListModel):
         self._count = self._source.count_images(self._query)
         self.endResetModel()
 
-    def image_added(self, image: ImageRecord) -> None:
+    def image_added(self, image: ImageRecord, thumbnail: QImage | None = None) -> None:
         """An image landed in the library: show it now, without re-reading the whole grid.
+
+        ``thumbnail`` is the runner's, made from its one decode of the download: the grid shows
+        it without reading the thumbnail file back.
 
         The library's own order decides where it goes (a series is shown in index order under
         the newest job), so the first rows are re-read and the image is inserted where the source
@@ -206,6 +241,8 @@ class ImageGridModel(QAbstractListModel):
         total = self._source.count_images(self._query)
         if total == self._count:
             return
+        if thumbnail is not None:
+            self._loader.offer(image.id, thumbnail)
         if total != self._count + 1:
             self.refresh()
             return
@@ -248,10 +285,17 @@ class ImageGridModel(QAbstractListModel):
 
     @Slot(int)
     def _on_thumbnail(self, image_id: int) -> None:
-        row = self._row_of.get(image_id)
-        if row is not None:
-            index = self.index(row)
-            self.dataChanged.emit(index, index, [Qt.ItemDataRole.DecorationRole, ThumbStateRole])
+        if image_id in self._row_of:
+            self._landed.add(image_id)
+            if not self._repaint.isActive():
+                self._repaint.start()
+
+    @Slot()
+    def _repaint_landed(self) -> None:
+        rows = [r for i in self._landed if (r := self._row_of.get(i)) is not None]
+        self._landed.clear()
+        if rows:
+            self.dataChanged.emit(self.index(min(rows)), self.index(max(rows)), _THUMB_ROLES)
 
 
 class _ModelImages(Sequence[ImageRecord]):

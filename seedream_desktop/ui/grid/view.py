@@ -25,6 +25,10 @@ from seedream_desktop.core.models import ImageRecord
 from seedream_desktop.ui.grid.delegate import DEFAULT_THUMB, MAX_THUMB, MIN_THUMB, ImageGridDelegate
 from seedream_desktop.ui.grid.model import ImageGridModel, ImageRole
 
+# Thumbnails kept in memory, in screenfuls (of square tiles, so 16:9 images fit ~5): scrolling a
+# little back shows pixmaps, not placeholders, while the cache stays a few MB, not the library.
+THUMB_SCREENS = 3
+
 
 @dataclass(frozen=True, slots=True)
 class _SavedRange:
@@ -97,6 +101,7 @@ class ImageGridView(QListView):
         model.rowsInserted.connect(self._remember_selection)
         model.modelAboutToBeReset.connect(self._save_selection)
         model.modelReset.connect(self._restore_selection)
+        self._fit_thumbnails()
 
     def thumbnail_size(self) -> int:
         return self._delegate.thumbnail_size
@@ -108,6 +113,7 @@ class ImageGridView(QListView):
         self._delegate.set_thumbnail_size(px)
         self.setIconSize(QSize(px, px))
         self.setGridSize(self._delegate.cell_size(self.fontMetrics().height()))
+        self._fit_thumbnails()
         current = self.currentIndex()
         if current.isValid():
             QTimer.singleShot(0, self, lambda: self.scrollTo(self.currentIndex()))
@@ -171,22 +177,53 @@ class ImageGridView(QListView):
 
     def resizeEvent(self, event: Any) -> None:
         super().resizeEvent(event)
+        self._fit_thumbnails()
         self._retain_visible()
 
     def visible_rows(self) -> range:
-        """Rows at least partly on screen (in a wrapped grid they are one contiguous run)."""
+        """Rows at least partly on screen (in a wrapped grid they are one contiguous run).
+
+        Worked out from where the layout put row 0 and how many tiles its line holds, so a
+        scroll costs a few ``visualRect`` calls whatever the size of the screen.
+        """
+        model = self.model()
         grid = self.gridSize()
         area = self.viewport().rect()
-        if self.model() is None or grid.isEmpty() or area.isEmpty():
+        count = model.rowCount() if model is not None else 0
+        if count == 0 or grid.isEmpty() or area.isEmpty():
             return range(0)
-        rows: list[int] = []
-        ys = [*range(grid.height() // 2, area.height(), grid.height()), 1, area.height() - 2]
-        for y in ys:
-            for x in range(grid.width() // 2, area.width(), grid.width()):
-                index = self.indexAt(QPoint(x, y))
-                if index.isValid():
-                    rows.append(index.row())
-        return range(min(rows), max(rows) + 1) if rows else range(0)
+        origin = self.visualRect(model.index(0, 0))
+        if not origin.isValid():
+            return range(0)
+        columns = self._columns(count, origin.top())
+        top_line = max(0, (area.top() - origin.top()) // grid.height())
+        bottom_line = (area.bottom() - origin.top()) // grid.height()
+        first = top_line * columns
+        last = min(count - 1, (bottom_line + 1) * columns - 1)
+        return range(first, last + 1) if 0 <= first <= last else range(0)
+
+    def _columns(self, count: int, top: int) -> int:
+        """Tiles per line: the first row whose tile starts a new line, found from a guess."""
+        model = self.model()
+        guess = max(1, min(count, self.viewport().width() // self.gridSize().width()))
+        while guess < count and self.visualRect(model.index(guess, 0)).top() == top:
+            guess += 1
+        while guess > 1 and self.visualRect(model.index(guess - 1, 0)).top() != top:
+            guess -= 1
+        return guess
+
+    def _fit_thumbnails(self) -> None:
+        """Thumbnails made at this zoom and screen, and a cache that holds what is on screen
+        plus a margin (``THUMB_SCREENS``), in bytes."""
+        model = self.grid_model()
+        grid = self.gridSize()
+        if model is None or grid.isEmpty():
+            return
+        loader = model.loader
+        loader.set_side(self._delegate.thumbnail_size, self.devicePixelRatioF())
+        area = self.viewport().size()
+        tiles = -(-area.width() // grid.width()) * (-(-area.height() // grid.height()) + 1)
+        loader.set_cache_bytes(THUMB_SCREENS * max(1, tiles) * loader.side**2 * 4)
 
     @Slot()
     def _retain_visible(self) -> None:
