@@ -14,6 +14,7 @@ import os
 import re
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt
@@ -40,6 +41,14 @@ _executor: ThreadPoolExecutor | None = None
 
 class ThumbnailError(Exception):
     """A thumbnail could not be made; ``str(err)`` says why."""
+
+
+@dataclass(frozen=True, slots=True)
+class Verified:
+    """A download that passed the check, and the thumbnail made from the same decode."""
+
+    info: ImageInfo
+    thumbnail: QImage | None  # the pixels written, for the grid to show without reading them back
 
 
 def thumbnail_path(paths: LibraryPaths, sha256: str, max_side: int = STORED_THUMBNAIL_SIDE) -> Path:
@@ -71,11 +80,13 @@ def make_thumbnail(src: Path, dest: Path, max_side: int) -> Path:
     image = reader.read()
     if image.isNull():
         raise ThumbnailError(f"Cannot make a thumbnail of {src.name}: {reader.errorString()}")
-    return write_thumbnail(image, dest, max_side)
+    write_thumbnail(image, dest, max_side)
+    return dest
 
 
-def write_thumbnail(image: QImage, dest: Path, max_side: int) -> Path:
-    """Write decoded pixels, scaled to fit ``max_side``, to ``dest`` (.jpg or .png) atomically."""
+def write_thumbnail(image: QImage, dest: Path, max_side: int) -> QImage:
+    """Write decoded pixels, scaled to fit ``max_side``, to ``dest`` (.jpg or .png) atomically;
+    returns the pixels written."""
     write_format = _WRITE_FORMAT.get(dest.suffix.lower())
     if write_format is None:
         raise ValueError(f"Thumbnails are written as .jpg or .png, not {dest.name}")
@@ -89,7 +100,7 @@ def write_thumbnail(image: QImage, dest: Path, max_side: int) -> Path:
     if write_format == b"jpeg" and image.hasAlphaChannel():
         image = on_white(image)
     _write_atomically(image, dest, write_format)
-    return dest
+    return image
 
 
 def cached_thumbnail(
@@ -104,22 +115,23 @@ def cached_thumbnail(
 
 async def verify_with_thumbnail(
     paths: LibraryPaths, image_path: Path, sha256: str, max_side: int = STORED_THUMBNAIL_SIDE
-) -> ImageInfo:
+) -> Verified:
     """Check a new download and make its thumbnail from the same decode, off the event loop.
 
     One full decode per image instead of two (and a third when the grid raced the runner): on
-    two cores the extra decodes were what stalled the GUI thread while a series landed. A failed
-    thumbnail is not a failed image; the grid makes it again when it asks.
+    two cores the extra decodes were what stalled the GUI thread while a series landed. The
+    thumbnail's pixels come back too, so the grid shows them without decoding the file it just
+    wrote. A failed thumbnail is not a failed image; the grid makes it again when it asks.
     """
     dest = thumbnail_path(paths, sha256, max_side)
 
-    def work() -> ImageInfo:
+    def work() -> Verified:
         info, pixels = decode_image(image_path)
         try:
-            write_thumbnail(pixels, dest, max_side)
+            return Verified(info, write_thumbnail(pixels, dest, max_side))
         except (ThumbnailError, OSError) as exc:
             log.warning("No thumbnail for %s: %s", image_path.name, exc)
-        return info
+        return Verified(info, None)
 
     return await asyncio.get_running_loop().run_in_executor(_pool(), work)
 

@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QImage, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -285,8 +285,8 @@ class MainWindow(QMainWindow):
         if resumed:
             self.show_message(f"Resumed {len(resumed)} paused job(s) with the new token.")
 
-    def _on_image_added(self, image: ImageRecord) -> None:
-        self.grid_model.image_added(image)
+    def _on_image_added(self, image: ImageRecord, thumbnail: QImage | None) -> None:
+        self.grid_model.image_added(image, thumbnail)
         self._update_count()
 
     def _show_job(self, job_id: int) -> None:

@@ -105,10 +105,13 @@ async def test_new_download_is_verified_and_thumbnailed_from_one_decode_off_the_
 
     monkeypatch.setattr(thumbnails, "decode_image", spy)
 
-    info = await verify_with_thumbnail(paths, src, sha, 256)
+    verified = await verify_with_thumbnail(paths, src, sha, 256)
 
+    info = verified.info
     assert (info.format, info.width, info.height) == (ImageFormat.PNG, 1024, 768)
     assert _size_and_format(thumbnail_path(paths, sha, 256)) == (256, 192, "jpeg")
+    assert verified.thumbnail is not None
+    assert verified.thumbnail.size().toTuple() == (256, 192)  # the grid gets what was written
     assert len(decode_threads) == 1  # one decode serves the check and the thumbnail
     assert decode_threads[0] != threading.get_ident()  # not on the event loop's thread
 

@@ -8,11 +8,15 @@ always stored with its kind (``failures.py``).
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from seedream_desktop.core.jobs.events import EventHub, EventKind, JobEvent
 from seedream_desktop.core.jobs.failures import Failure
 from seedream_desktop.core.library import Library
 from seedream_desktop.core.models import ErrorKind, ImageRecord, JobRecord, JobState
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QImage
 
 
 def now() -> datetime:
@@ -64,9 +68,10 @@ class JobBook:
             finished_at=now(),
         )
 
-    def image_stored(self, image: ImageRecord) -> None:
+    def image_stored(self, image: ImageRecord, thumbnail: QImage | None = None) -> None:
+        # The library counted the job's images in the commit that stored this one.
         job = self.require(image.job_id)
-        job = self.update(job, images_done=len(self.library.images_of_job(job.id)))
-        # Published after the thumbnail is on disk, so the grid reads it instead of decoding
-        # the full image a second time.
-        self.events.publish(JobEvent(EventKind.IMAGE_ADDED, job, image))
+        self.publish(job)
+        # With the runner's thumbnail, so the grid neither decodes the full image a second
+        # time nor reads back the thumbnail file.
+        self.events.publish(JobEvent(EventKind.IMAGE_ADDED, job, image, thumbnail))

@@ -15,6 +15,8 @@ import hashlib
 import logging
 from pathlib import Path
 
+from PySide6.QtGui import QImage
+
 from seedream_desktop.api.client import RunComfyClient
 from seedream_desktop.api.download_target import DownloadTarget
 from seedream_desktop.api.errors import ApiError, DownloadExpiredError
@@ -75,7 +77,7 @@ class Downloader:
                         return
                     delay = 0.0
                     try:
-                        image = await self._download_one(current, index)
+                        image, thumbnail = await self._download_one(current, index)
                     except DownloadExpiredError as exc:
                         errors[index] = failure_of(exc)
                         if (refreshing := fresh_links(current)) is not None:
@@ -90,7 +92,7 @@ class Downloader:
                         delay = self._policy.delay_for(attempt)
                     else:
                         errors.pop(index, None)
-                        book.image_stored(image)
+                        book.image_stored(image, thumbnail)
                         return
                     if not self._policy.allows_another(attempt):
                         return
@@ -117,20 +119,22 @@ class Downloader:
                 with contextlib.suppress(OSError):
                     leftover.unlink()
 
-    async def _download_one(self, job: JobRecord, index: int) -> ImageRecord:
+    async def _download_one(self, job: JobRecord, index: int) -> tuple[ImageRecord, QImage | None]:
+        """The stored image and its thumbnail's pixels (``None`` when none could be made)."""
         target = self._library.image_target(job.id, index)
         adopted = await self._adopt_existing(job, index, target)
         if adopted is not None:
             return adopted
         downloaded = await self._client.download(job.result_urls[index], target)
         try:
-            info = await verify_with_thumbnail(
+            verified = await verify_with_thumbnail(
                 self._library.paths, downloaded.path, downloaded.sha256, self._thumbnail_side
             )
         except ImageCheckError:
             downloaded.path.unlink(missing_ok=True)  # never leave a broken file under its name
             raise
-        return self._library.add_image(
+        info = verified.info
+        stored = self._library.add_image(
             job.id,
             index,
             downloaded.path,
@@ -140,10 +144,11 @@ class Downloader:
             downloaded.byte_size,
             downloaded.sha256,
         )
+        return stored, verified.thumbnail
 
     async def _adopt_existing(
         self, job: JobRecord, index: int, target: DownloadTarget
-    ) -> ImageRecord | None:
+    ) -> tuple[ImageRecord, QImage | None] | None:
         """An image renamed into place just before a crash, but never recorded: keep it.
 
         Its link may have expired since, so fetching it again is not always possible.
@@ -151,16 +156,18 @@ class Downloader:
         for path in target.finished_files():
             try:
                 digest, size = await asyncio.to_thread(_sha256_and_size, path)
-                info = await verify_with_thumbnail(
+                verified = await verify_with_thumbnail(
                     self._library.paths, path, digest, self._thumbnail_side
                 )
             except (ImageCheckError, OSError):
                 path.unlink(missing_ok=True)  # a broken leftover: fetch it again
                 continue
             log.info("Job %s: kept image %s found on disk from an earlier run", job.id, index)
-            return self._library.add_image(
+            info = verified.info
+            stored = self._library.add_image(
                 job.id, index, path, info.format, info.width, info.height, size, digest
             )
+            return stored, verified.thumbnail
         return None
 
     async def _refresh_urls(self, job: JobRecord) -> None:

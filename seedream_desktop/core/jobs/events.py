@@ -6,8 +6,12 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
+from typing import TYPE_CHECKING
 
 from seedream_desktop.core.models import ImageRecord, JobRecord
+
+if TYPE_CHECKING:  # the CLI reads events without needing QtGui
+    from PySide6.QtGui import QImage
 
 log = logging.getLogger(__name__)
 
@@ -22,6 +26,8 @@ class JobEvent:
     kind: EventKind
     job: JobRecord
     image: ImageRecord | None = None
+    #: With IMAGE_ADDED: the thumbnail the runner made from its decode (None if it could not).
+    thumbnail: QImage | None = None
 
 
 Listener = Callable[[JobEvent], None]

@@ -11,8 +11,9 @@ from seedream_desktop.core.jobs.runner import JobRunner
 class JobSignals(QObject):
     #: A job row changed (state, queue position, progress, error). Carries a ``JobRecord``.
     jobChanged = Signal(object)
-    #: An image was verified and stored. Carries an ``ImageRecord``.
-    imageAdded = Signal(object)
+    #: An image was verified and stored. Carries an ``ImageRecord`` and the ``QImage`` of its
+    #: thumbnail (or ``None``).
+    imageAdded = Signal(object, object)
 
     def __init__(self, runner: JobRunner, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -21,5 +22,5 @@ class JobSignals(QObject):
 
     def _forward(self, event: JobEvent) -> None:
         if event.kind is EventKind.IMAGE_ADDED and event.image is not None:
-            self.imageAdded.emit(event.image)
+            self.imageAdded.emit(event.image, event.thumbnail)
         self.jobChanged.emit(event.job)

@@ -269,23 +269,33 @@ class Library(LibraryReader):
         byte_size: int,
         sha256: str,
     ) -> ImageRecord:
-        """Record a stored image. Adding the same (job, index) again returns the first record."""
-        self._conn.execute(
-            "INSERT INTO images "
-            "(job_id, idx, path, format, width, height, byte_size, sha256, created_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (job_id, idx) DO NOTHING",
-            (
-                job_id,
-                index,
-                self.paths.relative(path),
-                format.value,
-                width,
-                height,
-                byte_size,
-                sha256,
-                to_db_time(now()),
-            ),
-        )
+        """Record a stored image. Adding the same (job, index) again returns the first record.
+
+        The job's ``images_done`` is set to its count of images in the same commit: one fsync
+        per landed image, not two, while the event loop (the GUI thread) waits for it.
+        """
+        with self._transaction():
+            self._conn.execute(
+                "INSERT INTO images "
+                "(job_id, idx, path, format, width, height, byte_size, sha256, created_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (job_id, idx) DO NOTHING",
+                (
+                    job_id,
+                    index,
+                    self.paths.relative(path),
+                    format.value,
+                    width,
+                    height,
+                    byte_size,
+                    sha256,
+                    to_db_time(now()),
+                ),
+            )
+            self._conn.execute(
+                "UPDATE jobs SET images_done = (SELECT count(*) FROM images WHERE job_id = ?) "
+                "WHERE id = ?",
+                (job_id, job_id),
+            )
         row = self._conn.execute(
             f"SELECT {IMAGE_COLUMNS} FROM images i JOIN jobs j ON j.id = i.job_id "
             "WHERE i.job_id = ? AND i.idx = ?",
