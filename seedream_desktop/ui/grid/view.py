@@ -7,6 +7,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     SIGNAL,
+    QEvent,
     QItemSelection,
     QItemSelectionModel,
     QModelIndex,
@@ -174,6 +175,11 @@ class ImageGridView(QListView):
             Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
             "No images yet.\nImages appear here the moment they are downloaded.",
         )
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.FontChange:
+            self._delegate.font_changed()
+        super().changeEvent(event)
 
     def resizeEvent(self, event: Any) -> None:
         super().resizeEvent(event)
