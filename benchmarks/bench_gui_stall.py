@@ -12,6 +12,10 @@ submitted through the generate panel and measured from the click until its 15 th
 ready in the grid and the runner is idle. Job 1 is the app's first job, so it carries first-use
 costs (thread pools, Qt plugins) that a user meets too.
 
+Landing, per job: from the moment the job's result is known (it turns DOWNLOADING) until its 15
+thumbnails are shown, against a bare baseline in the same run and on the same thumbnail pool:
+the same 15 links downloaded 4 at once with plain httpx, each followed by one scaled decode.
+
 Every stall over 50 ms is printed with how the GUI thread spent it (running code, ready but
 waiting for a core, or blocked on the GIL or the disk: Linux schedstat) and where its Python
 stack was (a watchdog thread samples it while a beat is late). Prints figures only; there is no
@@ -28,6 +32,7 @@ import math
 import os
 import re
 import signal
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -42,11 +47,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import httpx
 import qasync
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSettings, Qt, QTimer
+from PySide6.QtGui import QImageReader
 from PySide6.QtWidgets import QApplication
 
 from seedream_desktop.api.client import RunComfyClient
 from seedream_desktop.api.params import AspectRatio, GenerationParams
+from seedream_desktop.core import thumbnails
+from seedream_desktop.core.jobs.downloads import PARALLEL_DOWNLOADS
+from seedream_desktop.core.models import JobRecord, JobState
 from seedream_desktop.core.settings import SettingsStore
 from seedream_desktop.ui.main_window import MainWindow
 from seedream_desktop.wiring import EngineConfig, open_engine
@@ -229,6 +238,7 @@ class Phase:
     stalls: list[float]
     seconds: float
     long_stalls: list[LongStall]
+    landing: float = math.nan  # result known → thumbnails shown
 
     def worst(self) -> float:
         return max(self.stalls, default=0.0)
@@ -242,7 +252,12 @@ class Phase:
 
 
 def measure(
-    name: str, heartbeat: Heartbeat, sampler: StackSampler, started: float, seconds: float
+    name: str,
+    heartbeat: Heartbeat,
+    sampler: StackSampler,
+    started: float,
+    seconds: float,
+    landing: float = math.nan,
 ) -> Phase:
     stalls = heartbeat.stop()
     beats, times = heartbeat.beats, heartbeat.times
@@ -258,7 +273,7 @@ def measure(
         for i, stall in enumerate(stalls)
         if stall > STALL_LIMIT
     ]
-    return Phase(name, stalls, seconds, long_stalls)
+    return Phase(name, stalls, seconds, long_stalls, landing)
 
 
 # ---- the emulator, in its own process ---------------------------------------------------------
@@ -315,19 +330,26 @@ async def prerender(base_url: str) -> float:
 # ---- the app ----------------------------------------------------------------------------------
 
 
-async def run_job(window: MainWindow, seed: int, rows: int) -> float:
-    """Submit like a designer and return seconds until ``rows`` thumbnails are ready in the grid.
+async def run_job(window: MainWindow, seed: int, rows: int) -> tuple[float, float]:
+    """Submit like a designer; seconds until ``rows`` thumbnails are ready in the grid, from the
+    click and from the moment the job's result was known.
 
     Checked on every image and thumbnail signal (not by polling, which would load the loop and
     blur the time); the check asks for every row's thumbnail as a visible grid would.
     """
     loop = asyncio.get_running_loop()
     done: asyncio.Future[float] = loop.create_future()
+    result_known: list[float] = []
 
     def check(*_: object) -> None:
         if not done.done() and thumbs_ready(window, rows):
             done.set_result(time.perf_counter())
 
+    def job_changed(job: JobRecord) -> None:
+        if job.state is JobState.DOWNLOADING and not result_known:
+            result_known.append(time.perf_counter())
+
+    window._signals.jobChanged.connect(job_changed)
     window._signals.imageAdded.connect(check)
     window.grid_model.loader.thumbnailReady.connect(check)
     panel = window.generate_panel
@@ -337,14 +359,43 @@ async def run_job(window: MainWindow, seed: int, rows: int) -> float:
     try:
         finished = await asyncio.wait_for(done, JOB_TIMEOUT)
     finally:
+        window._signals.jobChanged.disconnect(job_changed)
         window._signals.imageAdded.disconnect(check)
         window.grid_model.loader.thumbnailReady.disconnect(check)
     # Whatever the runner still does (its own thumbnail copies, the last row update) is measured.
     await window.engine.runner.wait_idle()
-    return finished - started
+    return finished - started, finished - result_known[0]
 
 
-async def bench(base_url: str, data: Path) -> list[Phase]:
+async def bare_landing(urls: tuple[str, ...]) -> float:
+    """The bound for landing: download every image (4 at once) and decode each once, scaled to
+    the stored thumbnail's side, on the runner's own thumbnail pool."""
+    loop = asyncio.get_running_loop()
+    gate = asyncio.Semaphore(PARALLEL_DOWNLOADS)
+    side = thumbnails.STORED_THUMBNAIL_SIDE
+
+    def decode(body: bytes) -> None:
+        data = QByteArray(body)
+        buffer = QBuffer(data)
+        buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        reader = QImageReader(buffer)
+        reader.setScaledSize(reader.size().scaled(side, side, Qt.AspectRatioMode.KeepAspectRatio))
+        if reader.read().isNull():
+            raise RuntimeError(reader.errorString())
+
+    async def one(cdn: httpx.AsyncClient, url: str) -> None:
+        async with gate:
+            answer = await cdn.get(url)
+            answer.raise_for_status()
+            await loop.run_in_executor(thumbnails._pool(), decode, answer.content)
+
+    started = time.perf_counter()
+    async with httpx.AsyncClient() as cdn:
+        await asyncio.gather(*(one(cdn, url) for url in urls))
+    return time.perf_counter() - started
+
+
+async def bench(base_url: str, data: Path) -> tuple[list[Phase], list[float]]:
     settings_store = SettingsStore(
         QSettings(str(data / "settings.ini"), QSettings.Format.IniFormat)
     )
@@ -372,18 +423,22 @@ async def bench(base_url: str, data: Path) -> list[Phase]:
             await asyncio.sleep(0.3)  # let the previous phase's repaint settle
             started = time.perf_counter()
             heartbeat.start()
-            seconds = await run_job(window, seed, COUNT * job)
+            seconds, landing = await run_job(window, seed, COUNT * job)
             label = f"job {job}{' (first in app)' if job == 1 else ''}"
-            phases.append(measure(label, heartbeat, sampler, started, seconds))
+            phases.append(measure(label, heartbeat, sampler, started, seconds, landing))
+        await asyncio.sleep(0.3)
+        # The same jobs' links again, fetched bare, in the same order, while the window idles.
+        jobs = sorted(engine.library.recent_jobs(JOBS), key=lambda job: job.id)
+        bare = [await bare_landing(job.result_urls) for job in jobs]
     finally:
         sampler.stop()
         heartbeat.clock.close()
         window.close_without_asking()
         await engine.aclose()
-    return phases
+    return phases, bare
 
 
-def report(phases: list[Phase], prerender_seconds: float) -> None:
+def report(phases: list[Phase], bare: list[float], prerender_seconds: float) -> None:
     print(
         f"{COUNT} × {ASPECT.width}x{ASPECT.height} PNG per job from the emulator subprocess on "
         f"loopback; {os.cpu_count()} CPUs"
@@ -412,6 +467,19 @@ def report(phases: list[Phase], prerender_seconds: float) -> None:
         f"{max(p.over_limit() for p in jobs):6d} {max(p.seconds for p in jobs):6.2f}s"
     )
     print(f"(job time: click on Generate until its {COUNT} thumbnails are ready in the grid)")
+    landing = [p.landing for p in jobs]
+    print(
+        f"\nlanding (result known → {COUNT} thumbnails shown): "
+        f"{' '.join(f'{s:.2f}s' for s in landing)}; bare download ({PARALLEL_DOWNLOADS} at once) + "
+        f"one scaled decode each, same pool: {' '.join(f'{s:.2f}s' for s in bare)}"
+    )
+    print(
+        f"ratio: landing {statistics.median(landing) / statistics.median(bare):.2f}× the bare "
+        f"(medians {statistics.median(landing):.2f}s / {statistics.median(bare):.2f}s); "
+        f"worst stall {_ms(max(p.worst() for p in jobs))}, p99 "
+        f"{_ms(max(p.percentile(99) for p in jobs))} (idle: {_ms(phases[0].worst())}, "
+        f"{_ms(phases[0].percentile(99))})"
+    )
 
     long_stalls = [(p.name, stall) for p in phases for stall in p.long_stalls]
     if not long_stalls:
@@ -459,11 +527,11 @@ def main() -> None:
     try:
         with tempfile.TemporaryDirectory(prefix="bench-gui-stall-") as tmp:
             prerender_seconds = loop.run_until_complete(prerender(base_url))
-            phases = loop.run_until_complete(bench(base_url, Path(tmp)))
+            phases, bare = loop.run_until_complete(bench(base_url, Path(tmp)))
     finally:
         stop_emulator(emulator)
         loop.close()
-    report(phases, prerender_seconds)
+    report(phases, bare, prerender_seconds)
 
 
 if __name__ == "__main__":
