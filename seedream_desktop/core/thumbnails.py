@@ -22,7 +22,7 @@ from PySide6.QtGui import QImage, QImageWriter
 
 from seedream_desktop.api.models import ImageFormat
 from seedream_desktop.core.imagecheck import ImageCheckError, ImageInfo, decode_image, open_reader
-from seedream_desktop.core.images import on_white
+from seedream_desktop.core.images import lower_worker_priority, on_white
 from seedream_desktop.core.models import ImageRecord
 from seedream_desktop.core.paths import LibraryPaths
 
@@ -139,7 +139,9 @@ async def verify_with_thumbnail(
 def _pool() -> ThreadPoolExecutor:
     global _executor
     if _executor is None:
-        _executor = ThreadPoolExecutor(max_workers=_WORKERS, thread_name_prefix="thumbnail")
+        _executor = ThreadPoolExecutor(
+            max_workers=_WORKERS, thread_name_prefix="thumbnail", initializer=lower_worker_priority
+        )
     return _executor
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 from PySide6.QtGui import QImage, QImageReader, QPixmap
 
-from seedream_desktop.core.images import prepare_image_decoding
+from seedream_desktop.core.images import lower_worker_priority, prepare_image_decoding
 from seedream_desktop.core.models import ImageRecord
 from seedream_desktop.core.settings import spec
 
@@ -64,6 +64,7 @@ class _DecodeTask(QRunnable):
         self._relay = relay
 
     def run(self) -> None:
+        lower_worker_priority()  # a pool thread of ours: cheap to say again for each task
         try:
             image, error = self._work(), ""
         except Exception as exc:  # a missing, truncated or foreign file must not kill the worker

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -9,7 +12,12 @@ from PySide6.QtGui import QColor, QImage, QImageReader
 
 from seedream_desktop.api.image_format import sniff_format
 from seedream_desktop.api.models import ImageFormat
-from seedream_desktop.core.images import ALLOCATION_LIMIT_MB, on_white
+from seedream_desktop.core.images import (
+    ALLOCATION_LIMIT_MB,
+    WORKER_NICENESS,
+    lower_worker_priority,
+    on_white,
+)
 from seedream_desktop.wiring import EngineConfig, open_engine
 
 
@@ -51,3 +59,19 @@ async def test_an_engine_without_a_window_limits_what_a_decode_may_allocate(
         assert QImageReader.allocationLimit() == ALLOCATION_LIMIT_MB
     finally:
         QImageReader.setAllocationLimit(before)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="a thread's own nice is Linux's")
+def test_a_decode_worker_yields_the_cores_to_the_gui_thread_not_the_reverse() -> None:
+    seen: list[int] = []
+    gui_before = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+
+    def worker() -> None:
+        lower_worker_priority()
+        seen.append(os.getpriority(os.PRIO_PROCESS, threading.get_native_id()))
+
+    thread = threading.Thread(target=worker)
+    thread.start()
+    thread.join()
+    assert seen == [max(WORKER_NICENESS, os.getpriority(os.PRIO_PROCESS, 0))]
+    assert os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) == gui_before

@@ -286,6 +286,19 @@ def test_request_id_is_on_disk_as_soon_as_update_returns(
     assert row == ("req-durable", "queued")
 
 
+def test_an_image_and_its_jobs_count_are_one_commit_and_later_commits_are_durable_again(
+    lib: Library, lib_paths: LibraryPaths
+) -> None:
+    job = lib.create_job(_params(count=3))
+    _add_images(lib, job.id, [0, 1])
+    assert lib.get_job(job.id).images_done == 2  # type: ignore[union-attr]
+    other = sqlite3.connect(lib_paths.db_file)
+    assert other.execute("SELECT count(*) FROM images").fetchone() == (2,)
+    other.close()
+    # The image's relaxed commit leaves the connection durable for the job rows after it.
+    assert lib._conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+
+
 def test_updating_a_missing_job_says_so(lib: Library) -> None:
     with pytest.raises(LibraryError, match="Job 404 is not in the library"):
         lib.update_job(404, state=JobState.DONE)

@@ -21,7 +21,7 @@ from PySide6.QtCore import (
     QSize,
     Qt,
 )
-from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPen, QPixmap
+from PySide6.QtGui import QColor, QPainter, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from seedream_desktop.core.settings import spec
@@ -266,7 +266,6 @@ class ImageGridDelegate(QStyledItemDelegate):
     def _badge(self, label: str, option: QStyleOptionViewItem, ratio: float) -> QPixmap:
         metrics = option.fontMetrics
         size = QSize(metrics.horizontalAdvance(label) + 10, metrics.height() + 2)
-        font = QFont(option.font)
         fill = option.palette.color(QPalette.ColorRole.Highlight)
         ink = option.palette.color(QPalette.ColorRole.HighlightedText)
 
@@ -274,7 +273,7 @@ class ImageGridDelegate(QStyledItemDelegate):
             p.setPen(Qt.PenStyle.NoPen)
             p.setBrush(fill)
             p.drawRoundedRect(badge, 4, 4)
-            p.setFont(font)
+            p.setFont(option.font)  # drawn at once, while the option is still ours
             p.setPen(ink)
             p.drawText(badge, Qt.AlignmentFlag.AlignCenter, label)
 
@@ -285,11 +284,10 @@ class ImageGridDelegate(QStyledItemDelegate):
         """The line under the picture; a grid holds a few dozen distinct ones ("#3 · 16:9")."""
         metrics = option.fontMetrics
         size = QSize(self._thumb, metrics.height())
-        font = QFont(option.font)
         ink = option.palette.color(QPalette.ColorRole.Text)
 
         def draw(p: QPainter, caption: QRectF) -> None:
-            p.setFont(font)
+            p.setFont(option.font)  # drawn at once, while the option is still ours
             p.setPen(ink)
             elided = metrics.elidedText(label, Qt.TextElideMode.ElideRight, size.width())
             p.drawText(caption, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, elided)

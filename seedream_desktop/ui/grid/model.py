@@ -30,8 +30,9 @@ from seedream_desktop.ui.formatting import human_bytes
 from seedream_desktop.ui.image_mime import mime_for_drag
 from seedream_desktop.ui.thumbnail_loader import ThumbnailLoader, ThumbSource, ThumbState
 
-PAGE_SIZE = 200
-MAX_CACHED_ROWS = 2000  # ~10 pages: a few screens either side of wherever the user is
+PAGE_SIZE = 100  # a screen or two at the smallest zoom: a jump across the library reads little
+SELECTION_RUN = 1000  # rows per read while a big selection is gathered: few deep OFFSET scans
+MAX_CACHED_ROWS = 2000  # ~20 pages: a few screens either side of wherever the user is
 HEAD_ROWS = 64  # where a newly landed image is looked for before falling back to a refresh
 REPAINT_MS = 16  # thumbnails landing within one frame are repainted together
 ImageRole = Qt.ItemDataRole.UserRole + 1
@@ -201,7 +202,7 @@ class ImageGridModel(QAbstractListModel):
         start = 0
         while start < len(missing):
             first = missing[start]
-            page = self._source.images_page(self._query, first, PAGE_SIZE)
+            page = self._source.images_page(self._query, first, SELECTION_RUN)
             found.update({first + i: image for i, image in enumerate(page)})
             while start < len(missing) and missing[start] < first + max(1, len(page)):
                 start += 1
