@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Hashable
+from dataclasses import dataclass
 
 from PySide6.QtCore import (
     QModelIndex,
@@ -33,6 +34,7 @@ from seedream_desktop.ui.thumbnail_loader import ThumbState
 MIN_THUMB, MAX_THUMB = spec("grid_zoom").bounds
 DEFAULT_THUMB: int = spec("grid_zoom").default
 _SPRITE_LIMIT = 256  # looks kept (cards × states, placeholder shapes, badges of jobs on screen)
+_PALETTES_KEPT = 4  # a palette or two at a time (a theme change is a new one)
 
 Draw = Callable[[QPainter, QRectF], None]
 _SELECTED = QStyle.StateFlag.State_Selected.value
@@ -86,6 +88,26 @@ def _frame(painter: QPainter, picture: QRect, colour: QColor) -> None:
     painter.fillRect(x + w - 1, y + 1, 1, h - 2, colour)
 
 
+@dataclass(frozen=True, slots=True)
+class _Colours:
+    """The palette's colours a tile uses, read once per palette rather than once per tile."""
+
+    base: QColor
+    text: QColor
+    highlight: QColor
+    highlighted_text: QColor
+
+    @classmethod
+    def of(cls, palette: QPalette) -> _Colours:
+        role = QPalette.ColorRole
+        return cls(
+            palette.color(role.Base),
+            palette.color(role.Text),
+            palette.color(role.Highlight),
+            palette.color(role.HighlightedText),
+        )
+
+
 class _Sprites:
     """Antialiased shapes rendered once per look (key) into pixmaps: on their known opaque
     background where there is one (then drawing them is a plain copy), else transparent."""
@@ -95,6 +117,9 @@ class _Sprites:
 
     def clear(self) -> None:
         self._cache.clear()
+
+    def cached(self, key: Hashable) -> QPixmap | None:
+        return self._cache.get(key)
 
     def get(
         self, key: Hashable, size: QSize, ratio: float, draw: Draw, under: QColor | None = None
@@ -129,6 +154,7 @@ class ImageGridDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self._thumb = DEFAULT_THUMB
         self._sprites = _Sprites()
+        self._colours: dict[int, _Colours] = {}  # by QPalette.cacheKey()
 
     @property
     def thumbnail_size(self) -> int:
@@ -137,6 +163,7 @@ class ImageGridDelegate(QStyledItemDelegate):
     def set_thumbnail_size(self, px: int) -> None:
         self._thumb = px
         self._sprites.clear()
+        self._colours.clear()
 
     def font_changed(self) -> None:
         """Captions and badges are pre-rendered in the view's font: render them again."""
@@ -161,6 +188,11 @@ class ImageGridDelegate(QStyledItemDelegate):
         if not isinstance(tile, Tile):
             return
         palette = option.palette
+        colours = self._colours.get(palette.cacheKey())
+        if colours is None:
+            if len(self._colours) >= _PALETTES_KEPT:
+                self._colours.clear()
+            colours = self._colours[palette.cacheKey()] = _Colours.of(palette)
         state = option.state.value  # plain ints: enum flag arithmetic is slow in Python
         ratio = painter.device().devicePixelRatioF()
         look = (
@@ -171,9 +203,7 @@ class ImageGridDelegate(QStyledItemDelegate):
         )
         painter.save()
         card = option.rect.adjusted(self.GAP, self.GAP, -self.GAP, -self.GAP)
-        base = palette.color(QPalette.ColorRole.Base)
-        text = palette.color(QPalette.ColorRole.Text)
-        highlight = palette.color(QPalette.ColorRole.Highlight)
+        base, text, highlight = colours.base, colours.text, colours.highlight
         under = _card_colour(base.rgba(), text.rgba(), highlight.rgba(), *look[:3])
         if under != base:
             rounded = self._rounded(card.size(), under, base, self.RADIUS, ratio)
@@ -185,12 +215,12 @@ class ImageGridDelegate(QStyledItemDelegate):
             self.GAP + self.PADDING, self.GAP + self.PADDING, -self.GAP - self.PADDING, 0
         )
         box = QRect(inner.topLeft(), QSize(self._thumb, self._thumb))
-        picture = self._paint_picture(painter, tile, box, palette, under, ratio)
+        picture = self._paint_picture(painter, tile, box, colours, under, ratio)
         if tile.series_start:
-            badge = self._badge(f"Job {tile.image.job_id}", option, ratio)
-            painter.drawPixmap(picture.topLeft() + QPoint(4, 4), badge)
-
-        painter.drawPixmap(box.left(), box.bottom() + 3, self._caption(tile.label, option, ratio))
+            badge = self._badge(f"Job {tile.image.job_id}", option, colours, ratio)
+            painter.drawPixmap(picture.left() + 4, picture.top() + 4, badge)
+        caption = self._caption(tile.label, option, colours.text, ratio)
+        painter.drawPixmap(box.left(), box.bottom() + 3, caption)
         painter.restore()
 
     def _paint_picture(
@@ -198,11 +228,11 @@ class ImageGridDelegate(QStyledItemDelegate):
         painter: QPainter,
         tile: Tile,
         box: QRect,
-        palette: QPalette,
+        colours: _Colours,
         under: QColor,
         ratio: float,
     ) -> QRect:
-        text = palette.color(QPalette.ColorRole.Text)
+        text = colours.text
         pixmap = tile.pixmap
         if tile.state is ThumbState.READY and pixmap is not None:
             size = pixmap.deviceIndependentSize().toSize()
@@ -217,12 +247,12 @@ class ImageGridDelegate(QStyledItemDelegate):
         # The placeholder already has the image's shape, so nothing jumps when it lands.
         image = tile.image
         target = _fit(QSize(max(1, image.width), max(1, image.height)), box)
-        fill = _placeholder_colour(palette.color(QPalette.ColorRole.Base).rgba(), text.rgba())
+        fill = _placeholder_colour(colours.base.rgba(), text.rgba())
         painter.drawPixmap(
             target.x(), target.y(), self._rounded(target.size(), fill, under, 3, ratio)
         )
         if tile.state is ThumbState.FAILED:
-            painter.setPen(mix(palette.color(QPalette.ColorRole.Base), text, 0.65))
+            painter.setPen(mix(colours.base, text, 0.65))
             painter.drawText(target, Qt.AlignmentFlag.AlignCenter, "Can't read\nthis image")
         return target
 
@@ -263,11 +293,15 @@ class ImageGridDelegate(QStyledItemDelegate):
         key = ("outline", size.toTuple(), highlight.rgba(), selected)
         return self._sprites.get(key, size, ratio, draw)
 
-    def _badge(self, label: str, option: QStyleOptionViewItem, ratio: float) -> QPixmap:
+    def _badge(
+        self, label: str, option: QStyleOptionViewItem, colours: _Colours, ratio: float
+    ) -> QPixmap:
+        fill, ink = colours.highlight, colours.highlighted_text
+        key = ("badge", label, fill.rgba(), ink.rgba(), ratio)
+        if (sprite := self._sprites.cached(key)) is not None:
+            return sprite
         metrics = option.fontMetrics
         size = QSize(metrics.horizontalAdvance(label) + 10, metrics.height() + 2)
-        fill = option.palette.color(QPalette.ColorRole.Highlight)
-        ink = option.palette.color(QPalette.ColorRole.HighlightedText)
 
         def draw(p: QPainter, badge: QRectF) -> None:
             p.setPen(Qt.PenStyle.NoPen)
@@ -277,14 +311,17 @@ class ImageGridDelegate(QStyledItemDelegate):
             p.setPen(ink)
             p.drawText(badge, Qt.AlignmentFlag.AlignCenter, label)
 
-        key = ("badge", label, fill.rgba(), ink.rgba(), ratio)
         return self._sprites.get(key, size, ratio, draw)
 
-    def _caption(self, label: str, option: QStyleOptionViewItem, ratio: float) -> QPixmap:
+    def _caption(
+        self, label: str, option: QStyleOptionViewItem, ink: QColor, ratio: float
+    ) -> QPixmap:
         """The line under the picture; a grid holds a few dozen distinct ones ("#3 · 16:9")."""
+        key = ("caption", label, ink.rgba(), ratio)
+        if (sprite := self._sprites.cached(key)) is not None:
+            return sprite
         metrics = option.fontMetrics
         size = QSize(self._thumb, metrics.height())
-        ink = option.palette.color(QPalette.ColorRole.Text)
 
         def draw(p: QPainter, caption: QRectF) -> None:
             p.setFont(option.font)  # drawn at once, while the option is still ours
@@ -292,5 +329,4 @@ class ImageGridDelegate(QStyledItemDelegate):
             elided = metrics.elidedText(label, Qt.TextElideMode.ElideRight, size.width())
             p.drawText(caption, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, elided)
 
-        key = ("caption", label, ink.rgba(), ratio)
         return self._sprites.get(key, size, ratio, draw)
