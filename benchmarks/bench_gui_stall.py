@@ -279,16 +279,20 @@ def measure(
 # ---- the emulator, in its own process ---------------------------------------------------------
 
 
-def start_emulator() -> tuple[subprocess.Popen[str], str]:
-    """The emulator subprocess and its API origin; both origins listen once it prints them."""
+def start_emulator() -> tuple[subprocess.Popen[str], str, str]:
+    """The emulator subprocess, its API origin and its balance origin (every origin listens once
+    the last is printed), so that nothing the window asks leaves loopback."""
     command = [sys.executable, "-m", "seedream_desktop.emulator", "--token", TEST_TOKEN]
     process = subprocess.Popen(
         [*command, *EMULATOR_ARGS], cwd=ROOT, stdout=subprocess.PIPE, text=True
     )
     assert process.stdout is not None
+    api = ""
     for line in process.stdout:
         if line.startswith("RunComfy emulator API:"):
-            return process, line.split(":", 1)[1].strip()
+            api = line.split(":", 1)[1].strip()
+        if line.startswith("Balance:"):
+            return process, api, line.split(":", 1)[1].strip()
     raise RuntimeError(f"the emulator exited early (code {process.wait()})")
 
 
@@ -313,7 +317,7 @@ async def prerender(base_url: str) -> float:
     started = time.perf_counter()
     async with (
         RunComfyClient(lambda: TEST_TOKEN, base_url=base_url) as client,
-        httpx.AsyncClient() as cdn,
+        httpx.AsyncClient(timeout=JOB_TIMEOUT) as cdn,
     ):
         for seed in SEEDS:
             submitted = await client.submit(job_params(seed))
@@ -390,17 +394,22 @@ async def bare_landing(urls: tuple[str, ...]) -> float:
             await loop.run_in_executor(thumbnails._pool(), decode, answer.content)
 
     started = time.perf_counter()
-    async with httpx.AsyncClient() as cdn:
+    async with httpx.AsyncClient(timeout=JOB_TIMEOUT) as cdn:
         await asyncio.gather(*(one(cdn, url) for url in urls))
     return time.perf_counter() - started
 
 
-async def bench(base_url: str, data: Path) -> tuple[list[Phase], list[float]]:
+async def bench(base_url: str, balance_url: str, data: Path) -> tuple[list[Phase], list[float]]:
     settings_store = SettingsStore(
         QSettings(str(data / "settings.ini"), QSettings.Format.IniFormat)
     )
     engine = open_engine(
-        EngineConfig(data_dir=data / "library", base_url=base_url, runner=FAST_RUNNER),
+        EngineConfig(
+            data_dir=data / "library",
+            base_url=base_url,
+            balance_url=balance_url,
+            runner=FAST_RUNNER,
+        ),
         lambda: TEST_TOKEN,
     )
     window = MainWindow(engine, settings_store, settings_store.load())
@@ -523,11 +532,11 @@ def main() -> None:
     app = QApplication.instance() or QApplication([])
     app.setQuitOnLastWindowClosed(False)
     loop = qasync.QEventLoop(app)
-    emulator, base_url = start_emulator()
+    emulator, base_url, balance_url = start_emulator()
     try:
         with tempfile.TemporaryDirectory(prefix="bench-gui-stall-") as tmp:
             prerender_seconds = loop.run_until_complete(prerender(base_url))
-            phases, bare = loop.run_until_complete(bench(base_url, Path(tmp)))
+            phases, bare = loop.run_until_complete(bench(base_url, balance_url, Path(tmp)))
     finally:
         stop_emulator(emulator)
         loop.close()
