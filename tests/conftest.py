@@ -2,7 +2,8 @@
 
 Set at import time, before Qt or keyring read the environment: Qt runs offscreen, HOME and the
 XDG folders point at a throw-away directory, and keyring uses no backend unless a test injects
-one (the Secret Service test starts its own private D-Bus session).
+one (the Secret Service test starts its own private D-Bus session), and a connection to any
+address but loopback fails (``tests/support/loopback_only.py``).
 """
 
 from __future__ import annotations
@@ -28,6 +29,10 @@ for _name in (
     "SEEDREAM_DATA_DIR",
 ):
     os.environ.pop(_name, None)
+
+from tests.support import loopback_only  # noqa: E402
+
+loopback_only.install()
 
 pytest_plugins = ["tests.support.fixtures"]
 
