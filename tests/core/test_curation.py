@@ -8,48 +8,17 @@ from pathlib import Path
 
 import pytest
 
-from seedream_desktop.api.models import ImageFormat
-from seedream_desktop.api.params import AspectRatio, GenerationParams, PromptMode
+from seedream_desktop.api.params import AspectRatio, PromptMode
 from seedream_desktop.core.library import Library, LibraryError, LibraryPaths, schema
 from seedream_desktop.core.models import (
     ChangeKind,
     Flag,
     ImageQuery,
-    ImageRecord,
     JobState,
     LibraryChange,
     SeriesProblem,
 )
-
-SQUARE = AspectRatio.SQUARE.pixel_size
-
-
-def _series(
-    lib: Library,
-    description: str,
-    count: int,
-    returned: int | None = None,
-    *,
-    size: tuple[int, int] = SQUARE,
-    mode: PromptMode = PromptMode.FAST,
-    seed: int = 11,
-    state: JobState = JobState.DONE,
-) -> list[ImageRecord]:
-    """A finished square job of ``count`` asked with ``returned`` images stored."""
-    job = lib.create_job(
-        GenerationParams.from_description(description, count, AspectRatio.SQUARE, mode, seed)
-    )
-    lib.update_job(job.id, state=state, request_id=f"req-{description.split()[-1]}")
-    images = []
-    for index in range(count if returned is None else returned):
-        path = lib.image_path_for(job.id, index, ".png")
-        path.write_bytes(b"png")
-        images.append(
-            lib.add_image(
-                job.id, index, path, ImageFormat.PNG, *size, 3, f"{job.id:032x}{index:032x}"
-            )
-        )
-    return images
+from tests.core.conftest import add_series
 
 
 def _ids(lib: Library, query: ImageQuery) -> list[int]:
@@ -61,7 +30,7 @@ def _ids(lib: Library, query: ImageQuery) -> list[int]:
 
 def test_picks_rejects_and_ratings_are_kept_across_a_restart(lib_paths: LibraryPaths) -> None:
     with Library.open(lib_paths) as lib:
-        fox = _series(lib, "a red fox", 4)
+        fox = add_series(lib, "a red fox", 4)
         lib.set_flag([fox[0].id, fox[2].id], Flag.PICKED)
         lib.set_flag([fox[3].id], Flag.REJECTED)
         lib.set_rating([fox[0].id, fox[1].id], 4)
@@ -76,7 +45,7 @@ def test_picks_rejects_and_ratings_are_kept_across_a_restart(lib_paths: LibraryP
 
 
 def test_unflag_and_zero_stars_undo_a_verdict(lib: Library) -> None:
-    (image,) = _series(lib, "a kite", 1)
+    (image,) = add_series(lib, "a kite", 1)
     lib.set_flag([image.id], Flag.PICKED)
     lib.set_rating([image.id], 5)
     lib.set_flag([image.id], Flag.NONE)
@@ -89,7 +58,7 @@ def test_unflag_and_zero_stars_undo_a_verdict(lib: Library) -> None:
 def test_a_rating_outside_0_to_5_stars_is_refused_and_nothing_changes(
     lib: Library, bad: object
 ) -> None:
-    (image,) = _series(lib, "a kite", 1)
+    (image,) = add_series(lib, "a kite", 1)
     lib.set_rating([image.id], 2)
     with pytest.raises(ValueError, match="stars"):
         lib.set_rating([image.id], bad)  # type: ignore[arg-type]
@@ -101,7 +70,7 @@ def test_a_rating_outside_0_to_5_stars_is_refused_and_nothing_changes(
 
 def test_the_database_refuses_a_rating_written_past_the_app(lib_paths: LibraryPaths) -> None:
     with Library.open(lib_paths) as lib:
-        (image,) = _series(lib, "a kite", 1)
+        (image,) = add_series(lib, "a kite", 1)
     conn = sqlite3.connect(lib_paths.db_file)
     with pytest.raises(sqlite3.IntegrityError):
         conn.execute("UPDATE images SET rating = 9 WHERE id = ?", (image.id,))
@@ -110,14 +79,14 @@ def test_the_database_refuses_a_rating_written_past_the_app(lib_paths: LibraryPa
 
 def test_a_selection_is_curated_in_one_transaction(lib: Library) -> None:
     """More ids than one statement takes: all change together or none do."""
-    images = _series(lib, "a kite", 15)
+    images = add_series(lib, "a kite", 15)
     ids = [im.id for im in images] + list(range(10_000, 10_600))  # unknown ids are ignored
     lib.set_flag(ids, Flag.PICKED)
     assert lib.count_images(ImageQuery(picked_only=True)) == 15
 
 
 def test_listeners_hear_what_was_curated(lib: Library) -> None:
-    images = _series(lib, "a kite", 2)
+    images = add_series(lib, "a kite", 2)
     heard: list[LibraryChange] = []
     lib.changes.subscribe(heard.append)
     lib.set_flag([images[1].id], Flag.REJECTED)
@@ -157,8 +126,8 @@ def test_a_version_4_library_gains_curation_with_every_image_unflagged(
 
 
 def test_picked_only_shows_exactly_the_picked_images(lib: Library) -> None:
-    fox = _series(lib, "a red fox", 4)
-    owl = _series(lib, "an owl", 3)
+    fox = add_series(lib, "a red fox", 4)
+    owl = add_series(lib, "an owl", 3)
     lib.set_flag([fox[1].id, owl[2].id], Flag.PICKED)
     lib.set_flag([fox[0].id], Flag.REJECTED)
     picked = ImageQuery(picked_only=True)
@@ -167,7 +136,7 @@ def test_picked_only_shows_exactly_the_picked_images(lib: Library) -> None:
 
 
 def test_hide_rejected_and_minimum_rating(lib: Library) -> None:
-    fox = _series(lib, "a red fox", 4)
+    fox = add_series(lib, "a red fox", 4)
     lib.set_flag([fox[0].id], Flag.REJECTED)
     lib.set_rating([fox[0].id], 5)
     lib.set_rating([fox[1].id], 3)
@@ -179,8 +148,8 @@ def test_hide_rejected_and_minimum_rating(lib: Library) -> None:
 
 
 def test_mode_aspect_and_dates_narrow_the_matches(lib: Library) -> None:
-    fast = _series(lib, "a red fox", 2)
-    standard = _series(lib, "an owl", 2, mode=PromptMode.STANDARD)
+    fast = add_series(lib, "a red fox", 2)
+    standard = add_series(lib, "an owl", 2, mode=PromptMode.STANDARD)
     assert _ids(lib, ImageQuery(mode=PromptMode.STANDARD)) == [im.id for im in standard]
     assert _ids(lib, ImageQuery(mode=PromptMode.FAST, aspect=AspectRatio.SQUARE)) == [
         im.id for im in fast
@@ -193,8 +162,8 @@ def test_mode_aspect_and_dates_narrow_the_matches(lib: Library) -> None:
 
 
 def test_search_finds_a_seed_or_a_request_id_as_well_as_prompt_words(lib: Library) -> None:
-    fox = _series(lib, "a red fox", 2, seed=424242)
-    owl = _series(lib, "an owl", 1, seed=7)
+    fox = add_series(lib, "a red fox", 2, seed=424242)
+    owl = add_series(lib, "an owl", 1, seed=7)
     assert _ids(lib, ImageQuery(text="424242")) == [im.id for im in fox]
     assert _ids(lib, ImageQuery(text=" req-owl ")) == [owl[0].id]
     assert _ids(lib, ImageQuery(text="owl")) == [owl[0].id]
@@ -203,7 +172,7 @@ def test_search_finds_a_seed_or_a_request_id_as_well_as_prompt_words(lib: Librar
 
 def test_the_curation_filters_are_answered_from_their_indexes(lib: Library) -> None:
     """At 100,000 images "Picked only" must not read every row (see benchmarks/)."""
-    _series(lib, "a red fox", 2)
+    add_series(lib, "a red fox", 2)
     conn = lib._conn
     for where, index in (
         ("i.flag = 'picked'", "images_picked"),
@@ -220,8 +189,8 @@ def test_the_curation_filters_are_answered_from_their_indexes(lib: Library) -> N
 
 
 def test_series_are_jobs_newest_first_with_their_images_in_order(lib: Library) -> None:
-    fox = _series(lib, "a red fox", 4)
-    owl = _series(lib, "an owl", 2)
+    fox = add_series(lib, "a red fox", 4)
+    owl = add_series(lib, "an owl", 2)
     page = lib.series_page(ImageQuery(), 0, 50)
     assert [(s.job.id, [im.index for im in s.images]) for s in page] == [
         (owl[0].job_id, [0, 1]),
@@ -233,8 +202,8 @@ def test_series_are_jobs_newest_first_with_their_images_in_order(lib: Library) -
 
 
 def test_a_filter_shows_only_series_with_a_match_but_counts_every_image(lib: Library) -> None:
-    fox = _series(lib, "a red fox", 4)
-    _series(lib, "an owl", 2)
+    fox = add_series(lib, "a red fox", 4)
+    add_series(lib, "an owl", 2)
     lib.set_flag([fox[2].id], Flag.PICKED)
     picked = ImageQuery(picked_only=True)
     (series,) = lib.series_page(picked, 0, 50)
@@ -244,10 +213,10 @@ def test_a_filter_shows_only_series_with_a_match_but_counts_every_image(lib: Lib
 
 
 def test_a_result_that_looks_wrong_is_flagged_on_its_series(lib: Library) -> None:
-    _series(lib, "a collage", 4, returned=1)
-    _series(lib, "a short one", 4, returned=3)
-    _series(lib, "an odd size", 2, size=(1024, 1024))
-    _series(lib, "still running", 4, returned=1, state=JobState.DOWNLOADING)
+    add_series(lib, "a collage", 4, returned=1)
+    add_series(lib, "a short one", 4, returned=3)
+    add_series(lib, "an odd size", 2, size=(1024, 1024))
+    add_series(lib, "still running", 4, returned=1, state=JobState.DOWNLOADING)
     problems = {
         s.job.params.prompt.split()[-1]: s.problems for s in lib.series_page(ImageQuery(), 0, 50)
     }
@@ -260,8 +229,8 @@ def test_a_result_that_looks_wrong_is_flagged_on_its_series(lib: Library) -> Non
 
 
 def test_deleting_a_series_removes_the_job_its_images_and_files(lib: Library) -> None:
-    fox = _series(lib, "a red fox", 3)
-    owl = _series(lib, "an owl", 1)
+    fox = add_series(lib, "a red fox", 3)
+    owl = add_series(lib, "an owl", 1)
     heard: list[LibraryChange] = []
     lib.changes.subscribe(heard.append)
     deleted = lib.delete_job(fox[0].job_id)
@@ -276,7 +245,7 @@ def test_deleting_a_series_removes_the_job_its_images_and_files(lib: Library) ->
 def test_a_series_whose_file_cannot_be_moved_is_kept_whole(
     lib: Library, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    fox = _series(lib, "a red fox", 3)
+    fox = add_series(lib, "a red fox", 3)
     real_replace = Path.replace
 
     def locked(self: Path, target: Path) -> Path:
@@ -293,7 +262,7 @@ def test_a_series_whose_file_cannot_be_moved_is_kept_whole(
 
 
 def test_a_running_series_cannot_be_deleted(lib: Library) -> None:
-    running = _series(lib, "a red fox", 2, state=JobState.RUNNING)
+    running = add_series(lib, "a red fox", 2, state=JobState.RUNNING)
     with pytest.raises(LibraryError, match="still running"):
         lib.delete_job(running[0].job_id)
     assert len(lib.images_of_job(running[0].job_id)) == 2
