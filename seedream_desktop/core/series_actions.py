@@ -13,6 +13,7 @@ from collections.abc import Callable
 from enum import Enum
 
 from seedream_desktop.api.params import GenerationParams, ParamsError, new_request, random_seed
+from seedream_desktop.core.contact_sheet import SheetSection, sections_of
 from seedream_desktop.core.export.exporter import ExportReport, ProgressCallback, export_images
 from seedream_desktop.core.export.options import ExportOptions
 from seedream_desktop.core.library import Library
@@ -82,3 +83,8 @@ def export_picked(
     """
     images = matching_images(library, picked_query(query))
     return export_images(images, options, progress=progress, cancel=cancel)
+
+
+def sheet_sections(library: Library, query: ImageQuery) -> list[SheetSection]:
+    """A contact sheet's series: ``ImageQuery(job_id=N)`` for one, ``picked_only`` for picks."""
+    return sections_of(matching_images(library, query))
