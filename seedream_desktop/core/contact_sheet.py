@@ -131,7 +131,7 @@ def write_contact_sheet(
             raise ContactSheetError(f"{out} exists already: choose another name.")
         return [out.name]
 
-    folder = out.parent if str(out.parent) else Path()
+    folder = out.parent
     if not folder.is_dir():
         raise ContactSheetError(f"The folder {folder} does not exist.")
     return write_new(folder, names_for, [data])[0]

@@ -7,9 +7,11 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
+from pytestqt.qtbot import QtBot
 
 from seedream_desktop.api.params import AspectRatio, PromptMode
 from seedream_desktop.core.library import Library, LibraryError, LibraryPaths, schema
+from seedream_desktop.core.library.signals import LibrarySignals
 from seedream_desktop.core.models import (
     ChangeKind,
     Flag,
@@ -266,3 +268,16 @@ def test_a_running_series_cannot_be_deleted(lib: Library) -> None:
     with pytest.raises(LibraryError, match="still running"):
         lib.delete_job(running[0].job_id)
     assert len(lib.images_of_job(running[0].job_id)) == 2
+
+
+def test_the_window_hears_curation_and_deletes_as_qt_signals(qtbot: QtBot, lib: Library) -> None:
+    images = add_series(lib, "a kite", 2)
+    signals = LibrarySignals(lib)
+    with qtbot.waitSignal(signals.curated) as curated:
+        lib.set_flag([images[0].id], Flag.PICKED)
+    with qtbot.waitSignal(signals.jobDeleted) as deleted:
+        lib.delete_job(images[0].job_id)
+    assert curated.args == [LibraryChange(ChangeKind.CURATED, (images[0].id,), flag=Flag.PICKED)]
+    assert deleted.args[0].job_id == images[0].job_id
+    signals.deleteLater()
+    qtbot.waitUntil(lambda: not lib.changes._listeners)
