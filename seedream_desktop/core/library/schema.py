@@ -108,7 +108,8 @@ MIGRATIONS: tuple[Migration, ...] = (
         5,
         "pick, reject and star rating of images; search by seed and request id",
         (
-            # A Flag value; 'none' rather than NULL so "not rejected" is a plain comparison.
+            # A Flag value; 'none' rather than NULL so "not rejected" is a plain comparison. The
+            # star range is models.validate_rating's, spelt out: a migration never changes.
             "ALTER TABLE images ADD COLUMN flag TEXT NOT NULL DEFAULT 'none'",
             "ALTER TABLE images ADD COLUMN rating INTEGER NOT NULL DEFAULT 0"
             " CHECK (rating BETWEEN 0 AND 5)",
