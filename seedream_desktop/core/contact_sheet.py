@@ -158,9 +158,12 @@ class _Metrics:
     def caption(self) -> int:
         return self.width // 45
 
-    @property
-    def row(self) -> int:
-        return self.cell + self.caption + self.gap
+    def box(self, row: Sequence[ImageRecord]) -> int:
+        """The height of a row's images: its tallest, fitted to the cell's width."""
+        return max(_fitted(QSize(image.width, image.height), self.cell).height() for image in row)
+
+    def row(self, row: Sequence[ImageRecord]) -> int:
+        return self.box(row) + self.caption + self.gap
 
 
 def _fonts(width: int) -> tuple[QFont, QFont, QFont]:
@@ -198,22 +201,24 @@ def _continued(painter: QPainter, section: SheetSection, top: int, width: int) -
     return box.bottom() + width // 60
 
 
-def _cell(painter: QPainter, image: ImageRecord, left: int, top: int, m: _Metrics) -> None:
-    """The image fitted into a square cell, its caption below."""
+def _cell(
+    painter: QPainter, image: ImageRecord, left: int, top: int, box: int, m: _Metrics
+) -> None:
+    """The image fitted into its cell, ``box`` high, its caption right below."""
     picture = _load(image.path, m.cell)
     if picture.isNull():
         painter.setPen(QColor(160, 0, 0))
         painter.drawText(
-            QRect(left, top, m.cell, m.cell), Qt.AlignmentFlag.AlignCenter, _word("missing")
+            QRect(left, top, m.cell, box), Qt.AlignmentFlag.AlignCenter, _word("missing")
         )
     else:
         x = left + (m.cell - picture.width()) // 2
-        y = top + (m.cell - picture.height()) // 2
+        y = top + (box - picture.height()) // 2
         painter.drawImage(x, y, picture)
     painter.setPen(QColor(0, 0, 0))
     painter.setFont(_fonts(m.width)[2])
     painter.drawText(
-        QRect(left, top + m.cell, m.cell, m.caption),
+        QRect(left, top + box, m.cell, m.caption),
         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
         caption(image),
     )
@@ -236,8 +241,15 @@ def _load(path: Path, side: int) -> QImage:
     reader = QImageReader(str(path))
     size = reader.size()
     if size.isValid():
-        reader.setScaledSize(size.scaled(QSize(side, side), Qt.AspectRatioMode.KeepAspectRatio))
+        reader.setScaledSize(_fitted(size, side))
     return reader.read()
+
+
+def _fitted(size: QSize, side: int) -> QSize:
+    """``size`` scaled to fit a ``side`` square (a square if the size is unknown)."""
+    if size.isEmpty():
+        return QSize(side, side)
+    return size.scaled(QSize(side, side), Qt.AspectRatioMode.KeepAspectRatio)
 
 
 def _rows(images: Sequence[ImageRecord]) -> Iterator[Sequence[ImageRecord]]:
@@ -249,9 +261,10 @@ def _draw_rows(
     painter: QPainter, rows: Sequence[Sequence[ImageRecord]], top: int, m: _Metrics
 ) -> int:
     for row in rows:
+        box = m.box(row)
         for column, image in enumerate(row):
-            _cell(painter, image, column * (m.cell + m.gap), top, m)
-        top += m.row
+            _cell(painter, image, column * (m.cell + m.gap), top, box, m)
+        top += m.row(row)
     return top
 
 
@@ -284,9 +297,13 @@ def _pdf(sections: Sequence[SheetSection], locale: QLocale) -> bytes:
             rows = list(_rows(section.images))
             continued = False
             while rows:
-                fit = (area.height() - top) // m.row
                 # A long prompt may fill its first page; a continued page always takes a row.
-                taken, rows = rows[: max(fit, int(continued))], rows[max(fit, int(continued)) :]
+                fit = int(continued)
+                bottom = top + sum(m.row(row) for row in rows[:fit])
+                while fit < len(rows) and bottom + m.row(rows[fit]) <= area.height():
+                    bottom += m.row(rows[fit])
+                    fit += 1
+                taken, rows = rows[:fit], rows[fit:]
                 _draw_rows(painter, taken, top, m)
                 if rows:
                     _new_page(writer)
@@ -313,7 +330,7 @@ def _png(sections: Sequence[SheetSection], locale: QLocale) -> bytes:
     try:
         for section in sections:
             height += _header(painter, section, 0, m.width, locale)
-            height += m.row * len(list(_rows(section.images)))
+            height += sum(m.row(row) for row in _rows(section.images))
     finally:
         painter.end()
     sheet = QImage(PNG_WIDTH, height + margin, QImage.Format.Format_RGB32)
