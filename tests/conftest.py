@@ -13,6 +13,12 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
 
 _HOME = Path(tempfile.mkdtemp(prefix="seedream-test-home-"))
 atexit.register(shutil.rmtree, _HOME, ignore_errors=True)
@@ -35,6 +41,15 @@ from tests.support import loopback_only  # noqa: E402
 loopback_only.install()
 
 pytest_plugins = ["tests.support.fixtures"]
+
+
+@pytest.fixture(scope="session")
+def qapp(qapp: QApplication) -> QApplication:
+    """pytest-qt's application, in English as the app would be (see ``tests.support.language``)."""
+    from tests.support.language import use_language
+
+    use_language(qapp)
+    return qapp
 
 
 def pytest_sessionfinish(session: object, exitstatus: int) -> None:

@@ -36,10 +36,6 @@ class JobState(Enum):
         """The runner should be working on it (or resume it on start)."""
         return self in _ACTIVE
 
-    @property
-    def label(self) -> str:
-        return _LABELS[self]
-
 
 class ErrorKind(Enum):
     """Why a job failed, paused or is waiting, as the library stores it beside the one-line detail.
@@ -75,19 +71,6 @@ _TERMINAL = frozenset(
 _ACTIVE = frozenset(
     {JobState.WAITING, JobState.SUBMITTING, JobState.QUEUED, JobState.RUNNING, JobState.DOWNLOADING}
 )
-_LABELS = {
-    JobState.WAITING: "Waiting to submit",
-    JobState.SUBMITTING: "Submitting",
-    JobState.QUEUED: "Queued",
-    JobState.RUNNING: "Running",
-    JobState.DOWNLOADING: "Downloading",
-    JobState.DONE: "Done",
-    JobState.CANCELLED: "Cancelled",
-    JobState.FAILED: "Failed",
-    JobState.OUTCOME_UNKNOWN: "Outcome unknown — may have been charged",
-    JobState.PAUSED: "Paused",
-    JobState.DOWNLOAD_FAILED: "Download failed — retry download",
-}
 
 
 @dataclass(frozen=True, slots=True)

@@ -135,7 +135,7 @@ def test_steps_through_a_whole_library_without_reading_it_all(
     model = ImageGridModel(big_source)
     window = ImageViewer(model.as_sequence(), 5_000, thumbnails=model.loader)
     qtbot.addWidget(window)
-    assert window.windowTitle() == "Image 5001 of 10000"
+    assert window.windowTitle() == "Image 5,001 of 10,000"
     window.next()
     assert window.current_image() == big_source.images[5_001]
     assert big_source.rows_served <= 400
@@ -148,7 +148,7 @@ def test_the_details_name_the_styles_that_were_on(qtbot: QtBot, images: list[Ima
     window = ImageViewer([styled, images[1]], 0)
     qtbot.addWidget(window)
     window.show()
-    assert window._fields["Styles"].text() == "Watercolour; Ink lines"
+    assert window._fields["styles"].text() == "Watercolour; Ink lines"
     window.next()
-    assert window._fields["Styles"].text() == "None"
+    assert window._fields["styles"].text() == "None"
     window.close()

@@ -15,6 +15,7 @@ from seedream_desktop.emulator import Emulator
 from seedream_desktop.ui import app_session
 from seedream_desktop.ui.main_window import MainWindow
 from seedream_desktop.wiring import EngineConfig, open_engine
+from tests.support.language import use_language
 from tests.window.sessions import FAST_EMULATOR, FAST_RUNNER, use_test_timings
 
 
@@ -22,6 +23,7 @@ def _qt_loop() -> qasync.QEventLoop:
     app = QApplication.instance() or QApplication([])
     # As in the app: closing the last window must not quit (and so close) the running loop.
     app.setQuitOnLastWindowClosed(False)
+    use_language(app)
     return qasync.QEventLoop(app)
 
 
