@@ -169,6 +169,9 @@ class GeneratePanel(QWidget):
 
         self.cost = QLabel()
         self.cost.setAccessibleName(self.tr("Estimated cost"))
+        # Wraps rather than widening the panel: the estimate names its price source, and in
+        # German that line is longer than the panel.
+        self.cost.setWordWrap(True)
         self.generate = QPushButton(self.tr("Generate"))
         self.generate.setDefault(True)
         self.generate.setToolTip(self.tr("Generate (Ctrl+Enter)"))
