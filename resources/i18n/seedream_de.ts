@@ -448,14 +448,6 @@
         <translation>Anzahl der Bilder</translation>
     </message>
     <message>
-        <source>Fast</source>
-        <translation>Schnell</translation>
-    </message>
-    <message>
-        <source>Standard</source>
-        <translation>Standard</translation>
-    </message>
-    <message>
         <source>The prompt is optimised quickly: results come sooner, at lower quality.</source>
         <translation>Der Prompt wird schnell optimiert: Die Ergebnisse kommen früher, in geringerer Qualität.</translation>
     </message>

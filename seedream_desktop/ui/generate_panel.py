@@ -62,6 +62,7 @@ from seedream_desktop.ui.composer.style_chips import StyleChips
 from seedream_desktop.ui.formatting import dimensions, number
 from seedream_desktop.ui.i18n import is_english
 from seedream_desktop.ui.money_status import money_text
+from seedream_desktop.ui.words import words
 
 _NO_LIMIT = 16_777_215  # Qt's QWIDGETSIZE_MAX, which PySide6 does not export
 
@@ -134,8 +135,8 @@ class GeneratePanel(QWidget):
         self.count.setValue(3)
         self.count.setAccessibleName(self.tr("Number of images"))
 
-        self.mode_fast = QRadioButton(self.tr("Fast"))
-        self.mode_standard = QRadioButton(self.tr("Standard"))
+        self.mode_fast = QRadioButton(words.mode(PromptMode.FAST))
+        self.mode_standard = QRadioButton(words.mode(PromptMode.STANDARD))
         self.mode_fast.setToolTip(
             self.tr("The prompt is optimised quickly: results come sooner, at lower quality.")
         )
