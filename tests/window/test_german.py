@@ -308,3 +308,25 @@ async def test_resumed_and_left_alone_jobs_are_said_in_german(
         "anderen Seedream Desktop ausgeführt (einem Fenster, `generate` oder `resume`) und hier "
         "nicht angerührt."
     )
+
+
+def _mnemonics(texts: list[str]) -> list[str]:
+    return [m[1].lower() for text in texts if (m := re.search(r"(?<!&)&([^&\s])", text))]
+
+
+async def test_german_mnemonics_do_not_clash(make_window: Callable[..., MainWindow]) -> None:
+    app = QApplication.instance()
+    assert app is not None
+    with language(app, Language.GERMAN):
+        window = make_window()
+        groups = [[a.text() for a in window.menuBar().actions()]]
+        groups += [[a.text() for a in menu.actions()] for menu in window.findChildren(QMenu)]
+        export = ExportDialog([], window._export_options(), window)
+        groups.append(
+            [w.text() for w in export.findChildren(QLabel) if w.buddy() is not None]
+            + [w.text() for w in export.findChildren(QAbstractButton)]
+        )
+        export.reject()
+    for texts in groups:
+        letters = _mnemonics(texts)
+        assert len(letters) == len(set(letters)), texts
