@@ -491,13 +491,19 @@
         <source>Mode</source>
         <translation>Modus</translation>
     </message>
-    <message>
-        <source> images, one per frame</source>
-        <translation> Bilder, eins pro Einzelbild</translation>
+    <message numerus="yes">
+        <source> image(s), one per frame</source>
+        <translation>
+            <numerusform> Bild, eins pro Einzelbild</numerusform>
+            <numerusform> Bilder, eins pro Einzelbild</numerusform>
+        </translation>
     </message>
-    <message>
-        <source> images</source>
-        <translation> Bilder</translation>
+    <message numerus="yes">
+        <source> image(s)</source>
+        <translation>
+            <numerusform> Bild</numerusform>
+            <numerusform> Bilder</numerusform>
+        </translation>
     </message>
     <message>
         <source>&lt;b&gt;Prompt&lt;/b&gt; · shared by every frame</source>

@@ -47,6 +47,23 @@
     </message>
 </context>
 <context>
+    <name>GeneratePanel</name>
+    <message numerus="yes">
+        <source> image(s), one per frame</source>
+        <translation>
+            <numerusform> image, one per frame</numerusform>
+            <numerusform> images, one per frame</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source> image(s)</source>
+        <translation>
+            <numerusform> image</numerusform>
+            <numerusform> images</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ImageViewer</name>
     <message numerus="yes">
         <source>Image %1 of %Ln</source>

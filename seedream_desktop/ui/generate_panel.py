@@ -215,6 +215,7 @@ class GeneratePanel(QWidget):
 
         self.prompt.textChanged.connect(self._refresh)
         self.count.valueChanged.connect(self._refresh)
+        self.count.valueChanged.connect(self._show_count_suffix)
         self.frames.changed.connect(self._frames_changed)
         self.styles.changed.connect(self._refresh)
         self.frame_by_frame.toggled.connect(self._set_frame_mode)
@@ -339,6 +340,17 @@ class GeneratePanel(QWidget):
 
     # ---- behaviour -------------------------------------------------------------------------
 
+    def _show_count_suffix(self) -> None:
+        # A plural suffix: "1 image", "2 images" (and German "1 Bild", "2 Bilder").
+        n = self.count.value()
+        suffix = (
+            self.tr(" image(s), one per frame", "", n)
+            if self.frame_by_frame.isChecked()
+            else self.tr(" image(s)", "", n)
+        )
+        if suffix != self.count.suffix():  # resetting it mid-typing would move the cursor
+            self.count.setSuffix(suffix)
+
     def _set_frame_mode(self, on: bool) -> None:
         # Both editors keep their text, so switching back and forth loses nothing.
         if on and not any(frame.strip() for frame in self.frames.frames()):
@@ -348,7 +360,7 @@ class GeneratePanel(QWidget):
         self.prompt.setMinimumHeight(48 if on else 90)
         self.prompt.setMaximumHeight(72 if on else _NO_LIMIT)
         self.count.setEnabled(not on)
-        self.count.setSuffix(self.tr(" images, one per frame") if on else self.tr(" images"))
+        self._show_count_suffix()
         self.prompt_title.setText(
             self.tr("<b>Prompt</b> · shared by every frame") if on else self.tr("<b>Prompt</b>")
         )

@@ -8,13 +8,16 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from seedream_desktop.api.params import GenerationParams, Style
 from seedream_desktop.core.library import Library
 from seedream_desktop.core.paths import LibraryPaths
 from seedream_desktop.core.pricing import PriceQuote, PriceSource
+from seedream_desktop.core.settings import Language
 from seedream_desktop.ui.generate_panel import GeneratePanel
+from tests.support.language import language
 
 ALT = Qt.KeyboardModifier.AltModifier
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -309,3 +312,21 @@ def test_a_series_stops_at_fifteen_frames(
     qtbot.waitUntil(lambda: panel.frames._scroll.verticalScrollBar().value() > 0)
     qtbot.keyClick(last, Qt.Key.Key_Return)
     assert len(panel.frames.frames()) == 15 and last.hasFocus()
+
+
+def test_the_count_reads_one_image_and_two_images_in_english_and_german(
+    qtbot: QtBot, qapp: QApplication, make_panel: Callable[..., GeneratePanel]
+) -> None:
+    panel = make_panel()
+    panel.count.setValue(1)
+    assert panel.count.text() == "1 image"
+    panel.count.setValue(2)
+    assert panel.count.text() == "2 images"
+    with language(qapp, Language.GERMAN):
+        german = make_panel()
+        german.count.setValue(1)
+        assert german.count.text() == "1 Bild"
+        german.count.setValue(4)
+        assert german.count.text() == "4 Bilder"
+        german.frame_by_frame.setChecked(True)
+        assert german.count.text() == "4 Bilder, eins pro Einzelbild"
