@@ -1743,6 +1743,10 @@ Bilder erscheinen hier, sobald sie heruntergeladen sind.</translation>
         <source>%1 is set, so that token is used instead until it is unset.</source>
         <translation>%1 ist gesetzt; solange das so ist, wird stattdessen dieser Token verwendet.</translation>
     </message>
+    <message>
+        <source>The token is forgotten for this session, but %1 could not be reached to delete the saved copy. Unlock your keyring and try again.</source>
+        <translation>Der Token ist für diese Sitzung vergessen, aber %1 war nicht erreichbar, um die gespeicherte Kopie zu löschen. Entsperren Sie Ihren Schlüsselbund und versuchen Sie es erneut.</translation>
+    </message>
 </context>
 <context>
     <name>_ImageView</name>

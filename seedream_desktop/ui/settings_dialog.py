@@ -285,8 +285,8 @@ class SettingsDialog(QDialog):
         try:
             self._tokens.remove()
             self.token_message.setText(self.tr("The saved token was removed."))
-        except TokenStoreError as exc:
-            self.token_message.setText(str(exc))
+        except TokenStoreError:
+            self.token_message.setText(words.token_not_deleted(self._tokens.backend_name))
         self._refresh_account()
         self.tokenChanged.emit()
 

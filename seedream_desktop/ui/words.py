@@ -94,5 +94,14 @@ class Words:
             )
         return text
 
+    def token_not_deleted(self, keyring: str) -> str:
+        return arg(
+            self.tr(
+                "The token is forgotten for this session, but %1 could not be reached to delete "
+                "the saved copy. Unlock your keyring and try again."
+            ),
+            keyring,
+        )
+
 
 words = Words()

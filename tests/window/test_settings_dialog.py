@@ -9,10 +9,12 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from keyring.errors import KeyringLocked
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QApplication,
     QDialog,
     QDialogButtonBox,
     QLabel,
@@ -22,13 +24,14 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from seedream_desktop.core.pricing import PriceSource
-from seedream_desktop.core.settings import Settings, SettingsStore, Theme, spec
+from seedream_desktop.core.settings import Language, Settings, SettingsStore, Theme, spec
 from seedream_desktop.core.token_check import TokenCheck
 from seedream_desktop.core.token_store import ENV_VAR, TokenStore, mask_token
 from seedream_desktop.ui import app_session
 from seedream_desktop.ui.main_window import MainWindow
 from seedream_desktop.ui.settings_dialog import SettingsDialog, SettingsPage
 from tests.support.keyrings import MemoryKeyring
+from tests.support.language import language
 from tests.support.waiting import until
 from tests.window.sessions import running_session, session_args, shown, use_test_timings
 
@@ -240,3 +243,23 @@ async def test_settings_open_with_what_the_window_remembered_and_keep_it_on_ok(
         assert window.settings.export_dir == chosen
         assert settings_store.load().export_dir == chosen
         assert await running.finish() == 0
+
+
+class _LockedOnDelete(MemoryKeyring):
+    """Stores and reads, but is locked by the time the user removes the token."""
+
+    def delete_password(self, service: str, username: str) -> None:
+        raise KeyringLocked("Failed to unlock the collection!")
+
+
+def test_a_keyring_that_cannot_delete_says_so_in_german(qtbot: QtBot, qapp: QApplication) -> None:
+    tokens = TokenStore(_LockedOnDelete(), environ={})
+    tokens.save(SAVED_TOKEN)
+    with language(qapp, Language.GERMAN):
+        dialog = open_dialog(qtbot, tokens)
+        dialog.show_page(SettingsPage.ACCOUNT)
+        qtbot.mouseClick(dialog.remove_token, Qt.MouseButton.LeftButton)
+        message = dialog.token_message.text()
+    assert message.startswith("Der Token ist für diese Sitzung vergessen")
+    assert "Schlüsselbund" in message
+    assert tokens.get() is None
