@@ -53,6 +53,41 @@
     </message>
 </context>
 <context>
+    <name>CostEstimate</name>
+    <message>
+        <source>Estimated cost</source>
+        <translation>Geschätzte Kosten</translation>
+    </message>
+    <message>
+        <source>Estimated cost ≈ {estimate} ({count} × {price}, {source})</source>
+        <translation>Geschätzte Kosten ≈ {estimate} ({count} × {price}, {source})</translation>
+    </message>
+    <message>
+        <source>Price list read {when}</source>
+        <translation>Preisliste gelesen am {when}</translation>
+    </message>
+    <message>
+        <source>RunComfy&apos;s price list</source>
+        <translation>Preisliste von RunComfy</translation>
+    </message>
+    <message>
+        <source>your price setting</source>
+        <translation>Ihre Preiseinstellung</translation>
+    </message>
+    <message>
+        <source>your price setting: RunComfy&apos;s price list could not be read</source>
+        <translation>Ihre Preiseinstellung: Die Preisliste von RunComfy ließ sich nicht lesen</translation>
+    </message>
+    <message>
+        <source>your price setting: RunComfy&apos;s price list has none</source>
+        <translation>Ihre Preiseinstellung: Die Preisliste von RunComfy nennt keinen Preis</translation>
+    </message>
+    <message>
+        <source>your price setting: RunComfy&apos;s price is not per image</source>
+        <translation>Ihre Preiseinstellung: Der Preis von RunComfy gilt nicht pro Bild</translation>
+    </message>
+</context>
+<context>
     <name>CountWarning</name>
     <message>
         <source>Image count warning</source>
@@ -468,10 +503,6 @@
         <translation>Seed</translation>
     </message>
     <message>
-        <source>Estimated cost</source>
-        <translation>Geschätzte Kosten</translation>
-    </message>
-    <message>
         <source>Generate</source>
         <translation>Generieren</translation>
     </message>
@@ -520,34 +551,6 @@
     <message>
         <source>Sends: “%1”</source>
         <translation>Sendet: „%1“</translation>
-    </message>
-    <message>
-        <source>Estimated cost ≈ {estimate} ({count} × {price}, {source})</source>
-        <translation>Geschätzte Kosten ≈ {estimate} ({count} × {price}, {source})</translation>
-    </message>
-    <message>
-        <source>Price list read {when}</source>
-        <translation>Preisliste gelesen am {when}</translation>
-    </message>
-    <message>
-        <source>RunComfy&apos;s price list</source>
-        <translation>Preisliste von RunComfy</translation>
-    </message>
-    <message>
-        <source>your price setting</source>
-        <translation>Ihre Preiseinstellung</translation>
-    </message>
-    <message>
-        <source>your price setting: RunComfy&apos;s price list could not be read</source>
-        <translation>Ihre Preiseinstellung: Die Preisliste von RunComfy ließ sich nicht lesen</translation>
-    </message>
-    <message>
-        <source>your price setting: RunComfy&apos;s price list has none</source>
-        <translation>Ihre Preiseinstellung: Die Preisliste von RunComfy nennt keinen Preis</translation>
-    </message>
-    <message>
-        <source>your price setting: RunComfy&apos;s price is not per image</source>
-        <translation>Ihre Preiseinstellung: Der Preis von RunComfy gilt nicht pro Bild</translation>
     </message>
     <message>
         <source>Write a prompt first: it is empty.</source>

@@ -9,15 +9,11 @@ another number of images is flagged at the field (the composer's parts: ``ui/com
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDateTime, QEvent, QLocale, QObject, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
 from PySide6.QtGui import (
-    QColor,
-    QIcon,
     QKeyEvent,
     QKeySequence,
-    QPainter,
     QPalette,
-    QPixmap,
     QResizeEvent,
     QShortcut,
 )
@@ -54,32 +50,18 @@ from seedream_desktop.api.params import (
 )
 from seedream_desktop.core.library.composer_store import ComposerStore
 from seedream_desktop.core.placeholders import arg
-from seedream_desktop.core.pricing import PriceQuote, PriceSource, SettingReason
+from seedream_desktop.core.pricing import PriceQuote
+from seedream_desktop.ui.aspect_icon import aspect_icon
+from seedream_desktop.ui.composer.cost_estimate import CostEstimate
 from seedream_desktop.ui.composer.count_warning import CountWarning
 from seedream_desktop.ui.composer.frame_editor import FrameEditor
 from seedream_desktop.ui.composer.prompt_history import PromptHistory
 from seedream_desktop.ui.composer.style_chips import StyleChips
 from seedream_desktop.ui.formatting import dimensions, number
 from seedream_desktop.ui.i18n import is_english
-from seedream_desktop.ui.money_status import money_text
 from seedream_desktop.ui.words import words
 
 _NO_LIMIT = 16_777_215  # Qt's QWIDGETSIZE_MAX, which PySide6 does not export
-
-
-def aspect_icon(ratio: AspectRatio, size: int = 22) -> QIcon:
-    """A small outline of the preset's shape, so ratios are recognised at a glance."""
-    pixmap = QPixmap(size, size)
-    pixmap.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(pixmap)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    scale = (size - 4) / max(ratio.width, ratio.height)
-    w, h = ratio.width * scale, ratio.height * scale
-    painter.setPen(QColor(128, 128, 128))
-    painter.setBrush(QColor(128, 128, 128, 60))
-    painter.drawRoundedRect((size - w) / 2, (size - h) / 2, w, h, 2, 2)
-    painter.end()
-    return QIcon(pixmap)
 
 
 class GeneratePanel(QWidget):
@@ -168,11 +150,7 @@ class GeneratePanel(QWidget):
         seeds.addWidget(self.seed_fixed)
         seeds.addWidget(self.seed, 1)
 
-        self.cost = QLabel()
-        self.cost.setAccessibleName(self.tr("Estimated cost"))
-        # Wraps rather than widening the panel: the estimate names its price source, and in
-        # German that line is longer than the panel.
-        self.cost.setWordWrap(True)
+        self.cost = CostEstimate()
         self.generate = QPushButton(self.tr("Generate"))
         self.generate.setDefault(True)
         self.generate.setToolTip(self.tr("Generate (Ctrl+Enter)"))
@@ -411,45 +389,10 @@ class GeneratePanel(QWidget):
         self.counter.setText(f"{number(len(sent))} / {number(PROMPT_MAX_CHARS)}")
         self.counter.setStyleSheet("color: #d9534f; font-weight: bold;" if over else "")
         self.sent_text.setText(arg(self.tr("Sends: “%1”"), sent) if written else "")
-        count, quote = self.count.value(), self.quote
-        self.cost.setText(
-            self.tr("Estimated cost ≈ {estimate} ({count} × {price}, {source})").format(
-                estimate=money_text(quote.estimate(count)),
-                count=count,
-                price=money_text(quote.per_image),
-                source=self._price_source(quote),
-            )
-        )
-        read = quote.fetched_at
-        self.cost.setToolTip(
-            self.tr("Price list read {when}").format(
-                when=QLocale().toString(
-                    QDateTime.fromSecsSinceEpoch(int(read.timestamp())),
-                    QLocale.FormatType.ShortFormat,
-                )
-            )
-            if read is not None and quote.source is PriceSource.CATALOG
-            else ""
-        )
+        self.cost.show_estimate(self.quote, self.count.value())
         if self.prompt_error.isVisible():
             self._validate(show=True)
         self._fit_height()
-
-    def _price_source(self, quote: PriceQuote) -> str:
-        """Where the price per image comes from, in a few words."""
-        if quote.source is PriceSource.CATALOG:
-            return self.tr("RunComfy's price list")
-        return {
-            SettingReason.NOT_ASKED: self.tr("your price setting"),
-            SettingReason.UNREACHABLE: self.tr(
-                "your price setting: RunComfy's price list could not be read"
-            ),
-            SettingReason.NO_PRICE: self.tr("your price setting: RunComfy's price list has none"),
-            SettingReason.OTHER_UNIT: self.tr(
-                "your price setting: RunComfy's price is not per image"
-            ),
-            None: self.tr("your price setting"),
-        }[quote.reason]
 
     def _validate(self, *, show: bool) -> GenerationParams | None:
         try:
