@@ -273,20 +273,24 @@ async def test_cancel_queued_job_and_refuse_running_one(tmp_path: Path) -> None:
             lambda: TEST_TOKEN,
         )
         try:
-            running = engine.runner.enqueue(params(1))
-            queued = engine.runner.enqueue(params(1))
-            await until(
-                lambda: engine.library.get_job(running.id).state is JobState.RUNNING,  # type: ignore[union-attr]
-                message="the first job never started running",
-            )
-            first = engine.library.get_job(running.id)
-            second = engine.library.get_job(queued.id)
-            assert first is not None and second is not None
-            assert first.state is JobState.RUNNING and second.state is JobState.QUEUED
+            jobs = [engine.runner.enqueue(params(1)).id for _ in range(2)]
 
-            assert await engine.runner.cancel(running.id) is CancelResult.NOT_CANCELLABLE
-            assert await engine.runner.cancel(queued.id) is CancelResult.CANCELLED
-            cancelled = engine.library.get_job(queued.id)
+            def states() -> list[JobState]:
+                return [engine.library.get_job(job_id).state for job_id in jobs]  # type: ignore[union-attr]
+
+            # The two submits race: whichever reached the server first runs, the other waits.
+            await until(
+                lambda: (
+                    sorted(s.value for s in states())
+                    == sorted([JobState.RUNNING.value, JobState.QUEUED.value])
+                ),
+                message="one job never started running while the other waited",
+            )
+            running, queued = jobs if states()[0] is JobState.RUNNING else jobs[::-1]
+
+            assert await engine.runner.cancel(running) is CancelResult.NOT_CANCELLABLE
+            assert await engine.runner.cancel(queued) is CancelResult.CANCELLED
+            cancelled = engine.library.get_job(queued)
             assert cancelled is not None and cancelled.state is JobState.CANCELLED
         finally:
             await engine.aclose()

@@ -6,7 +6,7 @@ racing. Writes are single small statements, each committed at once, so the loop 
 
 It is one class over one connection (the connection's thread rule and its transactions are
 shared by every query), hence longer than a module should be; the SQL conditions, row
-conversions, series records and schema live in their own modules beside it.
+conversions, series records, the trash of deletes and the schema live in modules beside it.
 
 Durability: ``synchronous=FULL``. In WAL mode NORMAL may lose the last commits on power loss;
 those commits are the job row written before a paid submit and the ``request_id`` its answer
@@ -19,9 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import logging
 import re
-import secrets
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -56,6 +54,7 @@ from seedream_desktop.core.library.rows import (
     to_db_time,
     urls_to_db,
 )
+from seedream_desktop.core.library.trash import DeleteFailure, Moved, Trash
 from seedream_desktop.core.listeners import Listeners
 from seedream_desktop.core.models import (
     ChangeKind,
@@ -71,13 +70,9 @@ from seedream_desktop.core.models import (
 )
 from seedream_desktop.core.paths import LibraryError, LibraryPaths
 
-log = logging.getLogger(__name__)
-
 _CHUNK = 500  # ids per statement: old SQLite builds allow 999 parameters
 _SERIES_PAGE_MAX = 200  # a page's job ids and the query's own values in one statement
 _EXTENSION = re.compile(r"(\.[a-z0-9]{1,5})?")
-_TRASH_PREFIX = "deleting-"
-_TRASH_NAME = re.compile(rf"{_TRASH_PREFIX}(\d+)-[0-9a-f]+")
 
 
 class _Unset(Enum):
@@ -86,13 +81,6 @@ class _Unset(Enum):
 
 _UNSET = _Unset.UNSET
 _ALL = ImageQuery()
-
-
-@dataclass(frozen=True, slots=True)
-class DeleteFailure:
-    image_id: int
-    path: Path
-    reason: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +99,7 @@ class Library(LibraryReader):
         self._use_fts = use_fts
         self.job_locks = JobLocks(paths.locks_dir)
         self.composer = ComposerStore(conn)
+        self._trash = Trash(paths)
         #: Curation and series deletes, for the window to redraw (the runner announces the rest).
         self.changes: Listeners[LibraryChange] = Listeners()
 
@@ -143,7 +132,7 @@ class Library(LibraryReader):
             raise
         library = cls(paths, conn, use_fts=use_fts)
         try:
-            library._finish_interrupted_deletes()
+            library._trash.finish_interrupted(library._image_path)
         except BaseException:
             library.close()
             raise
@@ -366,7 +355,7 @@ class Library(LibraryReader):
         image) if the file is locked; then the rows go in one transaction; then the moved files
         are removed. A crash in between is finished or undone on the next open.
         """
-        moved, failed = self._move_to_trash(self._rows_by_id(list(ids)))
+        moved, failed = self._trash.move(self._rows_by_id(list(ids)))
         self._delete_rows(moved, [])
         return DeleteResult(deleted=tuple(row["id"] for row, _ in moved), failed=tuple(failed))
 
@@ -384,9 +373,9 @@ class Library(LibraryReader):
         rows = list(
             self._conn.execute("SELECT id, path, sha256 FROM images WHERE job_id = ?", (job_id,))
         )
-        moved, failed = self._move_to_trash(rows)
+        moved, failed = self._trash.move(rows)
         if failed:
-            self._restore(moved)
+            self._trash.restore(moved)
             first = failed[0]
             raise LibraryError(
                 f"Job {job_id} was not deleted: {first.path} cannot be moved ({first.reason})."
@@ -487,35 +476,9 @@ class Library(LibraryReader):
             raise LibraryError(f"Job {job_id} is not in the library.")
         return job
 
-    def _move_to_trash(
-        self, rows: Iterable[sqlite3.Row]
-    ) -> tuple[list[tuple[sqlite3.Row, Path | None]], list[DeleteFailure]]:
-        """Rename each row's file into the temp folder; a file already gone moves as ``None``."""
-        moved: list[tuple[sqlite3.Row, Path | None]] = []
-        failed: list[DeleteFailure] = []
-        for row in rows:
-            source = self.paths.absolute(row["path"])
-            trash = self.paths.tmp_dir / (
-                f"{_TRASH_PREFIX}{row['id']}-{secrets.token_hex(4)}{source.suffix}"
-            )
-            try:
-                source.replace(trash)
-            except FileNotFoundError:
-                moved.append((row, None))
-            except OSError as exc:
-                failed.append(DeleteFailure(row["id"], source, exc.strerror or str(exc)))
-            else:
-                moved.append((row, trash))
-        return moved, failed
-
-    def _restore(self, moved: Iterable[tuple[sqlite3.Row, Path | None]]) -> None:
-        for row, trash in moved:
-            if trash is not None:
-                trash.replace(self.paths.absolute(row["path"]))
-
     def _delete_rows(
         self,
-        moved: list[tuple[sqlite3.Row, Path | None]],
+        moved: Moved,
         then: Sequence[tuple[str, tuple[object, ...]]],
     ) -> None:
         """Delete the moved images' rows and run ``then`` in one transaction, then their files."""
@@ -527,11 +490,9 @@ class Library(LibraryReader):
                 for statement, params in then:
                     self._conn.execute(statement, params)
         except BaseException:
-            self._restore(moved)
+            self._trash.restore(moved)
             raise
-        for _, trash in moved:
-            if trash is not None:
-                _remove_quietly(trash)
+        self._trash.empty(moved)
         # Imported here: reading a library (the CLI's `history`) must not load Qt's image modules.
         from seedream_desktop.core.thumbnails import remove_thumbnails
 
@@ -569,22 +530,9 @@ class Library(LibraryReader):
                 self._conn.execute("PRAGMA synchronous = FULL")
 
     @database_errors
-    def _finish_interrupted_deletes(self) -> None:
-        """Files a crashed delete left in the temp folder: restore if the row is still there."""
-        for trash in self.paths.tmp_dir.glob(f"{_TRASH_PREFIX}*"):
-            match = _TRASH_NAME.match(trash.stem)
-            if match is None:
-                continue
-            row = self._conn.execute(
-                "SELECT path FROM images WHERE id = ?", (int(match.group(1)),)
-            ).fetchone()
-            if row is None:
-                _remove_quietly(trash)
-                continue
-            try:
-                trash.replace(self.paths.absolute(row["path"]))
-            except OSError as exc:
-                log.warning("Could not restore %s after an interrupted delete: %s", trash, exc)
+    def _image_path(self, image_id: int) -> str | None:
+        row = self._conn.execute("SELECT path FROM images WHERE id = ?", (image_id,)).fetchone()
+        return None if row is None else str(row["path"])
 
 
 def open_for_reading(paths: LibraryPaths) -> LibraryReader | None:
@@ -609,10 +557,3 @@ def open_for_reading(paths: LibraryPaths) -> LibraryReader | None:
 def _chunks(ids: Sequence[int]) -> Iterator[list[int]]:
     for start in range(0, len(ids), _CHUNK):
         yield list(ids[start : start + _CHUNK])
-
-
-def _remove_quietly(path: Path) -> None:
-    try:
-        path.unlink(missing_ok=True)
-    except OSError as exc:
-        log.warning("Could not remove %s: %s", path, exc)
