@@ -128,6 +128,9 @@ def run_gui(argv: Sequence[str]) -> int:
     from PySide6.QtWidgets import QApplication
 
     from seedream_desktop.ui.crash_dialog import install_excepthook
+    from seedream_desktop.ui.qt_messages import install_qt_message_logging
+
+    install_qt_message_logging()
 
     app = QApplication([sys.argv[0], *qt_args])
     app.setApplicationName(APP_NAME)

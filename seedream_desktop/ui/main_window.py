@@ -324,6 +324,8 @@ class MainWindow(QMainWindow):
         viewer.reuseSettings.connect(self._reuse_image_settings)
         viewer.exportRequested.connect(lambda image: self._export([image]))
         viewer.finished.connect(lambda _code: self._viewers.remove(viewer))
+        # Closed = freed: a closed viewer would otherwise keep its decoded full-size images.
+        viewer.finished.connect(viewer.deleteLater)
         self._viewers.append(viewer)
         viewer.show()
         viewer.activateWindow()
@@ -349,6 +351,8 @@ class MainWindow(QMainWindow):
         menu.addAction(f"Export {len(records)} Image(s)…", lambda: self._export(records))
         menu.addSeparator()
         menu.addAction(f"Delete {len(records)} Image(s)…", lambda: self._delete(records))
+        # After the chosen action has run: Qt triggers it once the menu has hidden.
+        menu.aboutToHide.connect(menu.deleteLater)
         menu.popup(pos)
 
     def _copy(self, records: list[ImageRecord]) -> None:
@@ -388,6 +392,7 @@ class MainWindow(QMainWindow):
             self.show_message(message)
 
         box.finished.connect(finished)
+        box.finished.connect(box.deleteLater)
         box.open()
 
     def _export(self, records: list[ImageRecord] | None = None) -> None:
@@ -399,6 +404,7 @@ class MainWindow(QMainWindow):
 
         dialog = ExportDialog(records, self._export_options(), self)
         dialog.finished.connect(lambda _code: self._remember_export(dialog))
+        dialog.finished.connect(dialog.deleteLater)
         dialog.open()
 
     def _export_options(self) -> ExportOptions:

@@ -6,8 +6,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtGui import QAction, QContextMenuEvent
+from PySide6.QtWidgets import QApplication, QMenu, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from seedream_desktop.api.params import AspectRatio
@@ -237,3 +238,40 @@ async def test_a_four_frame_series_is_sent_as_one_text_stating_four(
         "Generate 4 images of a paper crane, origami: image 1: a flat square of paper; "
         "image 2: folded in half; image 3: wings take shape; image 4: it flies"
     )
+
+
+async def test_closed_viewers_menus_and_dialogs_are_deleted(
+    qtbot: QtBot, make_window: Callable[..., MainWindow]
+) -> None:
+    window = make_window()
+    qtbot.keyClicks(window.generate_panel.prompt, "a fox in the snow")
+    window.generate_panel.count.setValue(1)
+    window.generate_panel.generate.click()
+    await until(lambda: thumbs_ready(window, 1))
+    for _ in range(3):
+        window.grid.setCurrentIndex(window.grid_model.index(0))
+        window.grid.activated.emit(window.grid_model.index(0).data(ImageRole))
+        viewer = await shown(ImageViewer)
+        await until(lambda: not viewer._item.pixmap().isNull())  # noqa: B023 - awaited here
+        viewer.close()
+
+    window.grid.selectAll()
+    await until(window.export_action.isEnabled)  # the selection is announced once per burst
+    center = window.grid.viewport().rect().center()
+    window.grid.contextMenuEvent(
+        QContextMenuEvent(
+            QContextMenuEvent.Reason.Keyboard, center, window.grid.viewport().mapToGlobal(center)
+        )
+    )
+    (await shown(QMenu)).close()
+    window.export_action.trigger()
+    (await shown(ExportDialog)).reject()
+    next(a for a in window.findChildren(QAction) if a.text() == "&Delete…").trigger()
+    (await shown(QMessageBox)).reject()
+
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert window.findChildren(ImageViewer) == []
+    assert window.findChildren(ExportDialog) == []
+    assert window.findChildren(QMessageBox) == []
+    assert [menu for menu in window.findChildren(QMenu) if menu.parent() is window] == []
+    assert window.grid_model.rowCount() == 1  # Cancel deleted nothing
