@@ -392,9 +392,17 @@ class ImageViewer(QDialog):
             self.fit_to_window()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self._decoder.shutdown()
+        self._release()
         super().closeEvent(event)
 
     def done(self, result: int) -> None:
-        self._decoder.shutdown()
+        self._release()
         super().done(result)
+
+    def _release(self) -> None:
+        """Closed: no decode may still report here, and the full-size images (~15 MB each) go
+        now, not whenever the garbage collector gets to this wrapper."""
+        self._decoder.shutdown()
+        self._full.clear()
+        self._decoding.clear()
+        self._item.setPixmap(QPixmap())
