@@ -28,6 +28,7 @@ The event loop
   ``QTimerInfoList::activateTimers``). Tests use the same loop class.
 
 Qt messages
-- ``qt_messages.install_qt_message_logging`` routes Qt's messages (libpng's too) into
-  ``logging``; the tests fail on the kinds listed in ``tests/support/fixtures.py``.
+- ``core.qt_messages.route_messages_to_logging`` (called first in ``launch``) routes Qt's
+  messages and libpng's stderr into ``logging``; the tests fail on the kinds listed in
+  ``tests/support/fixtures.py`` (``SERIOUS_QT_MESSAGES``, with the reasons).
 """

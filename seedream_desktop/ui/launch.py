@@ -106,6 +106,9 @@ def run_gui(argv: Sequence[str]) -> int:
         args, qt_args = parse_command_line(argv)
     except SystemExit as stop:  # argparse printed the usage (or --help, --version)
         return stop.code if isinstance(stop.code, int) else 2
+    from seedream_desktop.core.qt_messages import route_messages_to_logging
+
+    route_messages_to_logging()  # before logging is set up: it writes to the new sys.stderr
     logging.basicConfig(
         level=logging.DEBUG if args.verbose else logging.INFO,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
@@ -129,9 +132,7 @@ def run_gui(argv: Sequence[str]) -> int:
     from seedream_desktop.ui.crash_dialog import install_excepthook
     from seedream_desktop.ui.event_loop import ClosingEventLoop
     from seedream_desktop.ui.native_memory import map_big_blocks_separately
-    from seedream_desktop.ui.qt_messages import install_qt_message_logging
 
-    install_qt_message_logging()
     map_big_blocks_separately()
 
     app = QApplication([sys.argv[0], *qt_args])

@@ -50,6 +50,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+#: Rows either side of the opened image that the viewer can step to (a copy, read at open).
+VIEWER_REACH = 500
+
 
 class MainWindow(QMainWindow):
     #: The token was rejected while jobs were in flight: the app asks for a new one.
@@ -310,16 +313,11 @@ class MainWindow(QMainWindow):
         self.export_action.setEnabled(bool(records))
 
     def _open_viewer(self, image: ImageRecord) -> None:
-        row = self.grid_model.row_of(image.id)
         # Imported on first use: the viewer and the export dialog cost the first paint ~25 ms.
         from seedream_desktop.ui.viewer import ImageViewer
 
-        viewer = ImageViewer(
-            self.grid_model.as_sequence(),
-            row if row is not None else 0,
-            self,
-            thumbnails=self.grid_model.loader,
-        )
+        images, start = self.grid_model.images_around(image, VIEWER_REACH)
+        viewer = ImageViewer(images, start, self, thumbnails=self.grid_model.loader)
         viewer.reuseSeed.connect(self.generate_panel.reuse_seed)
         viewer.reuseSettings.connect(self._reuse_image_settings)
         viewer.exportRequested.connect(lambda image: self._export([image]))

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtGui import QAction, QContextMenuEvent
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMenu, QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -32,6 +33,14 @@ def thumbs_ready(window: MainWindow, count: int) -> bool:
         return False
     states = [model.index(r).data(ThumbStateRole) for r in range(count)]
     return all(state is ThumbState.READY for state in states)
+
+
+async def images_made(window: MainWindow, qtbot: QtBot, prompt: str, count: int) -> None:
+    """Generate ``count`` images from the panel and wait until their thumbnails show."""
+    qtbot.keyClicks(window.generate_panel.prompt, prompt)
+    window.generate_panel.count.setValue(count)
+    window.generate_panel.generate.click()
+    await until(lambda: thumbs_ready(window, count))
 
 
 async def test_generate_series_then_browse_in_the_viewer(
@@ -150,10 +159,7 @@ async def test_export_selected_images_from_the_grid_and_remember_the_choices(
     qtbot: QtBot, make_window: Callable[..., MainWindow], tmp_path: Path
 ) -> None:
     window = make_window()
-    qtbot.keyClicks(window.generate_panel.prompt, "a fox in the snow")
-    window.generate_panel.count.setValue(2)
-    window.generate_panel.generate.click()
-    await until(lambda: thumbs_ready(window, 2))
+    await images_made(window, qtbot, "a fox in the snow", 2)
 
     window.grid.setFocus()
     window.grid.selectAll()
@@ -244,10 +250,7 @@ async def test_closed_viewers_menus_and_dialogs_are_deleted(
     qtbot: QtBot, make_window: Callable[..., MainWindow]
 ) -> None:
     window = make_window()
-    qtbot.keyClicks(window.generate_panel.prompt, "a fox in the snow")
-    window.generate_panel.count.setValue(1)
-    window.generate_panel.generate.click()
-    await until(lambda: thumbs_ready(window, 1))
+    await images_made(window, qtbot, "a fox in the snow", 1)
     for _ in range(3):
         window.grid.setCurrentIndex(window.grid_model.index(0))
         window.grid.activated.emit(window.grid_model.index(0).data(ImageRole))
@@ -275,3 +278,28 @@ async def test_closed_viewers_menus_and_dialogs_are_deleted(
     assert window.findChildren(QMessageBox) == []
     assert [menu for menu in window.findChildren(QMenu) if menu.parent() is window] == []
     assert window.grid_model.rowCount() == 1  # Cancel deleted nothing
+
+
+async def test_the_viewer_acts_on_the_image_it_shows_while_the_grid_changes(
+    qtbot: QtBot, make_window: Callable[..., MainWindow]
+) -> None:
+    window = make_window()
+    await images_made(window, qtbot, "a fox in the snow", 3)
+    opened = window.grid_model.image_at(2)
+    window.grid.activated.emit(opened)
+    viewer = await shown(ImageViewer)
+
+    gone = [window.grid_model.image_at(r).id for r in (0, 1)]
+    window.engine.library.delete_images(gone)
+    window.grid_model.refresh()
+    assert window.grid_model.rowCount() == 1
+
+    assert viewer.current_image() == opened
+    assert viewer.windowTitle() == "Image 3 of 3"
+    QTest.keyClick(viewer, Qt.Key.Key_Right)  # the last of its three: no IndexError, stays
+    assert viewer.current_image() == opened
+    with qtbot.waitSignal(viewer.exportRequested) as blocker:
+        next(a for a in viewer.actions() if a.text() == "Export…").trigger()
+    assert blocker.args == [opened]
+    (await shown(ExportDialog)).reject()
+    viewer.close()
