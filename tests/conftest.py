@@ -11,8 +11,11 @@ from __future__ import annotations
 import atexit
 import os
 import shutil
+import sys
 import tempfile
 from pathlib import Path
+
+import pytest
 
 _HOME = Path(tempfile.mkdtemp(prefix="seedream-test-home-"))
 atexit.register(shutil.rmtree, _HOME, ignore_errors=True)
@@ -35,6 +38,18 @@ from tests.support import loopback_only  # noqa: E402
 loopback_only.install()
 
 pytest_plugins = ["tests.support.fixtures"]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _messages_routed_before_any_test() -> None:
+    """The CLI and the window route Qt's and libpng's messages once per process (the call is
+    cached) and swap ``sys.stderr`` as they do. Left to whichever test runs first, the swap hides
+    that one test's stderr from ``capsys``: done here, every order of tests sees the same."""
+    from seedream_desktop.core.qt_messages import route_messages_to_logging
+
+    captured = sys.stderr
+    route_messages_to_logging()
+    sys.stderr = captured  # pytest's capture stays in place; it restores fd 2 itself
 
 
 def pytest_sessionfinish(session: object, exitstatus: int) -> None:
