@@ -14,33 +14,32 @@ from __future__ import annotations
 import asyncio
 import gc
 import os
+import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the tests' fast timings
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSettings
 from PySide6.QtWidgets import QApplication
 
 from seedream_desktop.api.params import AspectRatio, GenerationParams
-from seedream_desktop.core.engine import Engine, EngineConfig
-from seedream_desktop.core.jobs.polling import PollSchedule
-from seedream_desktop.core.jobs.runner import RunnerOptions
 from seedream_desktop.core.settings import SettingsStore
 from seedream_desktop.core.token_store import TokenStore
-from seedream_desktop.emulator import EmulatorConfig
+from seedream_desktop.emulator import Emulator
 from seedream_desktop.ui.event_loop import ClosingEventLoop
 from seedream_desktop.ui.export_dialog import ExportDialog
 from seedream_desktop.ui.main_window import MainWindow
 from seedream_desktop.ui.native_memory import map_big_blocks_separately
 from seedream_desktop.ui.settings_dialog import SettingsDialog
 from seedream_desktop.ui.viewer import ImageViewer
+from seedream_desktop.wiring import EngineConfig, open_engine
+from tests.window.sessions import FAST_EMULATOR, FAST_RUNNER
 
 VIEWER_OPENS = 50
 DIALOG_OPENS = 20
-RUNNER = RunnerOptions(poll=PollSchedule(initial=0.02, factor=1.5, maximum=0.1, after_error=0.05))
-EMULATOR = EmulatorConfig(queue_seconds=0.05, run_seconds=0.1, per_image_seconds=0.0)
 
 
 def rss_mb() -> float:
@@ -116,9 +115,10 @@ async def series(
 
 async def bench(data: Path) -> None:
     store = SettingsStore(QSettings(str(data / "settings.ini"), QSettings.Format.IniFormat))
-    engine = Engine(
-        EngineConfig(data_dir=data / "library", demo=True, runner=RUNNER, emulator_config=EMULATOR),
+    engine = open_engine(
+        EngineConfig(data_dir=data / "library", demo=True, runner=FAST_RUNNER),
         lambda: None,
+        emulator=Emulator(FAST_EMULATOR),
     )
     window = MainWindow(engine, store, store.load())
     window.show()
