@@ -202,7 +202,9 @@ class ImageGridModel(QAbstractListModel):
         start = 0
         while start < len(missing):
             first = missing[start]
-            page = self._source.images_page(self._query, first, SELECTION_RUN)
+            # Never past the last row wanted: the viewer's few hundred rows are not a 1000-row run.
+            run = min(SELECTION_RUN, missing[-1] - first + 1)
+            page = self._source.images_page(self._query, first, run)
             found.update({first + i: image for i, image in enumerate(page)})
             while start < len(missing) and missing[start] < first + max(1, len(page)):
                 start += 1
