@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run demo test lint format bench package clean
+.PHONY: run demo test lint format translations bench package clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,11 @@ lint: $(STAMP)
 format: $(STAMP)
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
+
+## After changing texts: add them to resources/i18n/*.ts (translate the new ones there), then
+## compile the .qm files the app loads. Both are committed; tests/i18n fails when they lag.
+translations: $(STAMP)
+	$(PY) packaging/translations.py
 
 ## Print the benchmark figures.
 bench: $(STAMP)

@@ -1,4 +1,5 @@
-"""How the library behaves with 10,000 images: opening, paging, searching, memory.
+"""How the library behaves with 10,000 images (opening, paging, searching, memory) and with
+100,000 (the filter bar's curation filters and the series view).
 
 Builds a throw-away library (rows only: the grid's cost is in the rows, not the files), then
 times the indexed queries the app uses against a naive baseline measured in the same run: read
@@ -28,7 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from seedream_desktop.api.params import AspectRatio, GenerationParams, PromptMode
 from seedream_desktop.core.library import Library, LibraryPaths
 from seedream_desktop.core.library.rows import IMAGE_COLUMNS, image_from_row, to_db_time
-from seedream_desktop.core.models import ImageQuery, ImageRecord, JobState
+from seedream_desktop.core.models import Flag, ImageQuery, ImageRecord, JobState
 
 IMAGES = 10_000
 PER_JOB = 4
@@ -46,6 +47,11 @@ _SUBJECTS = (
     "a vintage racing car", "a jazz club", "a coral reef", "a paper lantern festival",
 )  # fmt: skip
 _STYLES = ("watercolour", "35 mm film", "isometric", "oil painting", "low poly", "ink sketch")
+
+
+CURATED_IMAGES = 100_000
+PICKED_SHARE, RATED_SHARE, REJECTED_SHARE = 0.01, 0.05, 0.02
+SERIES_PAGE = 50
 
 
 def build(paths: LibraryPaths, jobs: int = IMAGES // PER_JOB, per_job: int = PER_JOB) -> None:
@@ -212,6 +218,87 @@ def main() -> None:
             f"{per_commit:.2f} ms each"
         )
         lib.close()
+    curation()
+
+
+def curate(paths: LibraryPaths) -> None:
+    """Pick, rate and reject a share of the images, as a designer's months of work would."""
+    rng = random.Random(15)
+    conn = sqlite3.connect(paths.db_file, isolation_level=None)
+    conn.execute("BEGIN")
+    for column, value, share in (
+        ("flag", Flag.PICKED.value, PICKED_SHARE),
+        ("flag", Flag.REJECTED.value, REJECTED_SHARE),
+    ):
+        ids = rng.sample(range(1, CURATED_IMAGES + 1), int(CURATED_IMAGES * share))
+        conn.executemany(f"UPDATE images SET {column} = ? WHERE id = ?", [(value, i) for i in ids])
+    ids = rng.sample(range(1, CURATED_IMAGES + 1), int(CURATED_IMAGES * RATED_SHARE))
+    conn.executemany(
+        "UPDATE images SET rating = ? WHERE id = ?", [(rng.randint(1, 5), i) for i in ids]
+    )
+    conn.execute("COMMIT")
+    conn.close()
+
+
+def curation() -> None:
+    """The filter bar and the series view at 100,000 images, against reading every row."""
+    with tempfile.TemporaryDirectory(prefix="bench-curation-") as tmp:
+        paths = LibraryPaths.for_root(Path(tmp) / "library")
+        began = time.perf_counter()
+        build(paths, CURATED_IMAGES // PER_JOB)
+        curate(paths)
+        print(
+            f"\nbuilt and curated {CURATED_IMAGES:,} images in {time.perf_counter() - began:.1f} s "
+            f"({PICKED_SHARE:.0%} picked, {RATED_SHARE:.0%} rated, {REJECTED_SHARE:.0%} rejected)"
+        )
+        with Library.open(paths) as lib:
+            everything = naive_all(lib)
+            seed = everything[len(everything) // 2].seed
+            filters: list[tuple[str, ImageQuery, Callable[[ImageRecord], bool]]] = [
+                ("picked only", ImageQuery(picked_only=True), lambda im: im.flag is Flag.PICKED),
+                ("4 stars and up", ImageQuery(min_rating=4), lambda im: im.rating >= 4),
+                (
+                    "hide rejected",
+                    ImageQuery(hide_rejected=True),
+                    lambda im: im.flag is not Flag.REJECTED,
+                ),
+                (f"search seed {seed}", ImageQuery(text=str(seed)), lambda im: im.seed == seed),
+            ]
+            heading = f"count + first page, median of {REPEATS}"
+            print(f"{heading:48} {'indexed':>10} {'naive':>10} {'ratio':>7}")
+
+            def show(label: str, indexed_ms: float, naive_ms: float) -> None:
+                ratio = naive_ms / indexed_ms if indexed_ms else float("inf")
+                print(f"{label:48} {indexed_ms:8.2f}ms {naive_ms:8.2f}ms {ratio:6.0f}×")
+
+            for label, query, keep in filters:
+                indexed_ms, (count, _) = timed(
+                    lambda q=query: (lib.count_images(q), lib.images_page(q, 0, PAGE))
+                )
+                naive_ms, matches = timed(lambda k=keep: [im for im in naive_all(lib) if k(im)])
+                assert count == len(matches), (label, count, len(matches))
+                show(f"{label} ({count:,} matches)", indexed_ms, naive_ms)
+
+            indexed_ms, (series_count, page) = timed(
+                lambda: (lib.count_series(), lib.series_page(ImageQuery(), 0, SERIES_PAGE))
+            )
+            naive_ms, _ = timed(lambda: _naive_series(lib)[:SERIES_PAGE])
+            show(f"series: count ({series_count:,}) + first {len(page)}", indexed_ms, naive_ms)
+            indexed_ms, _ = timed(
+                lambda: lib.series_page(ImageQuery(), series_count - SERIES_PAGE, SERIES_PAGE)
+            )
+            show("series: last page", indexed_ms, naive_ms)
+            picked = ImageQuery(picked_only=True)
+            indexed_ms, _ = timed(lambda: lib.series_page(picked, 0, SERIES_PAGE))
+            show("series: first page of picked only", indexed_ms, naive_ms)
+
+
+def _naive_series(lib: Library) -> list[list[ImageRecord]]:
+    """Every image read, then grouped by job in Python."""
+    groups: dict[int, list[ImageRecord]] = {}
+    for image in naive_all(lib):
+        groups.setdefault(image.job_id, []).append(image)
+    return list(groups.values())
 
 
 if __name__ == "__main__":

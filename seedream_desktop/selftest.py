@@ -116,7 +116,7 @@ async def _demo_job(workdir: Path) -> str:
         job = engine.runner.enqueue(params)
         job = await asyncio.wait_for(engine.runner.wait_for(job.id), timeout=120)
         if job.state is not JobState.DONE:
-            raise RuntimeError(f"demo job ended {job.state.label}: {job.error}")
+            raise RuntimeError(f"demo job ended {job.state.value}: {job.error}")
         images = engine.library.images_of_job(job.id)
         if len(images) != 2:
             raise RuntimeError(f"demo job stored {len(images)} images, expected 2")
@@ -155,6 +155,33 @@ def _window(workdir: Path) -> str:
     return asyncio.run(show())
 
 
+def _german() -> str:
+    """The app's German .qm and Qt's qtbase_de.qm load and translate (both are data files a
+    frozen build can lose)."""
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QApplication
+
+    from seedream_desktop.ui.i18n import load_translators
+
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    translators = load_translators("de", app)
+    try:
+        for translator in translators:
+            app.installTranslator(translator)
+        samples = {
+            QCoreApplication.translate("MainWindow", "&File"): "&Datei",
+            QCoreApplication.translate("QPlatformTheme", "Cancel"): "Abbrechen",
+        }
+        wrong = [f"{got!r} (not {wanted!r})" for got, wanted in samples.items() if got != wanted]
+        if wrong:
+            raise RuntimeError(f"{len(translators)} of 2 translations loaded; " + ", ".join(wrong))
+        return f"{len(translators)} translations: " + ", ".join(samples)
+    finally:
+        for translator in translators:
+            app.removeTranslator(translator)
+            translator.deleteLater()
+
+
 def run_self_test() -> int:
     """Print one line per check and return 0 when all pass (1 with the reason otherwise)."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -167,6 +194,7 @@ def run_self_test() -> int:
             _check("Image formats", _image_formats),
             _check("Main window", lambda: _window(workdir)),
             _check("Demo job and export", lambda: _demo_job_and_export(workdir)),
+            _check("German translation", _german),
         ]
     for result in results:
         mark = "PASS" if result.ok else "FAIL"

@@ -14,8 +14,12 @@ import shutil
 import sys
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
 
 _HOME = Path(tempfile.mkdtemp(prefix="seedream-test-home-"))
 atexit.register(shutil.rmtree, _HOME, ignore_errors=True)
@@ -52,11 +56,18 @@ def _messages_routed_before_any_test() -> None:
     sys.stderr = captured  # pytest's capture stays in place; it restores fd 2 itself
 
 
+@pytest.fixture(scope="session")
+def qapp(qapp: QApplication) -> QApplication:
+    """pytest-qt's application, in English as the app would be (see ``tests.support.language``)."""
+    from tests.support.language import use_language
+
+    use_language(qapp)
+    return qapp
+
+
 def pytest_sessionfinish(session: object, exitstatus: int) -> None:
     """Qt's offscreen platform segfaults at exit while the clipboard holds data (seen with
     PySide6 6.11.3 even for plain text; xcb does not): leave it empty, so a green run exits 0."""
-    import sys
-
     widgets = sys.modules.get("PySide6.QtWidgets")
     app = widgets.QApplication.instance() if widgets is not None else None
     if app is not None:

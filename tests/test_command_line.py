@@ -18,7 +18,8 @@ from seedream_desktop.ui.launch import parse_command_line
         (["histroy"], "unknown command 'histroy' (did you mean 'history'?)"),
         (
             ["paint"],
-            "unknown command 'paint' (the commands are generate, history, resume, balance)",
+            "unknown command 'paint' (the commands are generate, history, resume, balance, "
+            "contact-sheet)",
         ),
         (["--bogus"], "unknown option '--bogus'\n"),  # nothing near enough to suggest
         (["--self-tset"], "unknown option '--self-tset' (did you mean '--self-test'?)"),

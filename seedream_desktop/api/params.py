@@ -84,12 +84,6 @@ class PromptMode(Enum):
     FAST = "fast"
     STANDARD = "standard"
 
-    @property
-    def description(self) -> str:
-        if self is PromptMode.FAST:
-            return "Fast: the prompt is optimised quickly; results come sooner, at lower quality."
-        return "Standard: higher-quality prompt optimisation; takes longer to generate."
-
     @classmethod
     def parse(cls, text: str) -> PromptMode:
         try:

@@ -1,4 +1,5 @@
-"""The command line: ``seedream-desktop generate | history | resume | balance`` (``cli.main``).
+"""The command line: ``seedream-desktop generate | history | resume | balance | contact-sheet``
+(``cli.main``).
 
 ``Command`` lives here, free of imports, so the entry point can tell a command from the
 window's options without loading the engine.
@@ -14,6 +15,7 @@ class Command(StrEnum):
     HISTORY = "history"
     RESUME = "resume"
     BALANCE = "balance"
+    CONTACT_SHEET = "contact-sheet"
 
 
 def nearest(given: str, known: Iterable[str]) -> str | None:

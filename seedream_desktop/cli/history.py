@@ -21,7 +21,7 @@ from seedream_desktop.core.models import ImageRecord, JobRecord
 
 def show_history(data_dir: Path | None, *, demo: bool, as_json: bool, limit: int) -> int:
     """Print the ``limit`` newest jobs of the library ``--data-dir`` (else the settings') holds."""
-    folder = data_dir if data_dir is not None else _data_dir_setting()
+    folder = data_dir if data_dir is not None else data_dir_setting()
     try:
         jobs = _recent_jobs(LibraryPaths.chosen(folder, demo=demo), limit, with_images=as_json)
     except LibraryError as exc:
@@ -43,7 +43,7 @@ def show_history(data_dir: Path | None, *, demo: bool, as_json: bool, limit: int
     return ExitCode.OK
 
 
-def _data_dir_setting() -> Path | None:
+def data_dir_setting() -> Path | None:
     """The data folder chosen in Settings, if any. Imported here: the settings need
     ``QSettings``, and loading QtCore costs more than the rest of ``history --data-dir``."""
     from seedream_desktop.core.settings import SettingsStore

@@ -1,11 +1,12 @@
-"""``seedream-desktop generate | history | resume | balance`` — the engine without a window.
+"""``seedream-desktop generate | history | resume | balance | contact-sheet`` — without a window.
 
 Progress goes to stderr, saved file paths (one per line) to stdout, so the output can be piped.
 Jobs land in the same library as the window's, and show in its history.
 
 Arguments are parsed before anything heavy is imported: ``history`` reads SQLite and nothing
-else (``cli.history``); only ``generate``, ``resume`` and ``balance`` load the engine
-(``cli.jobs``; the balance and the estimate's check in ``cli.money``).
+else (``cli.history``); ``contact-sheet`` opens the library and paints with QtGui
+(``cli.sheet``); only ``generate``, ``resume`` and ``balance`` load the engine (``cli.jobs``;
+the balance and the estimate's check in ``cli.money``).
 """
 
 from __future__ import annotations
@@ -71,6 +72,20 @@ def _parser() -> tuple[
         Command.BALANCE, parents=[common], help="print the RunComfy account balance"
     )
 
+    sheet = sub.add_parser(
+        Command.CONTACT_SHEET,
+        parents=[common],
+        help="lay out a series or the picked images as a PDF or PNG contact sheet",
+    )
+    which = sheet.add_mutually_exclusive_group(required=True)
+    sheet_options = [
+        which.add_argument("--job", type=int, help="the series of this job (see `history`)"),
+        which.add_argument("--picked", action="store_true", help="every picked image"),
+        sheet.add_argument(
+            "--out", type=Path, required=True, help="FILE.pdf or FILE.png (never overwritten)"
+        ),
+    ]
+
     def strings(*groups: list[argparse.Action]) -> list[str]:
         return ["-h", "--help", *(o for group in groups for a in group for o in a.option_strings)]
 
@@ -79,6 +94,7 @@ def _parser() -> tuple[
         Command.HISTORY: (hist, strings(shared, history_options)),
         Command.RESUME: (resume, strings(shared)),
         Command.BALANCE: (balance, strings(shared)),
+        Command.CONTACT_SHEET: (sheet, strings(shared, sheet_options)),
     }
     return parser, commands
 
@@ -119,6 +135,10 @@ def run_cli(argv: Sequence[str]) -> int:
         from seedream_desktop.cli.history import show_history
 
         return show_history(args.data_dir, demo=args.demo, as_json=args.json, limit=args.limit)
+    if args.command == Command.CONTACT_SHEET:
+        from seedream_desktop.cli.sheet import contact_sheet
+
+        return contact_sheet(args.data_dir, demo=args.demo, job_id=args.job, out=args.out)
     from seedream_desktop.cli.jobs import run_job_command
 
     try:

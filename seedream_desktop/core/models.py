@@ -36,10 +36,6 @@ class JobState(Enum):
         """The runner should be working on it (or resume it on start)."""
         return self in _ACTIVE
 
-    @property
-    def label(self) -> str:
-        return _LABELS[self]
-
 
 class ErrorKind(Enum):
     """Why a job failed, paused or is waiting, as the library stores it beside the one-line detail.
@@ -75,19 +71,6 @@ _TERMINAL = frozenset(
 _ACTIVE = frozenset(
     {JobState.WAITING, JobState.SUBMITTING, JobState.QUEUED, JobState.RUNNING, JobState.DOWNLOADING}
 )
-_LABELS = {
-    JobState.WAITING: "Waiting to submit",
-    JobState.SUBMITTING: "Submitting",
-    JobState.QUEUED: "Queued",
-    JobState.RUNNING: "Running",
-    JobState.DOWNLOADING: "Downloading",
-    JobState.DONE: "Done",
-    JobState.CANCELLED: "Cancelled",
-    JobState.FAILED: "Failed",
-    JobState.OUTCOME_UNKNOWN: "Outcome unknown — may have been charged",
-    JobState.PAUSED: "Paused",
-    JobState.DOWNLOAD_FAILED: "Download failed — retry download",
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +97,27 @@ class JobRecord:
         return len(self.result_urls) if self.result_urls else self.params.count
 
 
+class Flag(Enum):
+    """A designer's verdict on one image. ``value`` is what the library stores: never rename."""
+
+    NONE = "none"
+    PICKED = "picked"
+    REJECTED = "rejected"
+
+
+RATING_MIN = 0  # no stars: not rated
+RATING_MAX = 5
+
+
+def validate_rating(rating: int) -> int:
+    """``rating`` if it is a whole number of stars from 0 to 5, else ``ValueError``."""
+    if isinstance(rating, bool) or not isinstance(rating, int):
+        raise ValueError(f"A rating is a whole number of stars, not {rating!r}.")
+    if not RATING_MIN <= rating <= RATING_MAX:
+        raise ValueError(f"A rating is {RATING_MIN} to {RATING_MAX} stars, not {rating}.")
+    return rating
+
+
 @dataclass(frozen=True, slots=True)
 class ImageRecord:
     """One stored image, with the job fields the grid, viewer and export show beside it."""
@@ -134,14 +138,86 @@ class ImageRecord:
     seed: int | None
     request_id: str | None
     styles: tuple[str, ...] = ()  # the names of the styles that were on for its job
+    flag: Flag = Flag.NONE
+    rating: int = 0  # stars, 0 (not rated) to 5
 
 
 @dataclass(frozen=True, slots=True)
 class ImageQuery:
-    """A filter over the library. Empty fields match everything."""
+    """A filter over the library. Empty fields match everything.
 
-    text: str = ""  # words searched in the prompt
+    ``since`` is inclusive and ``until`` exclusive; naive datetimes are local time.
+    """
+
+    text: str = ""  # words searched in the prompt; a whole word also matches a seed or request id
     aspect: AspectRatio | None = None
+    mode: PromptMode | None = None
     since: datetime | None = None
     until: datetime | None = None
     job_id: int | None = None
+    picked_only: bool = False
+    hide_rejected: bool = False
+    min_rating: int = 0
+
+    def __post_init__(self) -> None:
+        validate_rating(self.min_rating)
+
+
+class ChangeKind(Enum):
+    CURATED = "curated"  # the flag or rating of ``image_ids`` changed
+    JOB_DELETED = "job_deleted"  # job ``job_id`` and its images ``image_ids`` are gone
+
+
+@dataclass(frozen=True, slots=True)
+class LibraryChange:
+    """What the library announces after a change it did not get from the job runner."""
+
+    kind: ChangeKind
+    image_ids: tuple[int, ...]
+    flag: Flag | None = None  # CURATED: the new flag, if the flag was set
+    rating: int | None = None  # CURATED: the new rating, if the rating was set
+    job_id: int | None = None
+
+
+class SeriesProblem(Enum):
+    """Why a finished series looks wrong; the window words each kind."""
+
+    FEWER_THAN_ASKED = "fewer_than_asked"  # e.g. 3 of 4: the model returned fewer
+    ONE_FOR_MANY = "one_for_many"  # one image for several asked: likely all views as panels
+    OFF_PRESET_SIZE = "off_preset_size"  # an image's pixel size is not the preset's
+
+
+@dataclass(frozen=True, slots=True)
+class Series:
+    """One job as a section of the library: the header's facts and its images in order."""
+
+    job: JobRecord
+    images: tuple[ImageRecord, ...]  # those that match the query, in series order
+    returned: int  # every image of the job in the library, matching or not
+    off_preset: int  # how many of those differ from the aspect preset's pixel size
+
+    @classmethod
+    def of(
+        cls, job: JobRecord, images: tuple[ImageRecord, ...], sizes: list[tuple[int, int]]
+    ) -> Series:
+        """``sizes``: (width, height) of every image of the job."""
+        preset = job.params.aspect.pixel_size
+        return cls(job, images, len(sizes), sum(1 for size in sizes if size != preset))
+
+    @property
+    def asked(self) -> int:
+        return self.job.params.count
+
+    @property
+    def problems(self) -> tuple[SeriesProblem, ...]:
+        """What looks wrong, once the job is done (a running job is still filling in)."""
+        if self.job.state is not JobState.DONE:
+            return ()
+        found = []
+        if self.returned == 1 and self.asked > 1:
+            found.append(SeriesProblem.ONE_FOR_MANY)
+        elif self.returned < self.asked:
+            found.append(SeriesProblem.FEWER_THAN_ASKED)
+        if self.off_preset:
+            found.append(SeriesProblem.OFF_PRESET_SIZE)
+        return tuple(found)

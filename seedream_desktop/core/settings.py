@@ -72,6 +72,14 @@ class Theme(Enum):
     DARK = "dark"
 
 
+class Language(Enum):
+    """The window's language; ``value`` is the language code of its translation files."""
+
+    SYSTEM = "system"  # the first of the system's languages the app speaks, else English
+    ENGLISH = "en"
+    GERMAN = "de"
+
+
 @dataclass(frozen=True, slots=True)
 class SettingSpec:
     """One setting as declared: where it is stored, its default, bounds and label.
@@ -167,6 +175,10 @@ class Settings:
         check=_check_folder,
     )
     theme: Theme = setting("appearance/theme", Theme.SYSTEM, QT_TRANSLATE_NOOP("Settings", "Theme"))
+    # Read once at start: a change applies at the next start (the dialog says so).
+    language: Language = setting(
+        "appearance/language", Language.SYSTEM, QT_TRANSLATE_NOOP("Settings", "Language")
+    )
     base_url: str = setting(
         "api/base_url",
         DEFAULT_BASE_URL,
@@ -301,8 +313,13 @@ class SettingsStore:
 
     @staticmethod
     def validate(settings: Settings) -> list[str]:
-        """Every problem with ``settings``, one sentence each, for the settings dialog."""
+        """Every problem with ``settings``, one sentence each (in English)."""
         return list(_problems(settings).values())
+
+    @staticmethod
+    def problems(settings: Settings) -> dict[str, str]:
+        """Field name → its problem in English: the settings dialog says it in its language."""
+        return _problems(settings)
 
     def load(self) -> Settings:
         """The stored settings; anything missing or unreadable is its default (logged)."""

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from seedream_desktop.api.client import RunComfyClient
 from seedream_desktop.api.errors import ApiError, NotFoundError, TokenRejectedError
+from seedream_desktop.core.jobs.failures import Failure, failure_of
 
 #: Matches the request-id pattern, so the server looks it up instead of refusing the path.
 PROBE_REQUEST_ID = "seedream-desktop-token-check"
@@ -18,7 +19,8 @@ PROBE_REQUEST_ID = "seedream-desktop-token-check"
 @dataclass(frozen=True, slots=True)
 class TokenCheck:
     valid: bool | None  # None: the check itself failed (network), so nothing is known
-    message: str
+    message: str  # in English, for the log and the command line
+    failure: Failure | None = None  # why the check failed, for the window to say in its words
 
 
 async def check_token(client: RunComfyClient) -> TokenCheck:
@@ -30,6 +32,6 @@ async def check_token(client: RunComfyClient) -> TokenCheck:
     except TokenRejectedError:
         return TokenCheck(False, "RunComfy rejected this token. Copy it again from your profile.")
     except ApiError as exc:
-        return TokenCheck(None, f"Could not check the token: {exc.user_message}")
+        return TokenCheck(None, f"Could not check the token: {exc.user_message}", failure_of(exc))
     # An answer for an id nobody created still means the token was accepted.
     return TokenCheck(True, "Token accepted by RunComfy.")

@@ -1,7 +1,8 @@
 """Result images: drawn in pure Python, encoded by Qt once, kept in an LRU cache.
 
-Pictures are deterministic per (seed, index, size, format) and visibly distinct per index: image
-``i`` carries ``i + 1`` white dots. Pixels are rasterised row by row into an RGB buffer (about
+Pictures are deterministic per (seed, index, size, format) and look like a series: one scene per
+seed (a job's), varied per image, the image's number (index + 1) written in its top-right corner
+(the grid's job badge sits top-left). Pixels are rasterised row by row into an RGB buffer (about
 50 ms for 2560×1440) and only the encoding uses Qt, through calls that return a value: QPainter is
 avoided because shiboken6 6.12 on CPython 3.11 drops a reference to ``None`` on void calls, which
 aborts the process once enough of them add up. Rendering runs in a small thread pool, never on
@@ -63,21 +64,34 @@ class _Shape:
 
 
 def render_pixels(key: ImageKey) -> bytes:
-    """Rows of RGB888 pixels: a vertical gradient, a few shapes, then the index dots."""
-    rng = random.Random(f"{key.seed}/{key.index}/{key.width}x{key.height}")
+    """Rows of RGB888 pixels: one scene per seed (a job), seen a little differently per image.
+
+    The seed fixes the palette and the composition (sky, horizon, hills, a subject), in
+    fractions of the frame so every aspect shows the same scene; the index moves the subject
+    along the horizon and shifts the light, and is written in the top-right corner.
+    """
     w, h = key.width, key.height
-    top, bottom = _colour(rng), _colour(rng)
-    shapes = []
-    for _ in range(rng.randint(4, 9)):
-        x, y = rng.uniform(-0.1, 0.9) * w, rng.uniform(-0.1, 0.9) * h
-        sw, sh = rng.uniform(0.1, 0.5) * w, rng.uniform(0.1, 0.5) * h
-        shapes.append(_Shape(x, y, x + sw, y + sh, bytes(_colour(rng)), rng.random() < 0.5))
-    dot = min(w, h) / 25
-    for i in range(key.index + 1):
-        x, y = dot * (1 + 1.5 * (i % 8)), h - dot * (2.5 + 1.5 * (i // 8))
-        ring = dot / 8
-        shapes.append(_Shape(x - ring, y - ring, x + dot + ring, y + dot + ring, _BLACK, True))
-        shapes.append(_Shape(x, y, x + dot, y + dot, _WHITE, True))
+    scene = random.Random(f"scene/{key.seed}")
+    shot = random.Random(f"shot/{key.seed}/{key.index}")
+    hue = scene.random()
+    light = shot.uniform(-0.12, 0.12)
+    top = _hsv(hue, 0.55, 0.75 + light)
+    bottom = _hsv(hue + 0.06, 0.3, 0.95 + light / 2)
+    horizon = scene.uniform(0.55, 0.72) * h
+    ground = bytes(_hsv(hue + 0.45, 0.45, 0.45 + light / 2))
+    shapes = [_Shape(0, horizon, w, h, ground, False)]
+    for _ in range(scene.randint(3, 5)):  # hills on the horizon, the same in every image
+        cx, rx = scene.uniform(0, 1) * w, scene.uniform(0.15, 0.35) * w
+        ry = scene.uniform(0.08, 0.2) * h
+        colour = bytes(_hsv(hue + scene.uniform(0.35, 0.55), 0.5, scene.uniform(0.3, 0.6)))
+        shapes.append(_Shape(cx - rx, horizon - ry, cx + rx, horizon + ry, colour, True))
+    # The subject walks along the horizon from image to image, as a storyboard's would.
+    radius = scene.uniform(0.1, 0.16) * min(w, h)
+    x = (0.15 + 0.7 * ((scene.random() + key.index * 0.23) % 1)) * w
+    y = horizon - radius * shot.uniform(0.6, 1.4)
+    subject = bytes(_hsv(hue + 0.5, 0.8, 0.95))
+    shapes.append(_Shape(x - radius, y - radius, x + radius, y + radius, subject, True))
+    shapes.extend(_badge(str(key.index + 1), min(w, h) / 45, w))
     rows = []
     for row_index in range(h):
         t = row_index / max(1, h - 1)
@@ -93,8 +107,40 @@ def render_pixels(key: ImageKey) -> bytes:
     return b"".join(rows)
 
 
-def _colour(rng: random.Random) -> tuple[int, int, int]:
-    r, g, b = colorsys.hsv_to_rgb(rng.random(), rng.uniform(0.3, 1.0), rng.uniform(0.35, 1.0))
+# 3 × 5 pixel digits, row by row: enough to read the image's number in a thumbnail.
+_DIGITS = {
+    "0": ("111", "101", "101", "101", "111"),
+    "1": ("010", "110", "010", "010", "111"),
+    "2": ("111", "001", "111", "100", "111"),
+    "3": ("111", "001", "111", "001", "111"),
+    "4": ("101", "101", "111", "001", "001"),
+    "5": ("111", "100", "111", "001", "111"),
+    "6": ("111", "100", "111", "101", "111"),
+    "7": ("111", "001", "010", "010", "010"),
+    "8": ("111", "101", "111", "101", "111"),
+    "9": ("111", "101", "111", "001", "111"),
+}
+
+
+def _badge(number: str, cell: float, width: int) -> list[_Shape]:
+    """``number`` in white on a black plate in the top-right corner, ``cell`` pixels a dot."""
+    plate_width = cell * (4 * len(number) + 1)
+    top = cell * 2
+    left = width - top - plate_width
+    plate = _Shape(left, top, left + plate_width, top + cell * 7, _BLACK, False)
+    dots = [
+        _Shape(x, y, x + cell, y + cell, _WHITE, False)
+        for n, digit in enumerate(number)
+        for r, line in enumerate(_DIGITS[digit])
+        for c, lit in enumerate(line)
+        if lit == "1"
+        for x, y in [(left + cell * (1 + 4 * n + c), top + cell * (1 + r))]
+    ]
+    return [plate, *dots]
+
+
+def _hsv(hue: float, saturation: float, value: float) -> tuple[int, int, int]:
+    r, g, b = colorsys.hsv_to_rgb(hue % 1, min(1.0, saturation), max(0.0, min(1.0, value)))
     return round(r * 255), round(g * 255), round(b * 255)
 
 

@@ -15,18 +15,22 @@ import sys
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from seedream_desktop.core.engine import Engine, LibraryBusyError, left_alone_message
+from seedream_desktop.core.engine import Engine, LibraryBusyError
 from seedream_desktop.core.library import LibraryError
+from seedream_desktop.core.placeholders import arg
 from seedream_desktop.core.settings import Settings, SettingsStore
 from seedream_desktop.core.token_store import TokenStore
 from seedream_desktop.ui.async_dialogs import run_dialog
 from seedream_desktop.ui.crash_dialog import show_unexpected_error
 from seedream_desktop.ui.first_paint import first_painted
+from seedream_desktop.ui.i18n import install_language
 from seedream_desktop.ui.main_window import MainWindow
 from seedream_desktop.ui.tasks import TaskSet
 from seedream_desktop.ui.theme import apply_theme
+from seedream_desktop.ui.words import words
 from seedream_desktop.wiring import EngineConfig, open_engine, token_check_client
 
 if TYPE_CHECKING:
@@ -49,6 +53,7 @@ class AppSession:
         self.args = args
         self.settings_store = SettingsStore()
         self.settings: Settings = self.settings_store.load()
+        install_language(app, self.settings.language)
         self.tokens = tokens if tokens is not None else TokenStore()
         self.engine: Engine | None = None
         self.window: MainWindow | None = None
@@ -64,11 +69,24 @@ class AppSession:
         from seedream_desktop.core.token_check import TokenCheck, check_token
 
         if self.engine is not None and self.engine.demo:
-            return TokenCheck(None, "Demo mode: the token is checked when you leave the demo.")
+            return TokenCheck(
+                None,
+                QCoreApplication.translate(
+                    "AppSession", "Demo mode: the token is checked when you leave the demo."
+                ),
+            )
         try:
             client = token_check_client(self._engine_config(demo=False), token)
-        except ValueError as exc:
-            return TokenCheck(None, str(exc))
+        except ValueError as exc:  # the base URL: the dialog's check said why when it was set
+            log.warning("Cannot check the token: %s", exc)
+            return TokenCheck(
+                None,
+                QCoreApplication.translate(
+                    "AppSession",
+                    "Could not check the token: the API base URL in Settings → Advanced is not "
+                    "valid.",
+                ),
+            )
         async with client:
             return await check_token(client)
 
@@ -89,13 +107,20 @@ class AppSession:
                 demo = True
             else:
                 try:
-                    first_message = self.tokens.save(welcome.entry.token()).message
-                except ValueError as exc:
-                    first_message = str(exc)
+                    saved = self.tokens.save(welcome.entry.token())
+                    first_message = words.token_saved(
+                        saved, self.tokens.env_override, self.tokens.backend_name
+                    )
+                except ValueError:
+                    first_message = words.token_unusable(welcome.entry.token())
         try:
             self.engine = open_engine(self._engine_config(demo=demo), self.tokens.get)
         except (LibraryError, ValueError) as exc:
-            box = QMessageBox(QMessageBox.Icon.Critical, "Cannot start", str(exc))
+            box = QMessageBox(
+                QMessageBox.Icon.Critical,
+                QCoreApplication.translate("AppSession", "Cannot Start"),
+                words.problem(exc),
+            )
             await run_dialog(box)
             return 1
         self.window = MainWindow(self.engine, self.settings_store, self.settings, watch_jobs=False)
@@ -123,14 +148,11 @@ class AppSession:
         self.window.watch_jobs()
         try:
             resumed = self.engine.resume_unfinished()
-        except LibraryBusyError as exc:
-            self.window.show_message(str(exc))
-            return
-        if resumed:
-            message = f"Resumed {len(resumed)} unfinished job(s) from last time."
-            if self.engine.runner.left_alone:
-                message += " " + left_alone_message(self.engine.runner.left_alone)
-            self.window.show_message(message)
+        except LibraryBusyError as exc:  # the window says so, with the jobs left alone
+            log.info("%s", exc)
+            resumed = []
+        if resumed or self.engine.runner.left_alone:
+            self.window.show_resumed(len(resumed), self.engine.runner.left_alone)
 
     def _close_on_signals(self) -> None:
         """SIGTERM/SIGINT (logout, Ctrl+C in a terminal) close the window like the user would,
@@ -158,7 +180,10 @@ class AppSession:
         if account:
             dialog.show_page(SettingsPage.ACCOUNT)
             dialog.token_message.setText(
-                "RunComfy rejected the token. Paste a new one: paused jobs continue with it."
+                QCoreApplication.translate(
+                    "AppSession",
+                    "RunComfy rejected the token. Paste a new one: paused jobs continue with it.",
+                )
             )
         try:
             accepted = await run_dialog(dialog)
@@ -173,7 +198,12 @@ class AppSession:
             try:
                 self.settings_store.save(new)
             except (OSError, ValueError) as exc:
-                window.show_message(f"Settings not saved: {exc}")
+                window.show_message(
+                    arg(
+                        QCoreApplication.translate("AppSession", "Settings not saved: %1"),
+                        words.settings_problem(exc),
+                    )
+                )
                 return
             self.settings = new
             apply_theme(self.app, new.theme)

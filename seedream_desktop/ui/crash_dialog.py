@@ -11,7 +11,11 @@ import sys
 import traceback
 from types import TracebackType
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
+
+from seedream_desktop import APP_NAME
+from seedream_desktop.core.placeholders import arg
 
 log = logging.getLogger("seedream_desktop.crash")
 
@@ -25,10 +29,20 @@ def show_unexpected_error(
     log.error("Unexpected error", exc_info=(exc_type, exc, tb))
     if QApplication.instance() is None:
         return
-    box = QMessageBox(QMessageBox.Icon.Critical, "Something went wrong", "")
+    box = QMessageBox(
+        QMessageBox.Icon.Critical,
+        QCoreApplication.translate("CrashDialog", "Something Went Wrong"),
+        "",
+    )
     box.setText(
-        "Seedream Desktop hit an unexpected problem. Your images and jobs are safe; "
-        "you can keep working."
+        arg(
+            QCoreApplication.translate(
+                "CrashDialog",
+                "%1 hit an unexpected problem. Your images and jobs are safe; "
+                "you can keep working.",
+            ),
+            APP_NAME,
+        )
     )
     box.setInformativeText(f"{exc_type.__name__}: {exc}"[:300])
     box.setDetailedText("".join(traceback.format_exception(exc_type, exc, tb)))

@@ -53,12 +53,16 @@ from seedream_desktop.api.params import (
     without_styles,
 )
 from seedream_desktop.core.library.composer_store import ComposerStore
+from seedream_desktop.core.placeholders import arg
 from seedream_desktop.core.pricing import PriceQuote, PriceSource, SettingReason
 from seedream_desktop.ui.composer.count_warning import CountWarning
 from seedream_desktop.ui.composer.frame_editor import FrameEditor
 from seedream_desktop.ui.composer.prompt_history import PromptHistory
 from seedream_desktop.ui.composer.style_chips import StyleChips
+from seedream_desktop.ui.formatting import dimensions, number
+from seedream_desktop.ui.i18n import is_english
 from seedream_desktop.ui.money_status import money_text
+from seedream_desktop.ui.words import words
 
 _NO_LIMIT = 16_777_215  # Qt's QWIDGETSIZE_MAX, which PySide6 does not export
 
@@ -89,7 +93,7 @@ class GeneratePanel(QWidget):
         self.quote = quote
 
         self.prompt = QPlainTextEdit()
-        self.prompt.setAccessibleName("Prompt")
+        self.prompt.setAccessibleName(self.tr("Prompt"))
         self.prompt.setTabChangesFocus(True)
         self.prompt.setMinimumHeight(90)
         self.history = PromptHistory(self.prompt, store.prompt_history())
@@ -104,35 +108,41 @@ class GeneratePanel(QWidget):
         self.count_warning = CountWarning(self)
         self.styles = StyleChips(store, self)
         self.counter = QLabel()
-        self.counter.setAccessibleName("Prompt length")
+        self.counter.setAccessibleName(self.tr("Prompt length"))
         self.prompt_error = QLabel()
         self.prompt_error.setWordWrap(True)
-        self.prompt_error.setAccessibleName("Prompt problem")
+        self.prompt_error.setAccessibleName(self.tr("Prompt problem"))
         self.prompt_error.setStyleSheet("color: #d9534f;")
         self.prompt_error.hide()
         self.sent_text = QLabel()
         self.sent_text.setWordWrap(True)
         self.sent_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.sent_text.setAccessibleName("Exact text that will be sent")
-        self.sent_text.setToolTip("This is exactly what is sent to the model.")
+        self.sent_text.setAccessibleName(self.tr("Exact text that will be sent"))
+        self.sent_text.setToolTip(self.tr("This is exactly what is sent to the model."))
         self.sent_text.setForegroundRole(QPalette.ColorRole.PlaceholderText)
 
         self.aspect = QComboBox()
-        self.aspect.setAccessibleName("Aspect ratio")
+        self.aspect.setAccessibleName(self.tr("Aspect ratio"))
         self.aspect.setIconSize(QSize(22, 22))
         for ratio in AspectRatio:
             self.aspect.addItem(
-                aspect_icon(ratio), f"{ratio.label}  ·  {ratio.width}×{ratio.height}", ratio
+                aspect_icon(ratio),
+                f"{ratio.label}  ·  {dimensions(ratio.width, ratio.height)}",
+                ratio,
             )
         self.count = QSpinBox()
         self.count.setRange(COUNT_MIN, COUNT_MAX)
         self.count.setValue(3)
-        self.count.setAccessibleName("Number of images")
+        self.count.setAccessibleName(self.tr("Number of images"))
 
-        self.mode_fast = QRadioButton("Fast")
-        self.mode_standard = QRadioButton("Standard")
-        self.mode_fast.setToolTip(PromptMode.FAST.description)
-        self.mode_standard.setToolTip(PromptMode.STANDARD.description)
+        self.mode_fast = QRadioButton(words.mode(PromptMode.FAST))
+        self.mode_standard = QRadioButton(words.mode(PromptMode.STANDARD))
+        self.mode_fast.setToolTip(
+            self.tr("The prompt is optimised quickly: results come sooner, at lower quality.")
+        )
+        self.mode_standard.setToolTip(
+            self.tr("Higher-quality prompt optimisation; takes longer to generate.")
+        )
         self.mode_fast.setChecked(True)
         self._modes = QButtonGroup(self)
         self._modes.addButton(self.mode_fast)
@@ -142,14 +152,16 @@ class GeneratePanel(QWidget):
         modes.addWidget(self.mode_standard)
         modes.addStretch(1)
 
-        self.seed_fixed = QCheckBox("Fixed seed")
+        self.seed_fixed = QCheckBox(self.tr("Fixed seed"))
         self.seed_fixed.setToolTip(
-            "Off: a new random seed for each job. On: the same seed, for variations "
-            "you can reproduce."
+            self.tr(
+                "Off: a new random seed for each job. On: the same seed, for variations "
+                "you can reproduce."
+            )
         )
         self.seed = QSpinBox()
         self.seed.setRange(SEED_MIN, SEED_MAX)
-        self.seed.setAccessibleName("Seed")
+        self.seed.setAccessibleName(self.tr("Seed"))
         self.seed.setEnabled(False)
         self.seed.setGroupSeparatorShown(False)
         seeds = QHBoxLayout()
@@ -157,18 +169,21 @@ class GeneratePanel(QWidget):
         seeds.addWidget(self.seed, 1)
 
         self.cost = QLabel()
-        self.cost.setAccessibleName("Estimated cost")
-        self.generate = QPushButton("Generate")
+        self.cost.setAccessibleName(self.tr("Estimated cost"))
+        # Wraps rather than widening the panel: the estimate names its price source, and in
+        # German that line is longer than the panel.
+        self.cost.setWordWrap(True)
+        self.generate = QPushButton(self.tr("Generate"))
         self.generate.setDefault(True)
-        self.generate.setToolTip("Generate (Ctrl+Enter)")
+        self.generate.setToolTip(self.tr("Generate (Ctrl+Enter)"))
         self.generate.setMinimumHeight(34)
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.addRow("Aspect", self.aspect)
-        form.addRow("Images", self.count)
-        form.addRow("Mode", modes)
-        form.addRow("Seed", seeds)
+        form.addRow(self.tr("Aspect"), self.aspect)
+        form.addRow(self.tr("Images"), self.count)
+        form.addRow(self.tr("Mode"), modes)
+        form.addRow(self.tr("Seed"), seeds)
 
         counter_row = QHBoxLayout()
         counter_row.addWidget(self.prompt_error, 1)
@@ -381,9 +396,9 @@ class GeneratePanel(QWidget):
         )
         over = len(sent) > PROMPT_MAX_CHARS
         # Counts the text that is sent, count statement included: that is what the limit is on.
-        self.counter.setText(f"{len(sent)} / {PROMPT_MAX_CHARS}")
+        self.counter.setText(f"{number(len(sent))} / {number(PROMPT_MAX_CHARS)}")
         self.counter.setStyleSheet("color: #d9534f; font-weight: bold;" if over else "")
-        self.sent_text.setText(f"Sends: “{sent}”" if written else "")
+        self.sent_text.setText(arg(self.tr("Sends: “%1”"), sent) if written else "")
         count, quote = self.count.value(), self.quote
         self.cost.setText(
             self.tr("Estimated cost ≈ {estimate} ({count} × {price}, {source})").format(
@@ -437,11 +452,33 @@ class GeneratePanel(QWidget):
             )
         except ParamsError as exc:
             if show:
-                self.prompt_error.setText(exc.message)
+                self.prompt_error.setText(self._params_problem(exc))
                 self.prompt_error.show()
             return None
         self.prompt_error.hide()
         return params
+
+    def _params_problem(self, error: ParamsError) -> str:
+        """The panel's only reachable problems are the prompt's (the other controls are bounded):
+        said in the window's language, with the API layer's English as the fallback."""
+        if is_english() or error.field != "prompt":
+            return error.message
+        sent = self.sent_prompt()
+        frames = self._sent_frames()
+        if not self.prompt.toPlainText().strip() and not any(f.strip() for f in frames):
+            return self.tr("Write a prompt first: it is empty.")
+        empty = next((i for i, frame in enumerate(frames, 1) if not frame.strip()), None)
+        if empty is not None:
+            return arg(self.tr("Frame %1 is empty: describe it or remove it."), empty)
+        if len(sent) > PROMPT_MAX_CHARS:
+            return arg(
+                self.tr("The prompt is %1 characters long; the limit is %2."),
+                number(len(sent)),
+                number(PROMPT_MAX_CHARS),
+            )
+        return self.tr(
+            "The prompt contains a character that cannot be sent — delete it or type it again."
+        )
 
     def request_generate(self) -> None:
         params = self._validate(show=True)

@@ -35,15 +35,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from seedream_desktop.core.jobs.wording import (
-    PROBLEM_STATES,
-    aware,
-    describe_job,
-    elapsed_text,
-    excerpt,
-)
+from seedream_desktop.core.jobs.wording import PROBLEM_STATES, JobWording, aware, excerpt
 from seedream_desktop.core.models import JobRecord, JobState
+from seedream_desktop.core.placeholders import arg
 from seedream_desktop.ui.formatting import mix
+from seedream_desktop.ui.job_wording import TranslatedJobWording
 from seedream_desktop.ui.money_status import money_text
 
 MAX_ROWS = 200
@@ -75,8 +71,11 @@ class JobRow(QFrame):
     clicked = Signal(int)
     stepRequested = Signal(int, int)  # job id, +1 (down) or -1 (up)
 
-    def __init__(self, job: JobRecord, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, job: JobRecord, parent: QWidget | None = None, *, words: JobWording | None = None
+    ) -> None:
         super().__init__(parent)
+        self._words = words or TranslatedJobWording()
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self._selected = False
@@ -88,21 +87,21 @@ class JobRow(QFrame):
         font.setBold(True)
         self.prompt_label.setFont(font)
         self.elapsed_label = QLabel(self)
-        self.elapsed_label.setAccessibleName("Elapsed time")
+        self.elapsed_label.setAccessibleName(self.tr("Elapsed time"))
         self.elapsed_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.state_label = QLabel(self)
-        self.state_label.setAccessibleName("State")
+        self.state_label.setAccessibleName(self.tr("State"))
         self.state_label.setTextFormat(Qt.TextFormat.PlainText)
         self.state_label.setWordWrap(True)
         self.state_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.progress = QProgressBar(self)
-        self.progress.setAccessibleName("Download progress")
-        self.progress.setFormat("%v of %m")
+        self.progress.setAccessibleName(self.tr("Download progress"))
+        self.progress.setFormat(self.tr("%v of %m"))
         self.progress.setMaximumHeight(self.fontMetrics().height() + 4)
 
-        self.cancel_button = QPushButton("Cancel", self)
-        self.retry_button = QPushButton("Retry download", self)
-        self.reuse_button = QPushButton("Reuse settings", self)
+        self.cancel_button = QPushButton(self.tr("Cancel"), self)
+        self.retry_button = QPushButton(self.tr("Retry download"), self)
+        self.reuse_button = QPushButton(self.tr("Reuse settings"), self)
 
         top = QHBoxLayout()
         top.addWidget(self.prompt_label, 1)
@@ -126,7 +125,7 @@ class JobRow(QFrame):
         state = job.state
         self.prompt_label.setText(excerpt(job.params.prompt))
         self.prompt_label.setToolTip(job.params.prompt)
-        description = describe_job(job)
+        description = self._words.describe_job(job)
         if job.cost is not None:
             description = self.tr("{state} · cost {cost}").format(
                 state=description, cost=money_text(job.cost)
@@ -151,17 +150,21 @@ class JobRow(QFrame):
         self.cancel_button.setVisible(state in _CANCELLABLE or state is JobState.RUNNING)
         self.cancel_button.setEnabled(state in _CANCELLABLE)
         self.cancel_button.setToolTip(
-            "Cancel this job" if state in _CANCELLABLE else "A running job can't be cancelled."
+            self.tr("Cancel this job")
+            if state in _CANCELLABLE
+            else self.tr("A running job can't be cancelled.")
         )
         self.retry_button.setVisible(state is JobState.DOWNLOAD_FAILED)
-        self.cancel_button.setAccessibleName(f"Cancel job {job.id}")
-        self.retry_button.setAccessibleName(f"Retry download of job {job.id}")
-        self.reuse_button.setAccessibleName(f"Reuse the settings of job {job.id}")
-        self.setAccessibleName(f"Job {job.id}")
+        self.cancel_button.setAccessibleName(arg(self.tr("Cancel job %1"), str(job.id)))
+        self.retry_button.setAccessibleName(arg(self.tr("Retry download of job %1"), str(job.id)))
+        self.reuse_button.setAccessibleName(
+            arg(self.tr("Reuse the settings of job %1"), str(job.id))
+        )
+        self.setAccessibleName(arg(self.tr("Job %1"), str(job.id)))
         self.setAccessibleDescription(f"{excerpt(job.params.prompt)} — {description}")
 
     def refresh_elapsed(self, now: datetime) -> None:
-        self.elapsed_label.setText(elapsed_text(self.job, now))
+        self.elapsed_label.setText(self._words.elapsed_text(self.job, now))
 
     def set_selected(self, selected: bool) -> None:
         if selected != self._selected:
@@ -217,13 +220,14 @@ class JobsPanel(QWidget):
 
     def __init__(self, parent: QWidget | None = None, *, clock: Clock | None = None) -> None:
         super().__init__(parent)
-        self.setAccessibleName("Jobs")
+        self.setAccessibleName(self.tr("Jobs"))
         self._clock: Clock = clock or (lambda: datetime.now(UTC))
+        self._words = TranslatedJobWording()
         self._rows: dict[int, JobRow] = {}
         self._order: list[int] = []
         self._selected: int | None = None
 
-        self._empty = QLabel("No jobs yet. Write a prompt and press Generate.", self)
+        self._empty = QLabel(self.tr("No jobs yet. Write a prompt and press Generate."), self)
         self._empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._empty.setWordWrap(True)
         self._empty.setForegroundRole(QPalette.ColorRole.PlaceholderText)
@@ -294,7 +298,7 @@ class JobsPanel(QWidget):
     def _put(self, job: JobRecord) -> None:
         row = self._rows.get(job.id)
         if row is None:
-            row = JobRow(job, self._container)
+            row = JobRow(job, self._container, words=self._words)
             row.clicked.connect(self.select_job)
             row.stepRequested.connect(self._step)
             row.cancel_button.clicked.connect(lambda: self.cancelRequested.emit(row.job.id))

@@ -29,9 +29,9 @@ from seedream_desktop.api.errors import ApiError
 from seedream_desktop.api.params import GenerationParams
 from seedream_desktop.core.engine import Engine
 from seedream_desktop.core.export.options import ExportOptions, default_destination
-from seedream_desktop.core.jobs.wording import job_problem
 from seedream_desktop.core.library import LibraryError
 from seedream_desktop.core.models import ErrorKind, ImageQuery, ImageRecord, JobRecord, JobState
+from seedream_desktop.core.placeholders import arg
 from seedream_desktop.core.pricing import setting_price
 from seedream_desktop.core.settings import Settings, SettingsStore, spec
 from seedream_desktop.core.thumbnails import cached_thumbnail
@@ -39,9 +39,11 @@ from seedream_desktop.ui.generate_panel import GeneratePanel
 from seedream_desktop.ui.grid.model import ImageGridModel
 from seedream_desktop.ui.grid.view import ImageGridView
 from seedream_desktop.ui.image_mime import copy_images_to_clipboard
+from seedream_desktop.ui.job_wording import TranslatedJobWording
 from seedream_desktop.ui.jobs_panel import JobsPanel
 from seedream_desktop.ui.money_status import MoneyStatus
 from seedream_desktop.ui.tasks import TaskSet
+from seedream_desktop.ui.words import words
 
 if TYPE_CHECKING:
     from seedream_desktop.core.jobs.qt_bridge import JobSignals
@@ -50,7 +52,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-#: Rows either side of the opened image that the viewer can step to (a copy, read at open).
+# Rows either side of the opened image that the viewer can step to (a copy, read at open).
 VIEWER_REACH = 500
 
 
@@ -77,8 +79,9 @@ class MainWindow(QMainWindow):
         self._viewers: list[ImageViewer] = []
         self._close_confirmed = False
         self._asked_for_token = False
+        self._words = TranslatedJobWording()
 
-        title = APP_NAME + (" — DEMO" if engine.demo else "")
+        title = arg(self.tr("%1 — DEMO"), APP_NAME) if engine.demo else APP_NAME
         self.setWindowTitle(title)
         self.setAccessibleName(title)
 
@@ -88,18 +91,18 @@ class MainWindow(QMainWindow):
         self.generate_panel = GeneratePanel(self.money.quote(), engine.library.composer)
         self.jobs_panel = JobsPanel()
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Search prompts…")
+        self.search.setPlaceholderText(self.tr("Search prompts…"))
         self.search.setClearButtonEnabled(True)
-        self.search.setAccessibleName("Search prompts")
+        self.search.setAccessibleName(self.tr("Search prompts"))
         self.zoom = QSlider(Qt.Orientation.Horizontal)
         self.zoom.setRange(*spec("grid_zoom").bounds)
         self.zoom.setValue(settings.grid_zoom)
         self.zoom.setMaximumWidth(160)
-        self.zoom.setAccessibleName("Thumbnail size")
-        self.zoom.setToolTip("Thumbnail size")
+        self.zoom.setAccessibleName(self.tr("Thumbnail size"))
+        self.zoom.setToolTip(self.tr("Thumbnail size"))
         self.export_button = QToolButton()
-        self.export_button.setText("Export…")
-        self.export_button.setToolTip("Export the selected images (Ctrl+E)")
+        self.export_button.setText(self.tr("Export…"))
+        self.export_button.setToolTip(self.tr("Export the selected images (Ctrl+E)"))
         self.export_button.setEnabled(False)
         self.count_label = QLabel()
 
@@ -108,13 +111,13 @@ class MainWindow(QMainWindow):
         )
         self.grid = ImageGridView()
         self.grid.setModel(self.grid_model)
-        self.grid.setAccessibleName("Images")
+        self.grid.setAccessibleName(self.tr("Images"))
         self.grid.set_thumbnail_size(settings.grid_zoom)
 
         toolbar = QHBoxLayout()
         toolbar.addWidget(self.search, 1)
         toolbar.addWidget(self.count_label)
-        toolbar.addWidget(QLabel("Size"))
+        toolbar.addWidget(QLabel(self.tr("Size")))
         toolbar.addWidget(self.zoom)
         toolbar.addWidget(self.export_button)
         browse = QWidget()
@@ -134,7 +137,7 @@ class MainWindow(QMainWindow):
         self.splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.splitter)
 
-        self.demo_badge = QLabel(" DEMO — nothing is charged ")
+        self.demo_badge = QLabel(self.tr(" DEMO — nothing is charged "))
         self.demo_badge.setStyleSheet(
             "background: #e8a317; color: black; font-weight: bold; border-radius: 3px;"
         )
@@ -153,41 +156,41 @@ class MainWindow(QMainWindow):
     # ---- construction ----------------------------------------------------------------------
 
     def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu("&File")
-        self.export_action = QAction("&Export Selected…", self)
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        self.export_action = QAction(self.tr("&Export Selected…"), self)
         self.export_action.setShortcut(QKeySequence("Ctrl+E"))
         self.export_action.setEnabled(False)
         file_menu.addAction(self.export_action)
-        settings_action = QAction("&Settings…", self)
+        settings_action = QAction(self.tr("&Settings…"), self)
         settings_action.setShortcut(QKeySequence.StandardKey.Preferences)
         settings_action.triggered.connect(self.settingsRequested)
         file_menu.addAction(settings_action)
         file_menu.addSeparator()
-        quit_action = QAction("&Quit", self)
+        quit_action = QAction(self.tr("&Quit"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
 
-        edit_menu = self.menuBar().addMenu("&Edit")
-        copy_action = QAction("&Copy Image", self)
+        edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
+        copy_action = QAction(self.tr("&Copy Image"), self)
         copy_action.setShortcut(QKeySequence.StandardKey.Copy)
         copy_action.triggered.connect(lambda: self._copy(self.grid.selected_records()))
         edit_menu.addAction(copy_action)
-        select_all = QAction("Select &All", self)
+        select_all = QAction(self.tr("Select &All"), self)
         select_all.triggered.connect(self.grid.selectAll)
         edit_menu.addAction(select_all)
-        find = QAction("&Find", self)
+        find = QAction(self.tr("&Find"), self)
         find.setShortcut(QKeySequence.StandardKey.Find)
         find.triggered.connect(self.search.setFocus)
         edit_menu.addAction(find)
-        delete_action = QAction("&Delete…", self)
+        delete_action = QAction(self.tr("&Delete…"), self)
         delete_action.setShortcut(QKeySequence.StandardKey.Delete)
         delete_action.triggered.connect(lambda: self._delete(self.grid.selected_records()))
         self.grid.addAction(delete_action)
         edit_menu.addAction(delete_action)
 
-        help_menu = self.menuBar().addMenu("&Help")
-        about = QAction("&About", self)
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        about = QAction(self.tr("&About"), self)
         about.triggered.connect(self._about)
         help_menu.addAction(about)
 
@@ -239,41 +242,79 @@ class MainWindow(QMainWindow):
         try:
             job = self.engine.runner.enqueue(params)
         except LibraryError as exc:
-            self.show_message(str(exc))
+            self.show_message(words.problem(exc))
             return
-        self.show_message(f"Job {job.id} started: {params.count} images, {params.aspect.label}.")
+        self.show_message(
+            arg(
+                self.tr("Job %1 started: %Ln image(s), %2.", "", params.count),
+                str(job.id),
+                params.aspect.label,
+            )
+        )
         self._remember_controls(params)
         self.generate_panel.remember(params)
 
     async def _cancel(self, job_id: int) -> None:
+        # Imported on first use, like the dialogs: not on the start path.
+        from seedream_desktop.core.jobs.failures import failure_of
+        from seedream_desktop.core.jobs.runner import CancelResult
+
         try:
             result = await self.engine.runner.cancel(job_id)
         except ApiError as exc:
-            self.show_message(f"Could not cancel: {exc.user_message}")
+            failure = failure_of(exc)
+            problem = self._words.error_text(failure.kind, failure.detail)
+            self.show_message(arg(self.tr("Could not cancel: %1"), problem))
             return
-        self.show_message(result.message)
+        self.show_message(
+            {
+                CancelResult.CANCELLED: self.tr("Job cancelled."),
+                CancelResult.NOT_CANCELLABLE: self.tr(
+                    "This job is already running and can't be cancelled."
+                ),
+                CancelResult.NOT_YET: self.tr(
+                    "The job is being submitted — try cancelling again in a moment."
+                ),
+            }[result]
+        )
 
     def _retry_download(self, job_id: int) -> None:
         self.engine.runner.retry_download(job_id)
-        self.show_message(f"Retrying the download of job {job_id}.")
+        self.show_message(arg(self.tr("Retrying the download of job %1."), str(job_id)))
 
     def _on_job_changed(self, job: JobRecord) -> None:
         self.jobs_panel.upsert_job(job)
         if job.state.is_terminal or job.state is JobState.DOWNLOAD_FAILED:
             self.money.refresh()  # what it cost, and what is left
-        problem = job_problem(job)
+        problem = self._words.job_problem(job)
         token_rejected = job.error_kind is ErrorKind.TOKEN_REJECTED
         if job.state is JobState.PAUSED and token_rejected and not self._asked_for_token:
             self._asked_for_token = True
-            self.show_message(problem or "A job is paused.")
+            self.show_message(problem or self.tr("A job is paused."))
             self.tokenRejected.emit()
         elif job.state is JobState.PAUSED and problem:
-            self.show_message(f"Job {job.id} paused: {problem}")
+            self.show_message(arg(self.tr("Job %1 paused: %2"), str(job.id), problem))
         elif job.state is JobState.FAILED and problem:
-            self.show_message(f"Job {job.id} failed: {problem}")
+            self.show_message(arg(self.tr("Job %1 failed: %2"), str(job.id), problem))
         elif job.state is JobState.DONE:
             note = f" {job.note}" if job.note else ""
-            self.show_message(f"Job {job.id} done: {job.images_done} images.{note}")
+            done = self.tr("Job %1 done: %Ln image(s).", "", job.images_done)
+            self.show_message(arg(done, str(job.id)) + note)
+
+    def show_resumed(self, count: int, left_alone: list[int]) -> None:
+        """Unfinished jobs from last time continue; those another process runs are left alone."""
+        parts = (
+            [self.tr("Resumed %Ln unfinished job(s) from last time.", "", count)] if count else []
+        )
+        if left_alone:
+            others = self.tr(
+                "%Ln job(s) (%1) are being run by another %2 (a window, `generate` or `resume`) "
+                "— left alone here.",
+                "",
+                len(left_alone),
+            )
+            parts.append(arg(others, ", ".join(map(str, left_alone)), APP_NAME))
+        self.show_message(" ".join(parts))
 
     def token_prompt_closed(self) -> None:
         self._asked_for_token = False
@@ -286,7 +327,9 @@ class MainWindow(QMainWindow):
         """
         resumed = self.engine.runner.resume_paused()
         if resumed:
-            self.show_message(f"Resumed {len(resumed)} paused job(s) with the new token.")
+            self.show_message(
+                self.tr("Resumed %Ln paused job(s) with the new token.", "", len(resumed))
+            )
 
     def _on_image_added(self, image: ImageRecord, thumbnail: QImage | None) -> None:
         self.grid_model.image_added(image, thumbnail)
@@ -296,7 +339,9 @@ class MainWindow(QMainWindow):
         self.search.clear()
         self.grid_model.set_query(ImageQuery(job_id=job_id))
         self._update_count()
-        self.show_message(f"Showing job {job_id}. Clear the search to see every image.")
+        self.show_message(
+            arg(self.tr("Showing job %1. Clear the search to see every image."), str(job_id))
+        )
 
     # ---- browse ----------------------------------------------------------------------------
 
@@ -306,7 +351,7 @@ class MainWindow(QMainWindow):
 
     def _update_count(self) -> None:
         total = self.grid_model.rowCount()
-        self.count_label.setText(f"{total} image{'s' if total != 1 else ''}")
+        self.count_label.setText(self.tr("%Ln image(s)", "", total))
 
     def _on_selection(self, records: list[ImageRecord]) -> None:
         self.export_button.setEnabled(bool(records))
@@ -337,18 +382,24 @@ class MainWindow(QMainWindow):
         if not records:
             return
         menu = QMenu(self)
-        menu.addAction("Open", lambda: self._open_viewer(records[0]))
-        menu.addAction("Copy Image", lambda: self._copy(records))
-        menu.addAction("Show in Folder", lambda: self._show_in_folder(records[0]))
-        menu.addAction("Reuse Prompt && Settings", lambda: self._reuse_image_settings(records[0]))
+        menu.addAction(self.tr("Open"), lambda: self._open_viewer(records[0]))
+        menu.addAction(self.tr("Copy Image"), lambda: self._copy(records))
+        menu.addAction(self.tr("Show in Folder"), lambda: self._show_in_folder(records[0]))
         menu.addAction(
-            "Use This Seed",
+            self.tr("Reuse Prompt && Settings"), lambda: self._reuse_image_settings(records[0])
+        )
+        menu.addAction(
+            self.tr("Use This Seed"),
             lambda: self.generate_panel.reuse_seed(records[0].seed or 0),
         ).setEnabled(records[0].seed is not None)
         menu.addSeparator()
-        menu.addAction(f"Export {len(records)} Image(s)…", lambda: self._export(records))
+        menu.addAction(
+            self.tr("Export %Ln Image(s)…", "", len(records)), lambda: self._export(records)
+        )
         menu.addSeparator()
-        menu.addAction(f"Delete {len(records)} Image(s)…", lambda: self._delete(records))
+        menu.addAction(
+            self.tr("Delete %Ln Image(s)…", "", len(records)), lambda: self._delete(records)
+        )
         # After the chosen action has run: Qt triggers it once the menu has hidden.
         menu.aboutToHide.connect(menu.deleteLater)
         menu.popup(pos)
@@ -356,7 +407,7 @@ class MainWindow(QMainWindow):
     def _copy(self, records: list[ImageRecord]) -> None:
         if records:
             copy_images_to_clipboard(records)
-            self.show_message(f"Copied {len(records)} image(s).")
+            self.show_message(self.tr("Copied %Ln image(s).", "", len(records)))
 
     def _show_in_folder(self, image: ImageRecord) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(image.path.parent)))
@@ -366,12 +417,16 @@ class MainWindow(QMainWindow):
             return
         box = QMessageBox(
             QMessageBox.Icon.Warning,
-            "Delete images",
-            f"Delete {len(records)} image(s) from the library? The files are removed from disk.",
+            self.tr("Delete Images"),
+            self.tr(
+                "Delete %Ln image(s) from the library? The files are removed from disk.",
+                "",
+                len(records),
+            ),
             QMessageBox.StandardButton.Cancel,
             self,
         )
-        delete = box.addButton("Delete", QMessageBox.ButtonRole.DestructiveRole)
+        delete = box.addButton(self.tr("Delete"), QMessageBox.ButtonRole.DestructiveRole)
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
 
         def finished() -> None:
@@ -380,13 +435,16 @@ class MainWindow(QMainWindow):
             try:
                 result = self.engine.library.delete_images([r.id for r in records])
             except LibraryError as exc:
-                self.show_message(str(exc))
+                self.show_message(words.problem(exc))
                 return
             self.grid_model.refresh()
             self._update_count()
-            message = f"Deleted {len(result.deleted)} image(s)."
+            message = self.tr("Deleted %Ln image(s).", "", len(result.deleted))
             if result.failed:
-                message += f" {len(result.failed)} could not be removed: {result.failed[0].reason}"
+                message += " " + arg(
+                    self.tr("%Ln could not be removed: %1", "", len(result.failed)),
+                    result.failed[0].reason,
+                )
             self.show_message(message)
 
         box.finished.connect(finished)
@@ -396,7 +454,7 @@ class MainWindow(QMainWindow):
     def _export(self, records: list[ImageRecord] | None = None) -> None:
         records = records or self.grid.selected_records()
         if not records:
-            self.show_message("Select images to export first.")
+            self.show_message(self.tr("Select images to export first."))
             return
         from seedream_desktop.ui.export_dialog import ExportDialog  # on first use, as the viewer
 
@@ -488,16 +546,16 @@ class MainWindow(QMainWindow):
             self._settings_store.save(self.settings)
         except (OSError, ValueError) as exc:
             log.warning("Settings not saved: %s", exc)
-            self.show_message(f"Settings not saved: {exc}")
+            self.show_message(arg(self.tr("Settings not saved: %1"), words.settings_problem(exc)))
 
     def _about(self) -> None:
         from seedream_desktop import __version__
 
         QMessageBox.about(
             self,
-            f"About {APP_NAME}",
-            f"<b>{APP_NAME}</b> {__version__}<br>Image series with ByteDance Seedream 4.0 "
-            "on RunComfy's Model API.",
+            arg(self.tr("About %1"), APP_NAME),
+            f"<b>{APP_NAME}</b> {__version__}<br>"
+            + self.tr("Image series with ByteDance Seedream 4.0 on RunComfy's Model API."),
         )
 
     def close_without_asking(self) -> None:
@@ -509,19 +567,24 @@ class MainWindow(QMainWindow):
         if active and not self._close_confirmed:
             event.ignore()
             later = (
-                "Demo jobs stop when you quit."
+                self.tr("Demo jobs stop when you quit.")
                 if self.engine.demo
-                else f"They continue the next time you open {APP_NAME}; nothing is lost, and "
-                "images already paid for are kept."
+                else arg(
+                    self.tr(
+                        "They continue the next time you open %1; nothing is lost, and images "
+                        "already paid for are kept."
+                    ),
+                    APP_NAME,
+                )
             )
             box = QMessageBox(
                 QMessageBox.Icon.Information,
-                "Jobs still running",
-                f"{len(active)} job(s) are still running. {later}",
+                self.tr("Jobs Still Running"),
+                self.tr("%Ln job(s) are still running.", "", len(active)) + " " + later,
                 QMessageBox.StandardButton.Cancel,
                 self,
             )
-            quit_button = box.addButton("Quit Anyway", QMessageBox.ButtonRole.AcceptRole)
+            quit_button = box.addButton(self.tr("Quit Anyway"), QMessageBox.ButtonRole.AcceptRole)
 
             def finished() -> None:
                 if box.clickedButton() is quit_button:

@@ -21,6 +21,7 @@ from seedream_desktop.core.engine import Engine
 from seedream_desktop.core.pricing import PriceQuote, quote_from
 from seedream_desktop.core.spending import exceeds_balance, spent_totals
 from seedream_desktop.ui.async_dialogs import run_dialog
+from seedream_desktop.ui.job_wording import TranslatedJobWording
 from seedream_desktop.ui.tasks import TaskSet
 
 CENT = Decimal("0.01")
@@ -139,7 +140,11 @@ class MoneyStatus(QWidget):
         try:
             self.known_balance = await self._engine.client.balance()
         except ApiError as exc:
-            self.known_balance, problem = None, exc.user_message
+            from seedream_desktop.core.jobs.failures import failure_of  # off the start path
+
+            failure = failure_of(exc)
+            problem = TranslatedJobWording().error_text(failure.kind, failure.detail)
+            self.known_balance = None
         balance = self.known_balance
         if balance is not None:
             shown = money_text(balance.amount, balance.currency)

@@ -19,7 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from seedream_desktop.core.placeholders import arg
 from seedream_desktop.core.token_check import TokenCheck
+from seedream_desktop.ui.words import words
 
 log = logging.getLogger(__name__)
 
@@ -37,22 +39,22 @@ class TokenEntry(QWidget):
         self._task: asyncio.Task[None] | None = None
         self.field = QLineEdit()
         self.field.setEchoMode(QLineEdit.EchoMode.Password)
-        self.field.setPlaceholderText("Paste your RunComfy API token")
-        self.field.setAccessibleName("API token")
-        self.show_action = QAction("Show", self)
+        self.field.setPlaceholderText(self.tr("Paste your RunComfy API token"))
+        self.field.setAccessibleName(self.tr("API token"))
+        self.show_action = QAction(self.tr("Show"), self)
         self.show_action.setCheckable(True)
-        self.show_action.setToolTip("Show or hide the token")
+        self.show_action.setToolTip(self.tr("Show or hide the token"))
         self.show_action.toggled.connect(self._toggle_visible)
         # A button beside the field, not a QLineEdit action: those paint only an icon.
         self.show_button = QToolButton()
         self.show_button.setDefaultAction(self.show_action)
-        self.show_button.setAccessibleName("Show or hide the token")
-        self.verify_button = QPushButton("Verify")
-        self.verify_button.setToolTip("Check the token with RunComfy (costs nothing)")
+        self.show_button.setAccessibleName(self.tr("Show or hide the token"))
+        self.verify_button = QPushButton(self.tr("Verify"))
+        self.verify_button.setToolTip(self.tr("Check the token with RunComfy (costs nothing)"))
         self.verify_button.clicked.connect(self.start_verify)
         self.result = QLabel()
         self.result.setWordWrap(True)
-        self.result.setAccessibleName("Verification result")
+        self.result.setAccessibleName(self.tr("Verification result"))
         row = QHBoxLayout()
         row.addWidget(self.field, 1)
         row.addWidget(self.show_button)
@@ -70,15 +72,15 @@ class TokenEntry(QWidget):
         self.field.setEchoMode(
             QLineEdit.EchoMode.Normal if visible else QLineEdit.EchoMode.Password
         )
-        self.show_action.setText("Hide" if visible else "Show")
+        self.show_action.setText(self.tr("Hide") if visible else self.tr("Show"))
 
     def start_verify(self) -> None:
         token = self.token()
         if not token:
-            self.result.setText("Paste a token first.")
+            self.result.setText(self.tr("Paste a token first."))
             return
         self.verify_button.setEnabled(False)
-        self.result.setText("Checking…")
+        self.result.setText(self.tr("Checking…"))
         self._task = asyncio.ensure_future(self._run(token))
 
     async def _run(self, token: str) -> None:
@@ -91,9 +93,11 @@ class TokenEntry(QWidget):
                 type(exc).__name__,
                 "".join(traceback.format_tb(exc.__traceback__)),
             )
-            outcome = TokenCheck(None, f"Could not check the token ({type(exc).__name__}).")
+            outcome = TokenCheck(
+                None, arg(self.tr("Could not check the token (%1)."), type(exc).__name__)
+            )
         finally:
             self.verify_button.setEnabled(True)
         mark = {True: "✔ ", False: "✘ ", None: "⚠ "}[outcome.valid]
-        self.result.setText(mark + outcome.message)
+        self.result.setText(mark + words.token_check(outcome))
         self.checked.emit(outcome)

@@ -7,11 +7,12 @@ never shows an empty window.
 
 from __future__ import annotations
 
+import logging
 from collections import OrderedDict
 from collections.abc import Sequence
 from functools import partial
 
-from PySide6.QtCore import QRectF, Qt, Signal, Slot
+from PySide6.QtCore import QLocale, QRectF, Qt, Signal, Slot
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -43,13 +44,21 @@ from PySide6.QtWidgets import (
 )
 
 from seedream_desktop.core.models import ImageRecord
-from seedream_desktop.ui.formatting import human_bytes
+from seedream_desktop.core.placeholders import arg
+from seedream_desktop.ui.formatting import date_time, dimensions, human_bytes, number
 from seedream_desktop.ui.thumbnail_loader import DecodePool, ThumbnailLoader, read_image
+from seedream_desktop.ui.words import words
+
+log = logging.getLogger(__name__)
 
 MIN_ZOOM = 0.02
 MAX_ZOOM = 16.0
 ZOOM_STEP = 1.25
 FULL_IMAGES_KEPT = 3  # current, the one just left and the prefetched next: ~45 MB at most
+
+
+def _percent(value: int) -> str:
+    return QLocale().toString(value) + QLocale().percent()
 
 
 class _ImageView(QGraphicsView):
@@ -65,7 +74,7 @@ class _ImageView(QGraphicsView):
         self.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
         self.setFrameShape(QGraphicsView.Shape.NoFrame)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setAccessibleName("Image")
+        self.setAccessibleName(self.tr("Image"))
         window = self.palette().color(QPalette.ColorRole.Window)
         # A backdrop a shade off the window colour: the picture's edges stay visible in light
         # and dark themes alike.
@@ -108,7 +117,7 @@ class ImageViewer(QDialog):
         if not images:
             raise ValueError("the viewer needs at least one image")
         self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint)
-        self.setAccessibleName("Image viewer")
+        self.setAccessibleName(self.tr("Image viewer"))
         self._images = list(images)
         self._thumbnails = thumbnails
         self._index = -1
@@ -126,7 +135,7 @@ class ImageViewer(QDialog):
         self._view = _ImageView(self._scene, self)
         self._view.wheelZoom.connect(self.zoom_by)
         self._message = QLabel(self)
-        self._message.setAccessibleName("Viewer status")
+        self._message.setAccessibleName(self.tr("Viewer status"))
         self._message.setWordWrap(True)
         self._message.hide()
 
@@ -136,8 +145,8 @@ class ImageViewer(QDialog):
         self.go_to(start)
 
     def _build_actions(self) -> None:
-        self._toolbar = QToolBar("Viewer", self)
-        self._toolbar.setAccessibleName("Viewer tools")
+        self._toolbar = QToolBar(self.tr("Viewer"), self)
+        self._toolbar.setAccessibleName(self.tr("Viewer tools"))
         self._toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
 
         def action(text: str, keys: list[QKeySequence], slot: object, tip: str) -> QAction:
@@ -145,27 +154,37 @@ class ImageViewer(QDialog):
             act.setShortcuts(keys)
             act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             act.setToolTip(f"{tip} ({keys[0].toString(QKeySequence.SequenceFormat.NativeText)})")
+            act.setIconText(text)
             act.triggered.connect(slot)
             self._toolbar.addAction(act)
             self.addAction(act)
             return act
 
         key = QKeySequence
-        self._prev_action = action("◀ Previous", [key(Qt.Key.Key_Left)], self.previous, "Previous")
-        self._next_action = action("Next ▶", [key(Qt.Key.Key_Right)], self.next, "Next")
+        self._prev_action = action(
+            self.tr("◀ Previous"), [key(Qt.Key.Key_Left)], self.previous, self.tr("Previous")
+        )
+        self._next_action = action(
+            self.tr("Next ▶"), [key(Qt.Key.Key_Right)], self.next, self.tr("Next")
+        )
         action(
-            "Export…",
+            self.tr("Export…"),
             [key("Ctrl+E")],
             lambda: self.exportRequested.emit(self.current_image()),
-            "Export this image",
+            self.tr("Export this image"),
         )
         self._toolbar.addSeparator()
-        action("Fit", [key(Qt.Key.Key_0), key(Qt.Key.Key_F)], self.fit_to_window, "Fit to window")
-        action("100%", [key(Qt.Key.Key_1)], self.actual_size, "Actual size")
-        action("−", [key(Qt.Key.Key_Minus)], self.zoom_out, "Zoom out")
-        action("+", [key(Qt.Key.Key_Plus), key(Qt.Key.Key_Equal)], self.zoom_in, "Zoom in")
+        action(
+            self.tr("Fit"),
+            [key(Qt.Key.Key_0), key(Qt.Key.Key_F)],
+            self.fit_to_window,
+            self.tr("Fit to window"),
+        )
+        action(_percent(100), [key(Qt.Key.Key_1)], self.actual_size, self.tr("Actual size"))
+        action("−", [key(Qt.Key.Key_Minus)], self.zoom_out, self.tr("Zoom out"))
+        action("+", [key(Qt.Key.Key_Plus), key(Qt.Key.Key_Equal)], self.zoom_in, self.tr("Zoom in"))
         self._zoom_label = QLabel(self)
-        self._zoom_label.setAccessibleName("Zoom level")
+        self._zoom_label.setAccessibleName(self.tr("Zoom level"))
         self._zoom_label.setMinimumWidth(90)
         self._zoom_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._toolbar.addWidget(self._zoom_label)
@@ -192,7 +211,7 @@ class ImageViewer(QDialog):
 
     def _build_info_panel(self) -> QWidget:
         panel = QWidget(self)
-        panel.setAccessibleName("Image details")
+        panel.setAccessibleName(self.tr("Image details"))
         panel.setMinimumWidth(260)
         panel.setMaximumWidth(420)
         form = QFormLayout(panel)
@@ -201,27 +220,37 @@ class ImageViewer(QDialog):
 
         self._prompt = QPlainTextEdit(panel)
         self._prompt.setReadOnly(True)
-        self._prompt.setAccessibleName("Prompt")
+        self._prompt.setAccessibleName(self.tr("Prompt"))
         self._prompt.setTabChangesFocus(True)
         self._prompt.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        form.addRow("Prompt", self._prompt)
+        form.addRow(self.tr("Prompt"), self._prompt)
 
-        self._seed = self._value_label("Seed")
-        self._seed_button = QPushButton("Use this seed", panel)
-        self._seed_button.setAccessibleName("Use this seed for the next generation")
+        self._seed = self._value_label(self.tr("Seed"))
+        self._seed_button = QPushButton(self.tr("Use this seed"), panel)
+        self._seed_button.setAccessibleName(self.tr("Use this seed for the next generation"))
         self._seed_button.clicked.connect(self._emit_seed)
         seed_row = QHBoxLayout()
         seed_row.addWidget(self._seed, 1)
         seed_row.addWidget(self._seed_button)
-        form.addRow("Seed", seed_row)
+        form.addRow(self.tr("Seed"), seed_row)
 
+        names = {
+            "size": self.tr("Size"),
+            "aspect": self.tr("Aspect"),
+            "mode": self.tr("Mode"),
+            "styles": self.tr("Styles"),
+            "job": self.tr("Job"),
+            "request": self.tr("Request ID"),
+            "created": self.tr("Created"),
+            "file": self.tr("File"),
+        }
         self._fields: dict[str, QLabel] = {}
-        for name in ("Size", "Aspect", "Mode", "Styles", "Job", "Request id", "Created", "File"):
-            self._fields[name] = self._value_label(name)
-            form.addRow(name, self._fields[name])
+        for key, name in names.items():
+            self._fields[key] = self._value_label(name)
+            form.addRow(name, self._fields[key])
 
-        self._reuse_button = QPushButton("Reuse settings", panel)
-        self._reuse_button.setAccessibleName("Reuse this image's prompt and settings")
+        self._reuse_button = QPushButton(self.tr("Reuse settings"), panel)
+        self._reuse_button.setAccessibleName(self.tr("Reuse this image's prompt and settings"))
         self._reuse_button.clicked.connect(lambda: self.reuseSettings.emit(self.current_image()))
         form.addRow(self._reuse_button)
         return panel
@@ -269,7 +298,7 @@ class ImageViewer(QDialog):
             return
         self._index = index
         image = self._images[index]
-        self.setWindowTitle(f"Image {index + 1} of {count}")
+        self.setWindowTitle(arg(self.tr("Image %1 of %Ln", "", count), number(index + 1)))
         self._prev_action.setEnabled(index > 0)
         self._next_action.setEnabled(index + 1 < count)
         self._show_details(image)
@@ -325,27 +354,27 @@ class ImageViewer(QDialog):
 
     def _update_zoom_label(self) -> None:
         percent = round(self.zoom_factor() * 100)
-        self._zoom_label.setText(f"Fit · {percent}%" if self._fit else f"{percent}%")
+        shown = _percent(percent)
+        self._zoom_label.setText(arg(self.tr("Fit · %1"), shown) if self._fit else shown)
 
     def _show_details(self, image: ImageRecord) -> None:
         self._prompt.setPlainText(image.prompt)
         has_seed = image.seed is not None
-        self._seed.setText(str(image.seed) if has_seed else "Random (not recorded)")
+        self._seed.setText(str(image.seed) if has_seed else self.tr("Random (not recorded)"))
         self._seed_button.setEnabled(has_seed)
-        created = image.created_at.astimezone() if image.created_at.tzinfo else image.created_at
         details = {
-            "Size": f"{image.width} × {image.height} px · {image.format.name} · "
+            "size": f"{dimensions(image.width, image.height)} px · {image.format.name} · "
             f"{human_bytes(image.byte_size)}",
-            "Aspect": image.aspect.label,
-            "Mode": image.mode.value.capitalize(),
-            "Styles": "; ".join(image.styles) or self.tr("None"),
-            "Job": f"Job {image.job_id}, image {image.index + 1}",
-            "Request id": image.request_id or "—",
-            "Created": created.strftime("%Y-%m-%d %H:%M:%S"),
-            "File": str(image.path),
+            "aspect": image.aspect.label,
+            "mode": words.mode(image.mode),
+            "styles": "; ".join(image.styles) or self.tr("None"),
+            "job": arg(self.tr("Job %1, image %2"), image.job_id, image.index + 1),
+            "request": image.request_id or "—",
+            "created": date_time(image.created_at),
+            "file": str(image.path),
         }
-        for name, text in details.items():
-            self._fields[name].setText(text)
+        for key, text in details.items():
+            self._fields[key].setText(text)
 
     def _set_pixmap(self, pixmap: QPixmap, image: ImageRecord) -> None:
         self._item.setPixmap(pixmap)
@@ -374,8 +403,18 @@ class ImageViewer(QDialog):
     @Slot(object, str)
     def _on_failed(self, image_id: int, reason: str) -> None:
         self._decoding.discard(image_id)
-        if image_id == self.current_image().id:
-            self._message.setText(f"This image can't be shown. {reason}")
+        current = self.current_image()
+        if image_id == current.id:
+            log.info("Viewer cannot show %s: %s", current.path, reason)
+            self._message.setText(
+                arg(
+                    self.tr(
+                        "This image can't be shown. The file %1 is damaged, missing or not an "
+                        "image."
+                    ),
+                    current.path.name,
+                )
+            )
             self._message.show()
 
     def _emit_seed(self) -> None:

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from seedream_desktop import APP_NAME
+from seedream_desktop.core.placeholders import arg
 from seedream_desktop.ui.token_entry import PROFILE_URL, TokenEntry, Verifier
 
 
@@ -20,21 +21,30 @@ class WelcomeChoice(Enum):
 class WelcomeDialog(QDialog):
     def __init__(self, verify: Verifier, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"Welcome to {APP_NAME}")
+        welcome = arg(self.tr("Welcome to %1"), APP_NAME)
+        self.setWindowTitle(welcome)
         self.choice = WelcomeChoice.QUIT
         intro = QLabel(
-            f"<h2>Welcome to {APP_NAME}</h2>"
-            "<p>To generate images with Seedream 4.0 you need a RunComfy API token. "
-            f'You find it on your <a href="{PROFILE_URL}">RunComfy profile page</a> '
-            "(API keys). It is kept in your system keyring, never in a file.</p>"
+            f"<h2>{welcome}</h2><p>"
+            + arg(
+                self.tr(
+                    "To generate images with Seedream 4.0 you need a RunComfy API token. You find "
+                    'it on your <a href="%1">RunComfy profile page</a> (API keys). It is kept in '
+                    "your system keyring, never in a file."
+                ),
+                PROFILE_URL,
+            )
+            + "</p>"
         )
         intro.setWordWrap(True)
         intro.setOpenExternalLinks(True)
         intro.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
         self.entry = TokenEntry(verify)
-        self.demo_button = QPushButton("Try the Demo")
-        self.demo_button.setToolTip("Explore the whole app against a built-in emulator: free")
-        self.continue_button = QPushButton("Save Token && Continue")
+        self.demo_button = QPushButton(self.tr("Try the Demo"))
+        self.demo_button.setToolTip(
+            self.tr("Explore the whole app against a built-in emulator: free")
+        )
+        self.continue_button = QPushButton(self.tr("Save Token && Continue"))
         self.continue_button.setDefault(True)
         self.continue_button.setEnabled(False)
         self.entry.field.textChanged.connect(

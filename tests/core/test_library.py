@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import sqlite3
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -20,18 +19,6 @@ from seedream_desktop.core.library.rows import PARAM_COLUMNS
 from seedream_desktop.core.models import ErrorKind, ImageQuery, JobState
 from seedream_desktop.core.paths import DATA_DIR_ENV, data_dir
 from seedream_desktop.core.thumbnails import thumbnail_path
-
-
-@pytest.fixture
-def lib_paths(tmp_path: Path) -> LibraryPaths:
-    return LibraryPaths.for_root(tmp_path / "library")
-
-
-@pytest.fixture
-def lib(lib_paths: LibraryPaths) -> Iterator[Library]:
-    library = Library.open(lib_paths)
-    yield library
-    library.close()
 
 
 def _params(description: str = "a red fox", count: int = 3, **kwargs: object) -> GenerationParams:

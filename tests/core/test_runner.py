@@ -499,4 +499,4 @@ async def test_an_image_that_never_arrives_costs_a_bounded_number_of_gets(
     final = await engine.runner.wait_for(engine.runner.enqueue(params(1)).id)
     assert final.state is JobState.DOWNLOAD_FAILED and final.error_kind is kind
     assert len(served_emulator.emulator.requests(Origin.IMAGE)) == gets
-    assert job_problem(final).startswith("1 of 1 images could not be saved")
+    assert job_problem(final).startswith("1 of 1 image could not be saved")

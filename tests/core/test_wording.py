@@ -49,7 +49,7 @@ def test_a_problem_reads_by_its_kind_with_its_detail() -> None:
         error="RunComfy rejected the API token.",
         error_kind=ErrorKind.TOKEN_REJECTED,
     )
-    assert describe_job(paused) == f"{JobState.PAUSED.label}. RunComfy rejected the API token."
+    assert describe_job(paused) == "Paused. RunComfy rejected the API token."
     model = job(JobState.FAILED, error="NSFW content", error_kind=ErrorKind.MODEL_FAILED)
     assert job_problem(model) == "The model failed: NSFW content."
     silent = job(JobState.FAILED, error_kind=ErrorKind.MODEL_FAILED)
@@ -73,7 +73,7 @@ def test_a_failed_download_counts_the_missing_images() -> None:
         "3 of 4 images could not be saved (The disk is full: could not save the file.). "
         "Use Retry download."
     )
-    assert describe_job(broken).startswith(f"{JobState.DOWNLOAD_FAILED.label} (1 of 4 saved). 3")
+    assert describe_job(broken).startswith("Download failed — retry download (1 of 4 saved). 3")
 
 
 def test_every_kind_has_words_without_and_with_a_detail() -> None:

@@ -58,6 +58,35 @@ def test_images_are_deterministic_per_seed_and_distinct_per_index() -> None:
     assert len(others) == 3
 
 
+def _colours(pixels: bytes) -> set[bytes]:
+    return {pixels[i : i + 3] for i in range(0, len(pixels), 3)}
+
+
+def _first_digit(key: ImageKey) -> bytes:
+    """The pixels of the plate's first digit in the top-right corner (4 px a dot at 320×180)."""
+    pixels = images.render_pixels(key)
+    row = key.width * 3
+    digits = len(str(key.index + 1))
+    left = key.width - 8 - 4 * (4 * digits + 1)  # the plate is right-aligned, 8 px in
+    return b"".join(pixels[y * row + left * 3 : y * row + (left + 20) * 3] for y in range(8, 36))
+
+
+def test_the_images_of_one_job_share_a_scene_and_another_job_has_its_own() -> None:
+    """One subject colour in every image of a seed, absent from another seed's images."""
+    series = [_colours(images.render_pixels(key(seed=7, index=i))) for i in range(4)]
+    other = _colours(images.render_pixels(key(seed=8)))
+    shared = set.intersection(*series)
+    assert shared - other
+    assert len({frozenset(c) for c in series}) == 4  # yet no two images are the same
+
+
+def test_each_image_carries_its_number_in_the_corner() -> None:
+    # The same number looks the same in any job; another number does not.
+    assert _first_digit(key(seed=7, index=2)) == _first_digit(key(seed=8, index=2))
+    assert _first_digit(key(seed=7, index=2)) != _first_digit(key(seed=7, index=3))
+    assert _first_digit(key(seed=7, index=11)) != _first_digit(key(seed=7, index=1))  # 12, 2
+
+
 async def test_the_cache_renders_each_image_once_even_when_asked_concurrently() -> None:
     cache = ImageCache(max_items=4, threads=2)
     try:

@@ -9,15 +9,18 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from seedream_desktop.core.export.exporter import ExportProgress, export_images
 from seedream_desktop.core.export.metadata import read_metadata
 from seedream_desktop.core.export.options import ExportFormat, ExportOptions
 from seedream_desktop.core.models import ImageRecord
+from seedream_desktop.core.settings import Language
 from seedream_desktop.ui import export_progress
 from seedream_desktop.ui.export_dialog import ExportDialog
 from tests.export.conftest import MakeRecord, folder_listing
+from tests.support.language import language
 
 
 @pytest.fixture
@@ -130,3 +133,21 @@ def test_cancel_during_export_stops_and_closes(
     assert dialog.report.cancelled
     assert len(dialog.report.exported) == 2
     assert folder_listing(destination) == sorted(p.name for p in dialog.report.exported)
+
+
+def test_a_failed_export_is_reported_in_german(
+    qtbot: QtBot, qapp: QApplication, records: list[ImageRecord], tmp_path: Path
+) -> None:
+    taken = tmp_path / "a-file"
+    taken.write_text("not a folder")
+    with language(qapp, Language.GERMAN):
+        dialog = open_dialog(qtbot, records[:2], tmp_path)
+        dialog.folder_edit.setText(str(taken))
+        qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: dialog.report is not None)
+
+        assert (
+            dialog.summary_label.text()
+            == f"0 von 2 Bildern nach {taken} exportiert; 1 fehlgeschlagen."
+        )
+        assert dialog.error_list.item(0).text() == f"{taken} ist kein Ordner."

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from seedream_desktop.api.params import MODEL_ID
 from seedream_desktop.core.export.exporter import export_images
 from seedream_desktop.core.export.metadata import image_metadata, read_metadata
 from seedream_desktop.core.export.options import ExportFormat, ExportOptions
+from seedream_desktop.core.models import Flag
 from tests.export.conftest import HEIGHT, WIDTH, MakeRecord
 
 PROMPT = "Generate 3 images of a fox — 狐 🦊 at dawn, 35mm"
@@ -33,7 +35,11 @@ def test_metadata_round_trips(
     source_format: ImageFormat,
     suffix: str,
 ) -> None:
-    record = make_record(prompt=PROMPT, fmt=source_format, seed=2_147_483_647)
+    record = dataclasses.replace(
+        make_record(prompt=PROMPT, fmt=source_format, seed=2_147_483_647),
+        flag=Flag.PICKED,
+        rating=4,
+    )
     report = export_images([record], ExportOptions(destination=destination, format=export_as))
 
     assert report.errors == ()
@@ -48,8 +54,20 @@ def test_metadata_round_trips(
     assert meta["mode"] == "standard"
     assert meta["request_id"] == record.request_id
     assert meta["created_at"] == "2025-03-14T15:09:26+00:00"
+    assert (meta["rating"], meta["pick"]) == ("4", "picked")
+    assert "Rating: 4, Pick: picked" in meta["parameters"]
     image = QImage(str(written))
     assert (image.width(), image.height()) == (WIDTH, HEIGHT)
+
+
+def test_an_uncurated_image_carries_no_pick_or_rating(
+    make_record: MakeRecord, destination: Path
+) -> None:
+    report = export_images([make_record()], ExportOptions(destination=destination))
+
+    meta = read_metadata(report.exported[0])
+    assert "rating" not in meta and "pick" not in meta
+    assert "Rating:" not in meta["parameters"] and "Pick:" not in meta["parameters"]
 
 
 def test_a1111_parameters_chunk_names_prompt_seed_size_model(

@@ -49,7 +49,10 @@ ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512, 1024)
 # What the frozen app must get from Debian for Qt's xcb platform (a sample of the Depends).
 XCB_DEPENDS = ("libxcb-cursor0", "libxkbcommon-x11-0", "libegl1", "libfontconfig1", "libdbus-1-3")
 # Qt parts the spec leaves out; any of them back in the folder means the size grew for nothing.
-UNWANTED_QT = ("libQt6Quick", "libQt6Qml", "libQt6Pdf", "libQt6Network", "libqgtk3", "translations")
+UNWANTED_QT = ("libQt6Quick", "libQt6Qml", "libQt6Pdf", "libQt6Network", "libqgtk3")
+# Of Qt's translations only the catalogue the app loads, in the languages it speaks besides English.
+QT_TRANSLATIONS = {"qtbase_de.qm"}
+APP_TRANSLATIONS = {"seedream_de.qm", "seedream_en.qm"}
 FOLDER_BUDGET_BYTES = 160 * 1024 * 1024
 # The self-test report (seedream_desktop/selftest.py): exit 0, one PASS/FAIL line per check, a
 # last line announcing success, and the keyring back-end in use, which shows whether the frozen
@@ -211,6 +214,8 @@ def test_folder_has_only_the_qt_parts_the_app_uses(build: Build) -> None:
     assert size < FOLDER_BUDGET_BYTES
     names = {path.name for path in build.folder.rglob("*")}
     assert not [name for name in names if name.startswith(UNWANTED_QT)]
+    translations = {path.name for path in build.folder.rglob("*.qm")}
+    assert translations == QT_TRANSLATIONS | APP_TRANSLATIONS
     assert not [path for path in build.folder.rglob("*") if path.is_symlink() and not path.exists()]
 
 
@@ -247,5 +252,6 @@ def test_installed_app_passes_its_self_test(installed: Path, tmp_path: Path) -> 
     assert lines, "the self-test printed no report"
     assert all(word in lines[-1].lower() for word in SELF_TEST_LAST_LINE_WORDS), lines[-1]
     assert not [line for line in lines if line.startswith("FAIL")]
+    assert any(line.startswith("PASS  German translation") for line in lines), lines
     if has_secret_service:
         assert SECRET_SERVICE_BACKEND in result.stdout

@@ -149,7 +149,7 @@ def test_steps_through_rows_around_the_start_in_a_big_library(
     images, start = model.images_around(model.image_at(5_000), 500)
     window = ImageViewer(images, start, thumbnails=model.loader)
     qtbot.addWidget(window)
-    assert window.windowTitle() == "Image 501 of 1001"
+    assert window.windowTitle() == "Image 501 of 1,001"
     window.next()
     assert window.current_image() == big_source.images[5_001]
     assert big_source.rows_served <= 1_600
@@ -162,7 +162,7 @@ def test_the_details_name_the_styles_that_were_on(qtbot: QtBot, images: list[Ima
     window = ImageViewer([styled, images[1]], 0)
     qtbot.addWidget(window)
     window.show()
-    assert window._fields["Styles"].text() == "Watercolour; Ink lines"
+    assert window._fields["styles"].text() == "Watercolour; Ink lines"
     window.next()
-    assert window._fields["Styles"].text() == "None"
+    assert window._fields["styles"].text() == "None"
     window.close()

@@ -16,6 +16,7 @@ from seedream_desktop.ui import app_session
 from seedream_desktop.ui.event_loop import ClosingEventLoop
 from seedream_desktop.ui.main_window import MainWindow
 from seedream_desktop.wiring import EngineConfig, open_engine
+from tests.support.language import use_language
 from tests.window.sessions import FAST_EMULATOR, FAST_RUNNER, use_test_timings
 
 
@@ -23,6 +24,7 @@ def _qt_loop() -> qasync.QEventLoop:
     app = QApplication.instance() or QApplication([])
     # As in the app: closing the last window must not quit (and so close) the running loop.
     app.setQuitOnLastWindowClosed(False)
+    use_language(app)
     # One loop per test: each must leave no Qt timer behind when it closes (see event_loop).
     return ClosingEventLoop(app)
 

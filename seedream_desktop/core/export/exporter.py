@@ -15,6 +15,7 @@ from collections import deque
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
+from enum import Enum
 from pathlib import Path
 
 from seedream_desktop.api.models import ImageFormat
@@ -43,10 +44,27 @@ log = logging.getLogger(__name__)
 DEFAULT_WORKERS = max(1, min(4, os.cpu_count() or 1))
 
 
+class ExportProblem(Enum):
+    """What kind of failure an export hit: the window words it (``message`` is the English)."""
+
+    TEMPLATE = "template"  # the name template cannot be used
+    NOT_A_FOLDER = "not_a_folder"
+    CANNOT_CREATE_FOLDER = "cannot_create_folder"
+    SOURCE = "source"  # the library image cannot be read
+    METADATA = "metadata"  # the prompt and settings cannot be embedded
+    READ_ONLY = "read_only"  # the folder is read-only or not ours
+    DISK_FULL = "disk_full"
+    NAME_TOO_LONG = "name_too_long"
+    FOLDER_GONE = "folder_gone"
+    WRITE_FAILED = "write_failed"
+    UNEXPECTED = "unexpected"  # a bug: the log has the trace
+
+
 @dataclass(frozen=True, slots=True)
 class ExportFailure:
     image: ImageRecord | None  # None: the whole export could not start
-    message: str
+    message: str  # in English, for the command line and the log
+    kind: ExportProblem
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,7 +127,7 @@ def export_images(
 
     problem = _check_setup(options)
     if problem:
-        errors.append(ExportFailure(None, problem))
+        errors.append(problem)
         return report()
 
     prepare_image_decoding()
@@ -136,8 +154,9 @@ def export_images(
                     exported.append(path)
                     sidecars.extend(written[1:])
                 except Exception as err:  # one image failing must not stop the others
-                    error = describe_error(err, image, options)
-                    errors.append(ExportFailure(image, error))
+                    failure = describe_error(err, image, options)
+                    errors.append(failure)
+                    error = failure.message
                 if progress is not None:
                     progress(ExportProgress(n, len(images), image, path, error))
         finally:
@@ -145,21 +164,21 @@ def export_images(
     return report()
 
 
-def _check_setup(options: ExportOptions) -> str | None:
+def _check_setup(options: ExportOptions) -> ExportFailure | None:
     try:
         validate_template(options.template)
     except TemplateError as err:
-        return str(err)
+        return ExportFailure(None, str(err), ExportProblem.TEMPLATE)
     folder = options.destination
+    not_a_folder = ExportFailure(None, f"{folder} is not a folder.", ExportProblem.NOT_A_FOLDER)
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except FileExistsError:
-        return f"{folder} is not a folder."
+        return not_a_folder
     except OSError as err:
-        return f"Cannot create the folder {folder}: {_reason(err)}."
-    if not folder.is_dir():
-        return f"{folder} is not a folder."
-    return None
+        message = f"Cannot create the folder {folder}: {_reason(err)}."
+        return ExportFailure(None, message, ExportProblem.CANNOT_CREATE_FOLDER)
+    return None if folder.is_dir() else not_a_folder
 
 
 def _write(
@@ -178,27 +197,43 @@ def _write(
     return write_new(options.destination, names_for, payloads)
 
 
-def describe_error(err: BaseException, image: ImageRecord, options: ExportOptions) -> str:
-    """What went wrong with one image, in words a designer can act on."""
+def describe_error(err: BaseException, image: ImageRecord, options: ExportOptions) -> ExportFailure:
+    """What went wrong with one image: its kind, and English words a designer can act on."""
+    kind, message = _problem(err, image, options)
+    return ExportFailure(image, message, kind)
+
+
+def _problem(
+    err: BaseException, image: ImageRecord, options: ExportOptions
+) -> tuple[ExportProblem, str]:
     folder = options.destination
     if isinstance(err, SourceError):
-        return str(err)
+        return ExportProblem.SOURCE, str(err)
     if isinstance(err, ValueError):
-        return f"Cannot add the metadata to {image.path.name}: {err}"
+        return ExportProblem.METADATA, f"Cannot add the metadata to {image.path.name}: {err}"
     if isinstance(err, OSError):
         name = render_stem(options.template, image)
         code = err.errno
         if code in (errno.EACCES, errno.EPERM, errno.EROFS):
-            return f"Cannot write to {folder}: the folder is read-only or you lack permission."
+            return (
+                ExportProblem.READ_ONLY,
+                f"Cannot write to {folder}: the folder is read-only or you lack permission.",
+            )
         if code in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
-            return f"Disk full while writing {name} to {folder}."
+            return ExportProblem.DISK_FULL, f"Disk full while writing {name} to {folder}."
         if code == errno.ENAMETOOLONG:
-            return f"The name {name} is too long for {folder}."
+            return ExportProblem.NAME_TOO_LONG, f"The name {name} is too long for {folder}."
         if code in (errno.ENOENT, errno.ENOTDIR):
-            return f"The folder {folder} is gone or is not a folder any more."
-        return f"Could not write {name} to {folder}: {_reason(err)}."
+            return (
+                ExportProblem.FOLDER_GONE,
+                f"The folder {folder} is gone or is not a folder any more.",
+            )
+        return ExportProblem.WRITE_FAILED, f"Could not write {name} to {folder}: {_reason(err)}."
     log.exception("export of %s failed", image.path, exc_info=err)
-    return f"Could not export {image.path.name}: unexpected error ({type(err).__name__})."
+    return (
+        ExportProblem.UNEXPECTED,
+        f"Could not export {image.path.name}: unexpected error ({type(err).__name__}).",
+    )
 
 
 def _reason(err: OSError) -> str:

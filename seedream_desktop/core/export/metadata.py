@@ -15,7 +15,7 @@ from seedream_desktop.api.image_format import sniff_format
 from seedream_desktop.api.models import ImageFormat
 from seedream_desktop.api.params import MODEL_ID
 from seedream_desktop.core.export import jpeg_text, png_text
-from seedream_desktop.core.models import ImageRecord
+from seedream_desktop.core.models import Flag, ImageRecord
 
 SIDECAR_SUFFIX = ".json"
 PARAMETERS_KEY = "parameters"
@@ -36,6 +36,8 @@ def image_metadata(image: ImageRecord) -> dict[str, str]:
         "height": str(image.height),
         "job_id": str(image.job_id),
         "index": str(image.index),
+        "rating": _rating(image),
+        "pick": _pick(image),
         "Software": f"{APP_NAME} {__version__}",  # the PNG spec's own keyword
         PARAMETERS_KEY: a1111_parameters(image),
     }
@@ -56,6 +58,8 @@ def a1111_parameters(image: ImageRecord) -> str:
         "Styles": styles_text(image),
         "Request id": image.request_id,
         "Created": image.created_at.isoformat(),
+        "Rating": _rating(image),
+        "Pick": _pick(image),
         "Version": f"{APP_NAME} {__version__}",
     }
     line = ", ".join(f"{k}: {_quote(v)}" for k, v in pairs.items() if v is not None)
@@ -65,6 +69,16 @@ def a1111_parameters(image: ImageRecord) -> str:
 def styles_text(image: ImageRecord) -> str | None:
     """The names of the styles that were on for the image's job; None when there were none."""
     return "; ".join(image.styles) if image.styles else None
+
+
+def _rating(image: ImageRecord) -> str | None:
+    """Stars as a digit, as XMP's Rating; left out when not rated."""
+    return str(image.rating) if image.rating else None
+
+
+def _pick(image: ImageRecord) -> str | None:
+    """``picked`` or ``rejected``, the stored Flag value (never translated); left out if none."""
+    return None if image.flag is Flag.NONE else image.flag.value
 
 
 def _quote(value: str) -> str:

@@ -53,7 +53,15 @@ _LEAD_RE = re.compile(r"^\s*generate\s+\d+\s+images?(?:\s+of\b)?\s*[.:,-]?\s*", 
 
 
 class TemplateError(ValueError):
-    """The name template cannot be used; ``str(err)`` is the message to show."""
+    """The name template cannot be used; ``str(err)`` is the message to show (in English).
+
+    ``unknown`` is the first token the template names that does not exist, ``None`` when the
+    template is empty: what the window needs to say the same in its own language.
+    """
+
+    def __init__(self, message: str, unknown: str | None = None) -> None:
+        super().__init__(message)
+        self.unknown = unknown
 
 
 def validate_template(template: str) -> None:
@@ -62,7 +70,9 @@ def validate_template(template: str) -> None:
     unknown = [t for t in _TOKEN_RE.findall(template) if t not in TOKENS]
     if unknown:
         known = " ".join(f"{{{t}}}" for t in TOKENS)
-        raise TemplateError(f"Unknown token {{{unknown[0]}}}. Tokens you can use: {known}.")
+        raise TemplateError(
+            f"Unknown token {{{unknown[0]}}}. Tokens you can use: {known}.", unknown[0]
+        )
 
 
 def render_stem(template: str, image: ImageRecord, n: int = 1, total: int = 1) -> str:

@@ -23,20 +23,8 @@ class ExportFormat(Enum):
     WEBP = "webp"
 
     @property
-    def label(self) -> str:
-        return _LABELS[self]
-
-    @property
     def has_quality(self) -> bool:
         return self in (ExportFormat.JPEG, ExportFormat.WEBP)
-
-
-_LABELS = {
-    ExportFormat.ORIGINAL: "Original file (unchanged pixels)",
-    ExportFormat.PNG: "PNG (lossless)",
-    ExportFormat.JPEG: "JPEG",
-    ExportFormat.WEBP: "WebP",
-}
 
 
 def default_destination() -> Path:

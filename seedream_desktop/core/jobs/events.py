@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 from typing import TYPE_CHECKING
 
+from seedream_desktop.core.listeners import Listeners
 from seedream_desktop.core.models import ImageRecord, JobRecord
 
 if TYPE_CHECKING:  # the CLI reads events without needing QtGui
     from PySide6.QtGui import QImage
-
-log = logging.getLogger(__name__)
 
 
 class EventKind(Enum):
@@ -33,19 +31,5 @@ class JobEvent:
 Listener = Callable[[JobEvent], None]
 
 
-class EventHub:
-    """Fan-out to listeners; a failing listener is logged and never breaks the runner."""
-
-    def __init__(self) -> None:
-        self._listeners: list[Listener] = []
-
-    def subscribe(self, listener: Listener) -> Callable[[], None]:
-        self._listeners.append(listener)
-        return lambda: self._listeners.remove(listener)
-
-    def publish(self, event: JobEvent) -> None:
-        for listener in list(self._listeners):
-            try:
-                listener(event)
-            except Exception:
-                log.exception("Job event listener failed")
+class EventHub(Listeners[JobEvent]):
+    """The runner's job events, to the window's Qt adapter and the CLI's progress lines."""

@@ -52,14 +52,6 @@ class CancelResult(Enum):
     NOT_CANCELLABLE = "not_cancellable"  # already running or finished on the server
     NOT_YET = "not_yet"  # the submit is in flight: its id is not known yet
 
-    @property
-    def message(self) -> str:
-        return {
-            CancelResult.CANCELLED: "Job cancelled.",
-            CancelResult.NOT_CANCELLABLE: "This job is already running and can't be cancelled.",
-            CancelResult.NOT_YET: "The job is being submitted — try cancelling again in a moment.",
-        }[self]
-
 
 @dataclass(frozen=True, slots=True)
 class RunnerOptions:

@@ -1,9 +1,15 @@
 """A job in words: its state, its problem, its elapsed time — the same in the window and CLI.
 
-Problems are stored as a kind and a one-line detail (``failures.py``); :data:`ERROR_WORDING` is
-the one table that turns a kind into words. A translation replaces that table kind by kind: where
-the detail is the server's own text (a model's failure reason, a refused request) it keeps
-``{detail}``; where the detail is the app's English prose it may leave it out.
+Problems are stored as a kind and a one-line detail (``failures.py``); :meth:`JobWording.errors`
+is the one table that turns a kind into words. Every text here is a ``self.tr(...)`` call, so
+``pyside6-lupdate`` collects it (context ``JobWording``) into the window's translations, while
+this layer stays free of Qt's translation: :class:`JobWording` answers with the English source —
+the command line's language — and the window's subclass (``ui/job_wording.py``) looks each text
+up in the installed translation. Plural forms are written ``%Ln image(s)``, as Qt expects.
+
+Where a kind's detail is the server's own text (a model's failure reason, a bug's message) its
+words keep ``%1`` for it; elsewhere the detail is the app's English prose, shown as it is in
+English and left out of a translation, which says the kind's plain words instead.
 """
 
 from __future__ import annotations
@@ -13,6 +19,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from seedream_desktop.core.models import ErrorKind, JobRecord, JobState
+from seedream_desktop.core.placeholders import arg, english
 
 ERROR_MAX_CHARS = 240
 PROMPT_EXCERPT = 90
@@ -25,85 +32,171 @@ PROBLEM_STATES = frozenset(
 
 @dataclass(frozen=True, slots=True)
 class Wording:
-    """How one kind reads: ``plain`` without a detail, ``detailed`` with ``{detail}`` filled in."""
+    """How one kind reads: ``plain`` alone, or ``detailed`` with the detail for its ``%1``."""
 
     plain: str
-    detailed: str = "{detail}"
+    detailed: str | None = None
 
 
-ERROR_WORDING: Mapping[ErrorKind, Wording] = {
-    ErrorKind.TOKEN_REJECTED: Wording("RunComfy rejected the API token."),
-    ErrorKind.BALANCE: Wording("The RunComfy balance is used up — top it up to continue."),
-    ErrorKind.RATE_LIMITED: Wording("RunComfy is busy with too many requests."),
-    ErrorKind.NETWORK: Wording("The connection failed."),
-    ErrorKind.SERVER: Wording("RunComfy had a server problem."),
-    ErrorKind.NOT_FOUND: Wording("RunComfy does not know this job (any more)."),
-    ErrorKind.PERMISSION: Wording("This job belongs to another RunComfy account."),
-    ErrorKind.INVALID_REQUEST: Wording("The server refused the request."),
-    ErrorKind.PROTOCOL: Wording("RunComfy sent an answer the app does not understand."),
-    ErrorKind.OUTCOME_UNKNOWN: Wording(
-        "The server did not confirm the request — it may have been charged."
-    ),
-    ErrorKind.MODEL_FAILED: Wording(
-        "The model failed without giving a reason.", "The model failed: {detail}"
-    ),
-    ErrorKind.NO_IMAGES: Wording("The job finished but the server returned no images."),
-    ErrorKind.RESULT_PENDING: Wording("Finished on the server; waiting for its result…"),
-    ErrorKind.DOWNLOAD: Wording("The image could not be downloaded."),
-    ErrorKind.LIBRARY: Wording("The image could not be saved in the library."),
-    ErrorKind.CANCELLED: Wording("The job was cancelled."),
-    ErrorKind.ABANDONED: Wording("The job was ended without finishing."),
-    ErrorKind.UNEXPECTED: Wording("An unexpected error happened.", "Unexpected error: {detail}"),
-}
+class JobWording:
+    """The words for jobs; in English unless a subclass translates :meth:`tr`."""
+
+    #: Whether a detail in the app's English prose is shown (it is in English, not translated).
+    english_details = True
+
+    def tr(self, source: str, disambiguation: str | None = None, n: int = -1) -> str:
+        return english(source, n)
+
+    def errors(self) -> Mapping[ErrorKind, Wording]:
+        return {
+            ErrorKind.TOKEN_REJECTED: Wording(self.tr("RunComfy rejected the API token.")),
+            ErrorKind.BALANCE: Wording(
+                self.tr("The RunComfy balance is used up — top it up to continue.")
+            ),
+            ErrorKind.RATE_LIMITED: Wording(self.tr("RunComfy is busy with too many requests.")),
+            ErrorKind.NETWORK: Wording(self.tr("The connection failed.")),
+            ErrorKind.SERVER: Wording(self.tr("RunComfy had a server problem.")),
+            ErrorKind.NOT_FOUND: Wording(self.tr("RunComfy does not know this job (any more).")),
+            ErrorKind.PERMISSION: Wording(self.tr("This job belongs to another RunComfy account.")),
+            ErrorKind.INVALID_REQUEST: Wording(self.tr("The server refused the request.")),
+            ErrorKind.PROTOCOL: Wording(
+                self.tr("RunComfy sent an answer the app does not understand.")
+            ),
+            ErrorKind.OUTCOME_UNKNOWN: Wording(
+                self.tr("The server did not confirm the request — it may have been charged.")
+            ),
+            ErrorKind.MODEL_FAILED: Wording(
+                self.tr("The model failed without giving a reason."),
+                self.tr("The model failed: %1"),
+            ),
+            ErrorKind.NO_IMAGES: Wording(
+                self.tr("The job finished but the server returned no images.")
+            ),
+            ErrorKind.RESULT_PENDING: Wording(
+                self.tr("Finished on the server; waiting for its result…")
+            ),
+            ErrorKind.DOWNLOAD: Wording(self.tr("The image could not be downloaded.")),
+            ErrorKind.LIBRARY: Wording(self.tr("The image could not be saved in the library.")),
+            ErrorKind.CANCELLED: Wording(self.tr("The job was cancelled.")),
+            ErrorKind.ABANDONED: Wording(self.tr("The job was ended without finishing.")),
+            ErrorKind.UNEXPECTED: Wording(
+                self.tr("An unexpected error happened."), self.tr("Unexpected error: %1")
+            ),
+        }
+
+    def state(self, state: JobState) -> str:
+        return {
+            JobState.WAITING: self.tr("Waiting to submit"),
+            JobState.SUBMITTING: self.tr("Submitting"),
+            JobState.QUEUED: self.tr("Queued"),
+            JobState.RUNNING: self.tr("Running"),
+            JobState.DOWNLOADING: self.tr("Downloading"),
+            JobState.DONE: self.tr("Done"),
+            JobState.CANCELLED: self.tr("Cancelled"),
+            JobState.FAILED: self.tr("Failed"),
+            JobState.OUTCOME_UNKNOWN: self.tr("Outcome unknown — may have been charged"),
+            JobState.PAUSED: self.tr("Paused"),
+            JobState.DOWNLOAD_FAILED: self.tr("Download failed — retry download"),
+        }[state]
+
+    def error_text(self, kind: ErrorKind | None, detail: str | None) -> str:
+        """A stored problem in words; a row from before kinds were kept shows its text as it is."""
+        if kind is None:
+            return sentence(detail)
+        words = self.errors()[kind]
+        if detail and words.detailed is not None:
+            return sentence(arg(words.detailed, detail))
+        if detail and self.english_details:
+            return sentence(detail)
+        return sentence(words.plain)
+
+    def job_problem(self, job: JobRecord) -> str:
+        """The job's problem as one or two sentences, framed by its state; "" when it has none."""
+        if job.error is None and job.error_kind is None:
+            return ""
+        words = self.error_text(job.error_kind, job.error)
+        if job.state is JobState.DOWNLOAD_FAILED and job.error_kind is not None:
+            total = len(job.result_urls) or job.params.count
+            failed = max(1, total - job.images_done)
+            return arg(
+                self.tr(
+                    "%1 of %Ln image(s) could not be saved (%2). Use Retry download.", "", total
+                ),
+                failed,
+                words,
+            )
+        if job.state.is_active and job.error_kind not in (None, ErrorKind.RESULT_PENDING):
+            return arg(self.tr("%1 Still trying…"), words)
+        return words
+
+    def describe_job(self, job: JobRecord) -> str:
+        """The job's state as a designer would say it."""
+        state = job.state
+        expected = job.images_expected
+        if state is JobState.QUEUED:
+            text = self._queued(job.queue_position)
+        elif state is JobState.RUNNING:
+            text = self.tr("Running — generating %Ln image(s)", "", expected)
+        elif state is JobState.DOWNLOADING:
+            text = arg(self.tr("Downloading %1 of %2"), job.images_done, expected)
+        elif state is JobState.DONE:
+            text = self.tr("Done — %Ln image(s)", "", job.images_done or expected)
+        elif state is JobState.DOWNLOAD_FAILED:
+            text = arg(self.tr("%1 (%2 of %3 saved)"), self.state(state), job.images_done, expected)
+        else:
+            text = self.state(state)
+        if state in PROBLEM_STATES and (problem := self.job_problem(job)):
+            text = f"{text}. {problem}"
+        if note := self._note(job):
+            text = f"{text}. {note}"
+        return text
+
+    def elapsed_text(self, job: JobRecord, now: datetime) -> str:
+        """``12 s`` while the job runs, ``took 1 min 02 s`` once it ended, "" when unknown."""
+        seconds = elapsed_seconds(job, now)
+        if seconds is None:
+            return ""
+        took = self.format_elapsed(seconds)
+        return took if job.state.is_active else arg(self.tr("took %1"), took)
+
+    def format_elapsed(self, seconds: float) -> str:
+        hours, rest = divmod(int(seconds), 3600)
+        minutes, secs = divmod(rest, 60)
+        if hours:
+            return arg(self.tr("%1 h %2 min"), hours, f"{minutes:02d}")
+        if minutes:
+            return arg(self.tr("%1 min %2 s"), minutes, f"{secs:02d}")
+        return arg(self.tr("%1 s"), secs)
+
+    def _queued(self, position: int | None) -> str:
+        # Position 0 means nothing is ahead (the API documentation does not say where counting
+        # starts; the emulator starts at 0), so it reads as "next", not a puzzling "position 0".
+        if position is None:
+            return self.state(JobState.QUEUED)
+        if position == 0:
+            return self.tr("Queued — next in line")
+        return arg(self.tr("Queued — position %1 in queue"), position)
+
+    def _note(self, job: JobRecord) -> str:
+        # The one note the runner writes: the model returned fewer images than asked.
+        fewer = bool(job.result_urls) and len(job.result_urls) < job.params.count
+        if job.note and fewer:
+            return arg(
+                self.tr(
+                    "%1 of %Ln image(s): the model returned fewer than asked.", "", job.params.count
+                ),
+                len(job.result_urls),
+            )
+        return sentence(job.note)
 
 
-def error_text(
-    kind: ErrorKind | None,
-    detail: str | None,
-    wording: Mapping[ErrorKind, Wording] = ERROR_WORDING,
-) -> str:
-    """A stored problem in words; a row from before kinds were kept shows its text as it is."""
-    if kind is None:
-        return sentence(detail)
-    words = wording[kind]
-    return sentence(words.detailed.format(detail=detail) if detail else words.plain)
-
-
-def job_problem(job: JobRecord, wording: Mapping[ErrorKind, Wording] = ERROR_WORDING) -> str:
-    """The job's problem as one or two sentences, framed by its state; "" when it has none."""
-    if job.error is None and job.error_kind is None:
-        return ""
-    words = error_text(job.error_kind, job.error, wording)
-    if job.state is JobState.DOWNLOAD_FAILED and job.error_kind is not None:
-        total = len(job.result_urls) or job.params.count
-        failed = max(1, total - job.images_done)
-        return f"{failed} of {total} images could not be saved ({words}). Use Retry download."
-    if job.state.is_active and job.error_kind not in (None, ErrorKind.RESULT_PENDING):
-        return f"{words} Still trying…"
-    return words
-
-
-def describe_job(job: JobRecord, wording: Mapping[ErrorKind, Wording] = ERROR_WORDING) -> str:
-    """The job's state as a designer would say it (its problem in ``wording``)."""
-    state = job.state
-    expected = job.images_expected
-    if state is JobState.QUEUED:
-        text = _queued_text(job.queue_position)
-    elif state is JobState.RUNNING:
-        text = f"Running — generating {_plural(expected, 'image')}"
-    elif state is JobState.DOWNLOADING:
-        text = f"Downloading {job.images_done} of {expected}"
-    elif state is JobState.DONE:
-        text = f"Done — {_plural(job.images_done or expected, 'image')}"
-    elif state is JobState.DOWNLOAD_FAILED:
-        text = f"{state.label} ({job.images_done} of {expected} saved)"
-    else:
-        text = state.label
-    if state in PROBLEM_STATES and (problem := job_problem(job, wording)):
-        text = f"{text}. {problem}"
-    if job.note:
-        text = f"{text}. {sentence(job.note)}"
-    return text
+ENGLISH = JobWording()
+#: The English words of every kind (the command line's, and the source of every translation).
+ERROR_WORDING = ENGLISH.errors()
+describe_job = ENGLISH.describe_job
+job_problem = ENGLISH.job_problem
+error_text = ENGLISH.error_text
+elapsed_text = ENGLISH.elapsed_text
 
 
 def sentence(text: str | None) -> str:
@@ -121,20 +214,6 @@ def excerpt(prompt: str, limit: int = PROMPT_EXCERPT) -> str:
     """The prompt on one line, cut to ``limit`` characters."""
     flat = " ".join(prompt.split())
     return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
-
-
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
-
-
-def _queued_text(position: int | None) -> str:
-    # Position 0 means nothing is ahead (the API documentation does not say where counting
-    # starts; the emulator starts at 0), so it reads as "next" rather than a puzzling "position 0".
-    if position is None:
-        return "Queued"
-    if position == 0:
-        return "Queued — next in line"
-    return f"Queued — position {position} in queue"
 
 
 # ---- elapsed time ---------------------------------------------------------------------------
@@ -155,22 +234,3 @@ def elapsed_seconds(job: JobRecord, now: datetime) -> float | None:
     else:
         return None
     return max(0.0, (aware(end) - aware(start)).total_seconds())
-
-
-def format_elapsed(seconds: float) -> str:
-    whole = int(seconds)
-    hours, rest = divmod(whole, 3600)
-    minutes, secs = divmod(rest, 60)
-    if hours:
-        return f"{hours} h {minutes:02d} min"
-    if minutes:
-        return f"{minutes} min {secs:02d} s"
-    return f"{secs} s"
-
-
-def elapsed_text(job: JobRecord, now: datetime) -> str:
-    """``12 s`` while the job runs, ``took 1 min 02 s`` once it ended, "" when unknown."""
-    seconds = elapsed_seconds(job, now)
-    if seconds is None:
-        return ""
-    return format_elapsed(seconds) if job.state.is_active else f"took {format_elapsed(seconds)}"

@@ -4,6 +4,10 @@ One connection, used only from the thread that opened it (the asyncio loop threa
 ``check_same_thread`` stays on so a stray call from a worker thread fails loudly instead of
 racing. Writes are single small statements, each committed at once, so the loop never waits long.
 
+It is one class over one connection (the connection's thread rule and its transactions are
+shared by every query), hence longer than a module should be; the SQL conditions, row
+conversions, series records and schema live in their own modules beside it.
+
 Durability: ``synchronous=FULL``. In WAL mode NORMAL may lose the last commits on power loss;
 those commits are the job row written before a paid submit and the ``request_id`` its answer
 carries, and losing them loses images someone paid for. A job makes a handful of commits, so
@@ -14,6 +18,7 @@ row (``add_image``, up to 15 in a burst): its file is already in place, so a res
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import logging
 import re
 import secrets
@@ -51,12 +56,25 @@ from seedream_desktop.core.library.rows import (
     to_db_time,
     urls_to_db,
 )
-from seedream_desktop.core.models import ErrorKind, ImageQuery, ImageRecord, JobRecord, JobState
+from seedream_desktop.core.listeners import Listeners
+from seedream_desktop.core.models import (
+    ChangeKind,
+    ErrorKind,
+    Flag,
+    ImageQuery,
+    ImageRecord,
+    JobRecord,
+    JobState,
+    LibraryChange,
+    Series,
+    validate_rating,
+)
 from seedream_desktop.core.paths import LibraryError, LibraryPaths
 
 log = logging.getLogger(__name__)
 
 _CHUNK = 500  # ids per statement: old SQLite builds allow 999 parameters
+_SERIES_PAGE_MAX = 200  # a page's job ids and the query's own values in one statement
 _EXTENSION = re.compile(r"(\.[a-z0-9]{1,5})?")
 _TRASH_PREFIX = "deleting-"
 _TRASH_NAME = re.compile(rf"{_TRASH_PREFIX}(\d+)-[0-9a-f]+")
@@ -93,6 +111,8 @@ class Library(LibraryReader):
         self._use_fts = use_fts
         self.job_locks = JobLocks(paths.locks_dir)
         self.composer = ComposerStore(conn)
+        #: Curation and series deletes, for the window to redraw (the runner announces the rest).
+        self.changes: Listeners[LibraryChange] = Listeners()
 
     @classmethod
     def open(cls, paths: LibraryPaths) -> Library:
@@ -346,10 +366,134 @@ class Library(LibraryReader):
         image) if the file is locked; then the rows go in one transaction; then the moved files
         are removed. A crash in between is finished or undone on the next open.
         """
-        found = self._rows_by_id(list(ids))
+        moved, failed = self._move_to_trash(self._rows_by_id(list(ids)))
+        self._delete_rows(moved, [])
+        return DeleteResult(deleted=tuple(row["id"] for row, _ in moved), failed=tuple(failed))
+
+    @database_errors
+    def delete_job(self, job_id: int) -> tuple[int, ...]:
+        """Delete a series: the job row and all its images, or nothing at all.
+
+        Refused (``LibraryError``, nothing changed) while the runner works on the job, or when
+        any of its files cannot be moved away (all moved files are put back first). Returns the
+        ids of the images deleted; listeners hear a ``JOB_DELETED`` change.
+        """
+        job = self._job(job_id)
+        if job.state.is_active:
+            raise LibraryError(f"Job {job_id} is still running: cancel it before deleting it.")
+        rows = list(
+            self._conn.execute("SELECT id, path, sha256 FROM images WHERE job_id = ?", (job_id,))
+        )
+        moved, failed = self._move_to_trash(rows)
+        if failed:
+            self._restore(moved)
+            first = failed[0]
+            raise LibraryError(
+                f"Job {job_id} was not deleted: {first.path} cannot be moved ({first.reason})."
+            )
+        self._delete_rows(moved, [("DELETE FROM jobs WHERE id = ?", (job_id,))])
+        deleted = tuple(row["id"] for row, _ in moved)
+        self.changes.publish(LibraryChange(ChangeKind.JOB_DELETED, deleted, job_id=job_id))
+        return deleted
+
+    # Curation
+
+    @database_errors
+    def set_flag(self, ids: Iterable[int], flag: Flag) -> None:
+        """Pick, reject or unflag images, all in one transaction; listeners hear ``CURATED``."""
+        if not isinstance(flag, Flag):
+            raise ValueError(f"Expected a Flag, not {flag!r}.")
+        self._curate(
+            tuple(ids), "flag", flag.value, LibraryChange(ChangeKind.CURATED, (), flag=flag)
+        )
+
+    @database_errors
+    def set_rating(self, ids: Iterable[int], rating: int) -> None:
+        """Give images 0 (none) to 5 stars, all in one transaction; listeners hear ``CURATED``."""
+        validate_rating(rating)
+        self._curate(
+            tuple(ids), "rating", rating, LibraryChange(ChangeKind.CURATED, (), rating=rating)
+        )
+
+    def _curate(
+        self, ids: tuple[int, ...], column: str, value: object, change: LibraryChange
+    ) -> None:
+        with self._transaction():
+            for chunk in _chunks(ids):
+                marks = ", ".join("?" for _ in chunk)
+                self._conn.execute(
+                    f"UPDATE images SET {column} = ? WHERE id IN ({marks})", (value, *chunk)
+                )
+        if ids:
+            self.changes.publish(dataclasses.replace(change, image_ids=ids))
+
+    # Series
+
+    @database_errors
+    def count_series(self, query: ImageQuery = _ALL) -> int:
+        """How many jobs have at least one image matching ``query``."""
+        where, params = image_condition(query, use_fts=self._use_fts)
+        row = self._conn.execute(
+            f"SELECT count(DISTINCT i.job_id) FROM images i {where}", params
+        ).fetchone()
+        return int(row[0])
+
+    @database_errors
+    def series_page(self, query: ImageQuery, offset: int, limit: int) -> list[Series]:
+        """One page of series (newest job first): each job with its matching images in order.
+
+        A job is in the page when at least one of its images matches; its counts (returned,
+        off the preset size) are over all its images, so a filter never hides a wrong result.
+        """
+        where, params = image_condition(query, use_fts=self._use_fts)
+        limit = min(limit, _SERIES_PAGE_MAX)
+        job_ids = [
+            row[0]
+            for row in self._conn.execute(
+                f"SELECT DISTINCT i.job_id FROM images i {where} "
+                "ORDER BY i.job_id DESC LIMIT ? OFFSET ?",
+                (*params, max(0, limit), max(0, offset)),
+            )
+        ]
+        if not job_ids:
+            return []
+        marks = ", ".join("?" for _ in job_ids)
+        jobs = {
+            row["id"]: job_from_row(row)
+            for row in self._conn.execute(
+                f"SELECT {JOB_COLUMNS} FROM jobs WHERE id IN ({marks})", job_ids
+            )
+        }
+        inside = f"{where} AND i.job_id IN ({marks})" if where else f"WHERE i.job_id IN ({marks})"
+        images: dict[int, list[ImageRecord]] = {job_id: [] for job_id in job_ids}
+        for row in self._conn.execute(
+            f"SELECT {IMAGE_COLUMNS} FROM images i JOIN jobs j ON j.id = i.job_id {inside} "
+            "ORDER BY i.job_id DESC, i.idx",
+            (*params, *job_ids),
+        ):
+            images[row["job_id"]].append(image_from_row(row, self.paths))
+        sizes: dict[int, list[tuple[int, int]]] = {job_id: [] for job_id in job_ids}
+        for row in self._conn.execute(
+            f"SELECT job_id, width, height FROM images WHERE job_id IN ({marks})", job_ids
+        ):
+            sizes[row[0]].append((row[1], row[2]))
+        return [Series.of(jobs[job_id], tuple(images[job_id]), sizes[job_id]) for job_id in job_ids]
+
+    # Helpers
+
+    def _job(self, job_id: int | None) -> JobRecord:
+        job = None if job_id is None else self.get_job(job_id)
+        if job is None:
+            raise LibraryError(f"Job {job_id} is not in the library.")
+        return job
+
+    def _move_to_trash(
+        self, rows: Iterable[sqlite3.Row]
+    ) -> tuple[list[tuple[sqlite3.Row, Path | None]], list[DeleteFailure]]:
+        """Rename each row's file into the temp folder; a file already gone moves as ``None``."""
         moved: list[tuple[sqlite3.Row, Path | None]] = []
         failed: list[DeleteFailure] = []
-        for row in found:
+        for row in rows:
             source = self.paths.absolute(row["path"])
             trash = self.paths.tmp_dir / (
                 f"{_TRASH_PREFIX}{row['id']}-{secrets.token_hex(4)}{source.suffix}"
@@ -362,15 +506,28 @@ class Library(LibraryReader):
                 failed.append(DeleteFailure(row["id"], source, exc.strerror or str(exc)))
             else:
                 moved.append((row, trash))
+        return moved, failed
+
+    def _restore(self, moved: Iterable[tuple[sqlite3.Row, Path | None]]) -> None:
+        for row, trash in moved:
+            if trash is not None:
+                trash.replace(self.paths.absolute(row["path"]))
+
+    def _delete_rows(
+        self,
+        moved: list[tuple[sqlite3.Row, Path | None]],
+        then: Sequence[tuple[str, tuple[object, ...]]],
+    ) -> None:
+        """Delete the moved images' rows and run ``then`` in one transaction, then their files."""
         try:
             with self._transaction():
                 for chunk in _chunks([row["id"] for row, _ in moved]):
                     marks = ", ".join("?" for _ in chunk)
                     self._conn.execute(f"DELETE FROM images WHERE id IN ({marks})", chunk)
+                for statement, params in then:
+                    self._conn.execute(statement, params)
         except BaseException:
-            for row, trash in moved:
-                if trash is not None:
-                    trash.replace(self.paths.absolute(row["path"]))
+            self._restore(moved)
             raise
         for _, trash in moved:
             if trash is not None:
@@ -383,15 +540,6 @@ class Library(LibraryReader):
                 "SELECT 1 FROM images WHERE sha256 = ? LIMIT 1", (sha256,)
             ).fetchone():
                 remove_thumbnails(self.paths, sha256)
-        return DeleteResult(deleted=tuple(row["id"] for row, _ in moved), failed=tuple(failed))
-
-    # Helpers
-
-    def _job(self, job_id: int | None) -> JobRecord:
-        job = None if job_id is None else self.get_job(job_id)
-        if job is None:
-            raise LibraryError(f"Job {job_id} is not in the library.")
-        return job
 
     def _rows_by_id(self, ids: list[int]) -> list[sqlite3.Row]:
         rows: list[sqlite3.Row] = []

@@ -15,7 +15,7 @@ from enum import Enum
 from seedream_desktop.api.models import ImageFormat
 from seedream_desktop.api.money import amount
 from seedream_desktop.api.params import AspectRatio, GenerationParams, PromptMode
-from seedream_desktop.core.models import ErrorKind, ImageRecord, JobRecord, JobState
+from seedream_desktop.core.models import ErrorKind, Flag, ImageRecord, JobRecord, JobState
 from seedream_desktop.core.paths import LibraryPaths
 
 # Fixed width (microseconds always written) so that text order equals time order in indexes.
@@ -37,7 +37,8 @@ JOB_COLUMNS = ", ".join(
 # For ``FROM images i JOIN jobs j``: what an ImageRecord shows beside the image.
 IMAGE_COLUMNS = (
     "i.id, i.job_id, i.idx, i.path, i.format, i.width, i.height, i.byte_size, i.sha256, "
-    "i.created_at, j.prompt, j.aspect, j.mode, j.seed, j.request_id, j.styles"
+    "i.created_at, j.prompt, j.aspect, j.mode, j.seed, j.request_id, j.styles, i.flag, "
+    "i.rating"
 )
 
 
@@ -111,6 +112,8 @@ def image_from_row(row: sqlite3.Row, paths: LibraryPaths) -> ImageRecord:
         seed=row["seed"],
         request_id=row["request_id"],
         styles=tuple(json.loads(row["styles"])),
+        flag=_flag(row["flag"]),
+        rating=row["rating"],
     )
 
 
@@ -160,3 +163,10 @@ def _error_kind(value: str | None) -> ErrorKind | None:
         return ErrorKind(value)
     except ValueError:  # written by a newer version that knows more kinds
         return ErrorKind.UNEXPECTED
+
+
+def _flag(value: str) -> Flag:
+    try:
+        return Flag(value)
+    except ValueError:  # written by a newer version that knows more verdicts
+        return Flag.NONE

@@ -104,6 +104,23 @@ MIGRATIONS: tuple[Migration, ...] = (
             """,
         ),
     ),
+    Migration(
+        5,
+        "pick, reject and star rating of images; search by seed and request id",
+        (
+            # A Flag value; 'none' rather than NULL so "not rejected" is a plain comparison. The
+            # star range is models.validate_rating's, spelt out: a migration never changes.
+            "ALTER TABLE images ADD COLUMN flag TEXT NOT NULL DEFAULT 'none'",
+            "ALTER TABLE images ADD COLUMN rating INTEGER NOT NULL DEFAULT 0"
+            " CHECK (rating BETWEEN 0 AND 5)",
+            # Partial: only the few curated rows are in them, in the grid's order, so "picked
+            # only" and "3 stars and up" page through their matches without scanning the rest.
+            "CREATE INDEX images_picked ON images(job_id DESC, idx) WHERE flag = 'picked'",
+            "CREATE INDEX images_rated ON images(rating, job_id DESC, idx) WHERE rating > 0",
+            "CREATE INDEX jobs_by_request_id ON jobs(request_id)",
+            "CREATE INDEX jobs_by_seed ON jobs(seed)",
+        ),
+    ),
 )
 
 SCHEMA_VERSION = MIGRATIONS[-1].version

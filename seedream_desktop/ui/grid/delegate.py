@@ -13,6 +13,7 @@ from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 
 from PySide6.QtCore import (
+    QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -25,6 +26,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QPainter, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
+from seedream_desktop.core.placeholders import arg
 from seedream_desktop.core.settings import spec
 from seedream_desktop.ui.formatting import mix
 from seedream_desktop.ui.grid.model import Tile, TileRole
@@ -217,7 +219,8 @@ class ImageGridDelegate(QStyledItemDelegate):
         box = QRect(inner.topLeft(), QSize(self._thumb, self._thumb))
         picture = self._paint_picture(painter, tile, box, colours, under, ratio)
         if tile.series_start:
-            badge = self._badge(f"Job {tile.image.job_id}", option, colours, ratio)
+            label = arg(QCoreApplication.translate("ImageGrid", "Job %1"), tile.image.job_id)
+            badge = self._badge(label, option, colours, ratio)
             painter.drawPixmap(picture.left() + 4, picture.top() + 4, badge)
         caption = self._caption(tile.label, option, colours.text, ratio)
         painter.drawPixmap(box.left(), box.bottom() + 3, caption)
@@ -253,7 +256,11 @@ class ImageGridDelegate(QStyledItemDelegate):
         )
         if tile.state is ThumbState.FAILED:
             painter.setPen(mix(colours.base, text, 0.65))
-            painter.drawText(target, Qt.AlignmentFlag.AlignCenter, "Can't read\nthis image")
+            painter.drawText(
+                target,
+                Qt.AlignmentFlag.AlignCenter,
+                QCoreApplication.translate("ImageGrid", "Can't read\nthis image"),
+            )
         return target
 
     def _at_display_size(self, size: QSize) -> bool:

@@ -15,6 +15,7 @@ from typing import Any, Protocol
 
 from PySide6.QtCore import (
     QAbstractListModel,
+    QCoreApplication,
     QMimeData,
     QModelIndex,
     QObject,
@@ -26,7 +27,8 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QImage, QPixmap
 
 from seedream_desktop.core.models import ImageQuery, ImageRecord
-from seedream_desktop.ui.formatting import human_bytes
+from seedream_desktop.core.placeholders import arg
+from seedream_desktop.ui.formatting import dimensions, human_bytes
 from seedream_desktop.ui.image_mime import mime_for_drag
 from seedream_desktop.ui.thumbnail_loader import ThumbnailLoader, ThumbSource, ThumbState
 
@@ -57,12 +59,21 @@ def short_label(image: ImageRecord) -> str:
 
 def tooltip_text(image: ImageRecord) -> str:
     prompt = image.prompt if len(image.prompt) <= 160 else image.prompt[:159].rstrip() + "…"
-    seed = f"Seed {image.seed}" if image.seed is not None else "Seed: random"
+    seed = (
+        arg(QCoreApplication.translate("ImageGrid", "Seed %1"), image.seed)
+        if image.seed is not None
+        else QCoreApplication.translate("ImageGrid", "Seed: random")
+    )
     return "\n".join(
         [
             prompt,
-            f"Job {image.job_id} · image {image.index + 1} · {seed}",
-            f"{image.width} × {image.height} · {image.format.name} · "
+            arg(
+                QCoreApplication.translate("ImageGrid", "Job %1 · image %2 · %3"),
+                image.job_id,
+                image.index + 1,
+                seed,
+            ),
+            f"{dimensions(image.width, image.height)} · {image.format.name} · "
             f"{human_bytes(image.byte_size)}",
         ]
     )
@@ -173,7 +184,12 @@ class ImageGridModel(QAbstractListModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return tooltip_text(image)
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"Job {image.job_id}, image {image.index + 1}, {image.aspect.label}"
+            return arg(
+                QCoreApplication.translate("ImageGrid", "Job %1, image %2, %3"),
+                image.job_id,
+                image.index + 1,
+                image.aspect.label,
+            )
         return None
 
     def _starts_series(self, row: int, image: ImageRecord) -> bool:

@@ -68,9 +68,9 @@ class ImageGridView(QListView):
         self.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
         self.setDefaultDropAction(Qt.DropAction.CopyAction)
         self.setMouseTracking(True)  # hover highlight
-        self.setAccessibleName("Images")
+        self.setAccessibleName(self.tr("Images"))
         self.setAccessibleDescription(
-            "Generated images, newest first. Enter or Space opens the selected image."
+            self.tr("Generated images, newest first. Enter or Space opens the selected image.")
         )
         self._delegate = ImageGridDelegate(self)
         self.setItemDelegate(self._delegate)
@@ -173,7 +173,7 @@ class ImageGridView(QListView):
         painter.drawText(
             self.viewport().rect().adjusted(24, 24, -24, -24),
             Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
-            "No images yet.\nImages appear here the moment they are downloaded.",
+            self.tr("No images yet.\nImages appear here the moment they are downloaded."),
         )
 
     def changeEvent(self, event: QEvent) -> None:
