@@ -551,12 +551,18 @@ class MainWindow(QMainWindow):
     def _about(self) -> None:
         from seedream_desktop import __version__
 
-        QMessageBox.about(
-            self,
+        # Not QMessageBox.about(): its exec() is a nested event loop that stalls asyncio tasks.
+        box = QMessageBox(
+            QMessageBox.Icon.NoIcon,
             arg(self.tr("About %1"), APP_NAME),
             f"<b>{APP_NAME}</b> {__version__}<br>"
             + self.tr("Image series with ByteDance Seedream 4.0 on RunComfy's Model API."),
+            QMessageBox.StandardButton.Ok,
+            self,
         )
+        box.setIconPixmap(self.windowIcon().pixmap(64, 64))  # as about() shows: the app's icon
+        box.finished.connect(box.deleteLater)
+        box.open()
 
     def close_without_asking(self) -> None:
         self._close_confirmed = True
@@ -592,6 +598,7 @@ class MainWindow(QMainWindow):
                     self.close()
 
             box.finished.connect(finished)
+            box.finished.connect(box.deleteLater)
             box.open()
             return
         self.save_state()

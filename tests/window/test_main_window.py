@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -303,3 +304,26 @@ async def test_the_viewer_acts_on_the_image_it_shows_while_the_grid_changes(
     assert blocker.args == [opened]
     (await shown(ExportDialog)).reject()
     viewer.close()
+
+
+async def test_closed_about_and_still_running_boxes_are_deleted(
+    qtbot: QtBot, make_window: Callable[..., MainWindow]
+) -> None:
+    window = make_window(Emulator(replace(FAST_EMULATOR, run_seconds=30.0)))
+    next(a for a in window.findChildren(QAction) if a.text() == "&About").trigger()
+    about = await shown(QMessageBox)
+    assert "Seedream" in about.text()
+    about.accept()
+
+    qtbot.keyClicks(window.generate_panel.prompt, "a fox in the snow")
+    window.generate_panel.generate.click()
+    await until(lambda: window.engine.runner.active_job_ids)
+    window.close()
+    still_running = await shown(QMessageBox)
+    assert "still running" in still_running.text()
+    still_running.reject()  # Cancel: the window stays
+    await until(lambda: not still_running.isVisible())
+    assert window.isVisible()
+
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert window.findChildren(QMessageBox) == []
