@@ -11,6 +11,7 @@ from __future__ import annotations
 import atexit
 import os
 import shutil
+import sys
 import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -43,6 +44,18 @@ loopback_only.install()
 pytest_plugins = ["tests.support.fixtures"]
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _messages_routed_before_any_test() -> None:
+    """The CLI and the window route Qt's and libpng's messages once per process (the call is
+    cached) and swap ``sys.stderr`` as they do. Left to whichever test runs first, the swap hides
+    that one test's stderr from ``capsys``: done here, every order of tests sees the same."""
+    from seedream_desktop.core.qt_messages import route_messages_to_logging
+
+    captured = sys.stderr
+    route_messages_to_logging()
+    sys.stderr = captured  # pytest's capture stays in place; it restores fd 2 itself
+
+
 @pytest.fixture(scope="session")
 def qapp(qapp: QApplication) -> QApplication:
     """pytest-qt's application, in English as the app would be (see ``tests.support.language``)."""
@@ -55,8 +68,6 @@ def qapp(qapp: QApplication) -> QApplication:
 def pytest_sessionfinish(session: object, exitstatus: int) -> None:
     """Qt's offscreen platform segfaults at exit while the clipboard holds data (seen with
     PySide6 6.11.3 even for plain text; xcb does not): leave it empty, so a green run exits 0."""
-    import sys
-
     widgets = sys.modules.get("PySide6.QtWidgets")
     app = widgets.QApplication.instance() if widgets is not None else None
     if app is not None:

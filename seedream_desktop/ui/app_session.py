@@ -185,12 +185,16 @@ class AppSession:
                     "RunComfy rejected the token. Paste a new one: paused jobs continue with it.",
                 )
             )
-        accepted = await run_dialog(dialog)
+        try:
+            accepted = await run_dialog(dialog)
+            chosen = dialog.chosen()
+        finally:
+            dialog.deleteLater()  # closed = freed, however the wait ended
         if account:
             # Asked once per rejection: a later rejection (say, after Cancel) asks again.
             window.token_prompt_closed()
         if accepted:
-            new = replace(window.settings, **dialog.chosen())
+            new = replace(window.settings, **chosen)
             try:
                 self.settings_store.save(new)
             except (OSError, ValueError) as exc:

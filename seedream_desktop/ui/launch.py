@@ -106,6 +106,9 @@ def run_gui(argv: Sequence[str]) -> int:
         args, qt_args = parse_command_line(argv)
     except SystemExit as stop:  # argparse printed the usage (or --help, --version)
         return stop.code if isinstance(stop.code, int) else 2
+    from seedream_desktop.core.qt_messages import route_messages_to_logging
+
+    route_messages_to_logging()  # before logging is set up: it writes to the new sys.stderr
     logging.basicConfig(
         level=logging.DEBUG if args.verbose else logging.INFO,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
@@ -123,11 +126,14 @@ def run_gui(argv: Sequence[str]) -> int:
     tokens = TokenStore()
     if not args.demo:  # the token decides between the welcome dialog and the window
         tokens.look_up_in_background()  # keyring's discovery overlaps loading Qt
-    import qasync
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
     from seedream_desktop.ui.crash_dialog import install_excepthook
+    from seedream_desktop.ui.event_loop import ClosingEventLoop
+    from seedream_desktop.ui.native_memory import map_big_blocks_separately
+
+    map_big_blocks_separately()
 
     app = QApplication([sys.argv[0], *qt_args])
     app.setApplicationName(APP_NAME)
@@ -141,6 +147,8 @@ def run_gui(argv: Sequence[str]) -> int:
     from seedream_desktop.ui.app_session import run_session
 
     try:
-        return qasync.run(run_session(app, args, tokens))
+        # qasync.run's loop, but one that takes its Qt timers with it when it closes.
+        with asyncio.Runner(loop_factory=lambda: ClosingEventLoop(app)) as runner:
+            return runner.run(run_session(app, args, tokens))
     except asyncio.CancelledError:
         return 0

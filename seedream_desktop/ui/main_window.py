@@ -52,6 +52,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+# Rows either side of the opened image that the viewer can step to (a copy, read at open).
+VIEWER_REACH = 500
+
 
 class MainWindow(QMainWindow):
     #: The token was rejected while jobs were in flight: the app asks for a new one.
@@ -355,20 +358,17 @@ class MainWindow(QMainWindow):
         self.export_action.setEnabled(bool(records))
 
     def _open_viewer(self, image: ImageRecord) -> None:
-        row = self.grid_model.row_of(image.id)
         # Imported on first use: the viewer and the export dialog cost the first paint ~25 ms.
         from seedream_desktop.ui.viewer import ImageViewer
 
-        viewer = ImageViewer(
-            self.grid_model.as_sequence(),
-            row if row is not None else 0,
-            self,
-            thumbnails=self.grid_model.loader,
-        )
+        images, start = self.grid_model.images_around(image, VIEWER_REACH)
+        viewer = ImageViewer(images, start, self, thumbnails=self.grid_model.loader)
         viewer.reuseSeed.connect(self.generate_panel.reuse_seed)
         viewer.reuseSettings.connect(self._reuse_image_settings)
         viewer.exportRequested.connect(lambda image: self._export([image]))
         viewer.finished.connect(lambda _code: self._viewers.remove(viewer))
+        # Closed = freed: a closed viewer would otherwise keep its decoded full-size images.
+        viewer.finished.connect(viewer.deleteLater)
         self._viewers.append(viewer)
         viewer.show()
         viewer.activateWindow()
@@ -400,6 +400,8 @@ class MainWindow(QMainWindow):
         menu.addAction(
             self.tr("Delete %Ln Image(s)…", "", len(records)), lambda: self._delete(records)
         )
+        # After the chosen action has run: Qt triggers it once the menu has hidden.
+        menu.aboutToHide.connect(menu.deleteLater)
         menu.popup(pos)
 
     def _copy(self, records: list[ImageRecord]) -> None:
@@ -446,6 +448,7 @@ class MainWindow(QMainWindow):
             self.show_message(message)
 
         box.finished.connect(finished)
+        box.finished.connect(box.deleteLater)
         box.open()
 
     def _export(self, records: list[ImageRecord] | None = None) -> None:
@@ -457,6 +460,7 @@ class MainWindow(QMainWindow):
 
         dialog = ExportDialog(records, self._export_options(), self)
         dialog.finished.connect(lambda _code: self._remember_export(dialog))
+        dialog.finished.connect(dialog.deleteLater)
         dialog.open()
 
     def _export_options(self) -> ExportOptions:
@@ -547,12 +551,18 @@ class MainWindow(QMainWindow):
     def _about(self) -> None:
         from seedream_desktop import __version__
 
-        QMessageBox.about(
-            self,
+        # Not QMessageBox.about(): its exec() is a nested event loop that stalls asyncio tasks.
+        box = QMessageBox(
+            QMessageBox.Icon.NoIcon,
             arg(self.tr("About %1"), APP_NAME),
             f"<b>{APP_NAME}</b> {__version__}<br>"
             + self.tr("Image series with ByteDance Seedream 4.0 on RunComfy's Model API."),
+            QMessageBox.StandardButton.Ok,
+            self,
         )
+        box.setIconPixmap(self.windowIcon().pixmap(64, 64))  # as about() shows: the app's icon
+        box.finished.connect(box.deleteLater)
+        box.open()
 
     def close_without_asking(self) -> None:
         self._close_confirmed = True
@@ -588,6 +598,7 @@ class MainWindow(QMainWindow):
                     self.close()
 
             box.finished.connect(finished)
+            box.finished.connect(box.deleteLater)
             box.open()
             return
         self.save_state()

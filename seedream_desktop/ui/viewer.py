@@ -94,8 +94,10 @@ class _ImageView(QGraphicsView):
 class ImageViewer(QDialog):
     """Shows ``images[start]`` large; Left/Right step through ``images``.
 
-    ``images`` is any sequence (a list, or ``ImageGridModel.as_sequence()`` for a whole library
-    view). Keys: Left/Right previous/next, 1 actual size, 0 fit, +/- zoom, Esc close.
+    The viewer keeps its own copy of ``images``, so what it shows and what its buttons act on
+    stay the same image whatever happens to the grid meanwhile (give it a window of rows, e.g.
+    ``ImageGridModel.images_around``, not a whole library). Keys: Left/Right previous/next,
+    1 actual size, 0 fit, +/- zoom, Esc close.
     """
 
     reuseSeed = Signal(int)
@@ -112,11 +114,11 @@ class ImageViewer(QDialog):
         thumbnails: ThumbnailLoader | None = None,
     ) -> None:
         super().__init__(parent)
-        if not len(images):
+        if not images:
             raise ValueError("the viewer needs at least one image")
         self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint)
         self.setAccessibleName(self.tr("Image viewer"))
-        self._images = images
+        self._images = list(images)
         self._thumbnails = thumbnails
         self._index = -1
         self._fit = True
@@ -431,9 +433,17 @@ class ImageViewer(QDialog):
             self.fit_to_window()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self._decoder.shutdown()
+        self._release()
         super().closeEvent(event)
 
     def done(self, result: int) -> None:
-        self._decoder.shutdown()
+        self._release()
         super().done(result)
+
+    def _release(self) -> None:
+        """Closed: no decode may still report here, and the full-size images (~15 MB each) go
+        now, not whenever the garbage collector gets to this wrapper."""
+        self._decoder.shutdown()
+        self._full.clear()
+        self._decoding.clear()
+        self._item.setPixmap(QPixmap())

@@ -1,4 +1,4 @@
-"""Pytest fixtures for the API emulator; registered with ``pytest_plugins``.
+"""Fixtures for the API emulator and the Qt-message check; registered with ``pytest_plugins``.
 
 ``emulator`` answers in a fraction of a second (jobs finish ~0.15 s after submit) and accepts
 ``TEST_TOKEN``; ``served_emulator`` serves that same emulator on 127.0.0.1 / 127.0.0.2.
@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import pytest
@@ -34,3 +35,27 @@ def emulator() -> Iterator[Emulator]:
 def served_emulator(emulator: Emulator) -> Iterator[ServedEmulator]:
     with serve_emulator(emulator) as served:
         yield served
+
+
+#: Qt messages that mean an object was used from the wrong thread or after it was freed: each
+#: is a crash waiting for a different timing, so any of them fails the test that caused it.
+#: Not every warning: the offscreen platform's "This plugin does not support …" is harmless.
+SERIOUS_QT_MESSAGES = re.compile(
+    r"Timers cannot be (?:started|stopped) from another thread"
+    r"|QObject::(?:startTimer|killTimer)"
+    r"|Cannot create children for a parent that is in a different thread"
+    r"|QBackingStore::endPaint\(\) called with active painter"
+    r"|has been deleted"
+    r"|QThread: Destroyed while thread .* is still running"
+    r"|QObject::connect: Cannot queue arguments"
+    r"|QSocketNotifier: (?:Socket notifiers|Can only be used)"
+)
+
+
+@pytest.fixture(autouse=True)
+def no_serious_qt_messages(request: pytest.FixtureRequest) -> Iterator[None]:
+    yield
+    capture = getattr(request.node, "qt_log_capture", None)  # pytest-qt's, per test
+    records = capture.records if capture is not None else []
+    serious = [r.message for r in records if SERIOUS_QT_MESSAGES.search(r.message)]
+    assert serious == [], f"Qt warned: {serious}"

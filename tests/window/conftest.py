@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication
 from seedream_desktop.core.settings import SettingsStore
 from seedream_desktop.emulator import Emulator
 from seedream_desktop.ui import app_session
+from seedream_desktop.ui.event_loop import ClosingEventLoop
 from seedream_desktop.ui.main_window import MainWindow
 from seedream_desktop.wiring import EngineConfig, open_engine
 from tests.support.language import use_language
@@ -24,7 +25,8 @@ def _qt_loop() -> qasync.QEventLoop:
     # As in the app: closing the last window must not quit (and so close) the running loop.
     app.setQuitOnLastWindowClosed(False)
     use_language(app)
-    return qasync.QEventLoop(app)
+    # One loop per test: each must leave no Qt timer behind when it closes (see event_loop).
+    return ClosingEventLoop(app)
 
 
 def pytest_asyncio_loop_factories(

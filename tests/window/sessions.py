@@ -122,11 +122,13 @@ class Running:
         return await asyncio.wait_for(self.task, SESSION_END_SECONDS)
 
 
-def use_test_timings(monkeypatch: pytest.MonkeyPatch) -> None:
+def use_test_timings(
+    monkeypatch: pytest.MonkeyPatch, emulator_config: EmulatorConfig = FAST_EMULATOR
+) -> None:
     """Sessions build their engine with the fast emulator and fast polling; all else is real."""
 
     def engine(config: EngineConfig, token: Callable[[], str | None]) -> Engine:
-        emulator = Emulator(FAST_EMULATOR) if config.demo else None
+        emulator = Emulator(emulator_config) if config.demo else None
         return open_engine(replace(config, runner=FAST_RUNNER), token, emulator=emulator)
 
     monkeypatch.setattr(app_session, "open_engine", engine)

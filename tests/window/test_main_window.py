@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtGui import QAction, QContextMenuEvent
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QMenu, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from seedream_desktop.api.params import AspectRatio
@@ -31,6 +34,14 @@ def thumbs_ready(window: MainWindow, count: int) -> bool:
         return False
     states = [model.index(r).data(ThumbStateRole) for r in range(count)]
     return all(state is ThumbState.READY for state in states)
+
+
+async def images_made(window: MainWindow, qtbot: QtBot, prompt: str, count: int) -> None:
+    """Generate ``count`` images from the panel and wait until their thumbnails show."""
+    qtbot.keyClicks(window.generate_panel.prompt, prompt)
+    window.generate_panel.count.setValue(count)
+    window.generate_panel.generate.click()
+    await until(lambda: thumbs_ready(window, count))
 
 
 async def test_generate_series_then_browse_in_the_viewer(
@@ -149,10 +160,7 @@ async def test_export_selected_images_from_the_grid_and_remember_the_choices(
     qtbot: QtBot, make_window: Callable[..., MainWindow], tmp_path: Path
 ) -> None:
     window = make_window()
-    qtbot.keyClicks(window.generate_panel.prompt, "a fox in the snow")
-    window.generate_panel.count.setValue(2)
-    window.generate_panel.generate.click()
-    await until(lambda: thumbs_ready(window, 2))
+    await images_made(window, qtbot, "a fox in the snow", 2)
 
     window.grid.setFocus()
     window.grid.selectAll()
@@ -237,3 +245,85 @@ async def test_a_four_frame_series_is_sent_as_one_text_stating_four(
         "Generate 4 images of a paper crane, origami: image 1: a flat square of paper; "
         "image 2: folded in half; image 3: wings take shape; image 4: it flies"
     )
+
+
+async def test_closed_viewers_menus_and_dialogs_are_deleted(
+    qtbot: QtBot, make_window: Callable[..., MainWindow]
+) -> None:
+    window = make_window()
+    await images_made(window, qtbot, "a fox in the snow", 1)
+    for _ in range(3):
+        window.grid.setCurrentIndex(window.grid_model.index(0))
+        window.grid.activated.emit(window.grid_model.index(0).data(ImageRole))
+        viewer = await shown(ImageViewer)
+        await until(lambda: not viewer._item.pixmap().isNull())  # noqa: B023 - awaited here
+        viewer.close()
+
+    window.grid.selectAll()
+    await until(window.export_action.isEnabled)  # the selection is announced once per burst
+    center = window.grid.viewport().rect().center()
+    window.grid.contextMenuEvent(
+        QContextMenuEvent(
+            QContextMenuEvent.Reason.Keyboard, center, window.grid.viewport().mapToGlobal(center)
+        )
+    )
+    (await shown(QMenu)).close()
+    window.export_action.trigger()
+    (await shown(ExportDialog)).reject()
+    next(a for a in window.findChildren(QAction) if a.text() == "&Delete…").trigger()
+    (await shown(QMessageBox)).reject()
+
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert window.findChildren(ImageViewer) == []
+    assert window.findChildren(ExportDialog) == []
+    assert window.findChildren(QMessageBox) == []
+    assert [menu for menu in window.findChildren(QMenu) if menu.parent() is window] == []
+    assert window.grid_model.rowCount() == 1  # Cancel deleted nothing
+
+
+async def test_the_viewer_acts_on_the_image_it_shows_while_the_grid_changes(
+    qtbot: QtBot, make_window: Callable[..., MainWindow]
+) -> None:
+    window = make_window()
+    await images_made(window, qtbot, "a fox in the snow", 3)
+    opened = window.grid_model.image_at(2)
+    window.grid.activated.emit(opened)
+    viewer = await shown(ImageViewer)
+
+    gone = [window.grid_model.image_at(r).id for r in (0, 1)]
+    window.engine.library.delete_images(gone)
+    window.grid_model.refresh()
+    assert window.grid_model.rowCount() == 1
+
+    assert viewer.current_image() == opened
+    assert viewer.windowTitle() == "Image 3 of 3"
+    QTest.keyClick(viewer, Qt.Key.Key_Right)  # the last of its three: no IndexError, stays
+    assert viewer.current_image() == opened
+    with qtbot.waitSignal(viewer.exportRequested) as blocker:
+        next(a for a in viewer.actions() if a.text() == "Export…").trigger()
+    assert blocker.args == [opened]
+    (await shown(ExportDialog)).reject()
+    viewer.close()
+
+
+async def test_closed_about_and_still_running_boxes_are_deleted(
+    qtbot: QtBot, make_window: Callable[..., MainWindow]
+) -> None:
+    window = make_window(Emulator(replace(FAST_EMULATOR, run_seconds=30.0)))
+    next(a for a in window.findChildren(QAction) if a.text() == "&About").trigger()
+    about = await shown(QMessageBox)
+    assert "Seedream" in about.text()
+    about.accept()
+
+    qtbot.keyClicks(window.generate_panel.prompt, "a fox in the snow")
+    window.generate_panel.generate.click()
+    await until(lambda: window.engine.runner.active_job_ids)
+    window.close()
+    still_running = await shown(QMessageBox)
+    assert "still running" in still_running.text()
+    still_running.reject()  # Cancel: the window stays
+    await until(lambda: not still_running.isVisible())
+    assert window.isVisible()
+
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert window.findChildren(QMessageBox) == []

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol, overload
+from typing import Any, Protocol
 
 from PySide6.QtCore import (
     QAbstractListModel,
@@ -218,19 +218,27 @@ class ImageGridModel(QAbstractListModel):
         start = 0
         while start < len(missing):
             first = missing[start]
-            page = self._source.images_page(self._query, first, SELECTION_RUN)
+            # Never past the last row wanted: the viewer's few hundred rows are not a 1000-row run.
+            run = min(SELECTION_RUN, missing[-1] - first + 1)
+            page = self._source.images_page(self._query, first, run)
             found.update({first + i: image for i, image in enumerate(page)})
             while start < len(missing) and missing[start] < first + max(1, len(page)):
                 start += 1
         return [found[r] for r in wanted if r in found]
 
-    def as_sequence(self) -> Sequence[ImageRecord]:
-        """The rows as a read-only sequence (what the viewer steps through), still paged."""
-        return _ModelImages(self)
+    def images_around(self, image: ImageRecord, reach: int) -> tuple[list[ImageRecord], int]:
+        """A fixed copy of up to ``reach`` rows either side of ``image``, and where it sits in it.
 
-    def row_of(self, image_id: int) -> int | None:
-        """The row of an image among the rows read so far."""
-        return self._row_of.get(image_id)
+        What the viewer steps through: a copy, so images landing, deletions or a new search
+        cannot shift what it acts on, and bounded, so opening it in a 10,000-image library costs
+        a few page reads. An image no longer in the grid comes back alone.
+        """
+        row = self._row_of.get(image.id)
+        if row is None:
+            return [image], 0
+        images = self.images_at(range(max(0, row - reach), min(self._count, row + reach + 1)))
+        position = next((i for i, found in enumerate(images) if found.id == image.id), None)
+        return (images, position) if position is not None else ([image], 0)
 
     def set_query(self, query: ImageQuery) -> None:
         self._query = query
@@ -313,20 +321,3 @@ class ImageGridModel(QAbstractListModel):
         self._landed.clear()
         if rows:
             self.dataChanged.emit(self.index(min(rows)), self.index(max(rows)), _THUMB_ROLES)
-
-
-class _ModelImages(Sequence[ImageRecord]):
-    def __init__(self, model: ImageGridModel) -> None:
-        self._model = model
-
-    def __len__(self) -> int:
-        return self._model.rowCount()
-
-    @overload
-    def __getitem__(self, index: int) -> ImageRecord: ...
-    @overload
-    def __getitem__(self, index: slice) -> Sequence[ImageRecord]: ...
-    def __getitem__(self, index: int | slice) -> ImageRecord | Sequence[ImageRecord]:
-        if isinstance(index, slice):
-            return [self[i] for i in range(len(self))[index]]
-        return self._model.image_at(index if index >= 0 else len(self) + index)
