@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -412,3 +413,25 @@ def test_a_landed_image_shows_the_runners_thumbnail_without_decoding_again(
     qtbot.waitUntil(lambda: model.index(0).data(ThumbStateRole) is ThumbState.READY)
     assert model.index(0).data(TileRole).pixmap.width() == DEFAULT_THUMB
     assert decode_log.calls == 0
+
+
+def test_handed_over_thumbnails_are_let_go_once_shown(qtbot: QtBot) -> None:
+    """A day of landings must not keep runner thumbnails (~0.6 MB each) alive: a QRunnable
+    subclass that held its work outlived its run with PySide6 (the soak test grew ~1 MB a job)."""
+    loader = ThumbnailLoader(side=DEFAULT_THUMB)
+
+    def land(image_id: int) -> None:  # no reference to the thumbnail stays with the test
+        thumbnail = QImage(512, 288, QImage.Format.Format_RGB32)
+        thumbnail.fill(QColor("teal"))
+        loader.offer(image_id, thumbnail)
+
+    for image_id in range(1, 31):
+        land(image_id)
+    try:
+        qtbot.waitUntil(lambda: loader.pending_count() == 0)
+        assert all(loader.state(i) is ThumbState.READY for i in range(1, 31))
+    finally:
+        loader.shutdown()
+    gc.collect()
+    held = [o for o in gc.get_objects() if isinstance(o, QImage) and o.width() == 512]
+    assert held == []
