@@ -109,6 +109,9 @@ def rss_mib() -> float:
 def child(variant: str, folder: Path) -> dict[str, object]:
     from PySide6.QtWidgets import QApplication, QListView
 
+    from benchmarks.qt_warnings import watch_qt_warnings
+
+    warnings = watch_qt_warnings()
     app = QApplication.instance() or QApplication([])
     paint_ms: list[float] = []
     recording = [False]
@@ -166,6 +169,7 @@ def child(variant: str, folder: Path) -> dict[str, object]:
         "paints": len(paint_ms),
         "rss": rss,
         "search": search_s,
+        "qt_warnings": warnings.messages,
     }
 
 
@@ -255,7 +259,7 @@ def _app(folder: Path, timed: Callable[[type], type]) -> Variant:
 # ---- the parent: data, runs, table -------------------------------------------------------------
 
 
-def run_child(variant: str, folder: Path) -> dict[str, float]:
+def run_child(variant: str, folder: Path) -> dict[str, Any]:
     started = time.time()
     done = subprocess.run(
         [sys.executable, __file__, "--child", variant, str(folder)],
@@ -293,14 +297,14 @@ def main() -> None:
             began = time.perf_counter()
             make_library(Path(tmp), size)
             print(f"\n{size:,} images (library made in {time.perf_counter() - began:.1f} s)")
-            runs: dict[str, list[dict[str, float]]] = {v: [] for v in VARIANTS}
+            runs: dict[str, list[dict[str, Any]]] = {v: [] for v in VARIANTS}
             for _ in range(args.runs):
                 for variant in VARIANTS:
                     runs[variant].append(run_child(variant, Path(tmp)))
             report(size, runs)
 
 
-def report(size: int, runs: dict[str, list[dict[str, float]]]) -> None:
+def report(size: int, runs: dict[str, list[dict[str, Any]]]) -> None:
     print(f"{'figure':30} {'app runs':>26} {'bare runs':>26} {'app':>8} {'bare':>8} {'ratio':>6}")
     for label, key, unit in ROWS:
         app = [r[key] for r in runs["app"]]
@@ -317,6 +321,8 @@ def report(size: int, runs: dict[str, list[dict[str, float]]]) -> None:
     print(f"{'viewport paints while scrolling':30} app {paints:.0f}, bare {bare_paints:.0f}")
     start = [statistics.median(r[k] for r in runs[v]) for v in VARIANTS for k in ("start",)]
     print(f"ratio at {size:,}: first page {start[1] / start[0]:.2f}× the bare list")
+    warned = [m for v in VARIANTS for r in runs[v] for m in r["qt_warnings"]]
+    print(f"Qt warnings: {len(warned)}" + "".join(f"\n  {m}" for m in dict.fromkeys(warned)))
 
 
 if __name__ == "__main__":

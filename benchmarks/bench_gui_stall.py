@@ -46,17 +46,18 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import httpx
-import qasync
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSettings, Qt, QTimer
 from PySide6.QtGui import QImageReader
 from PySide6.QtWidgets import QApplication
 
+from benchmarks.qt_warnings import watch_qt_warnings
 from seedream_desktop.api.client import RunComfyClient
 from seedream_desktop.api.params import AspectRatio, GenerationParams
 from seedream_desktop.core import thumbnails
 from seedream_desktop.core.jobs.downloads import PARALLEL_DOWNLOADS
 from seedream_desktop.core.models import JobRecord, JobState
 from seedream_desktop.core.settings import SettingsStore
+from seedream_desktop.ui.event_loop import ClosingEventLoop
 from seedream_desktop.ui.main_window import MainWindow
 from seedream_desktop.wiring import EngineConfig, open_engine
 from tests.support.fixtures import TEST_TOKEN
@@ -529,9 +530,10 @@ def _ms(seconds: float) -> str:
 
 
 def main() -> None:
+    warnings = watch_qt_warnings()
     app = QApplication.instance() or QApplication([])
     app.setQuitOnLastWindowClosed(False)
-    loop = qasync.QEventLoop(app)
+    loop = ClosingEventLoop(app)  # the app's loop
     emulator, base_url, balance_url = start_emulator()
     try:
         with tempfile.TemporaryDirectory(prefix="bench-gui-stall-") as tmp:
@@ -541,6 +543,7 @@ def main() -> None:
         stop_emulator(emulator)
         loop.close()
     report(phases, bare, prerender_seconds)
+    warnings.report()
 
 
 if __name__ == "__main__":

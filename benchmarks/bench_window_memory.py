@@ -25,6 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the tests' fast 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSettings
 from PySide6.QtWidgets import QApplication
 
+from benchmarks.qt_warnings import watch_qt_warnings
 from seedream_desktop.api.params import AspectRatio, GenerationParams
 from seedream_desktop.core.settings import SettingsStore
 from seedream_desktop.core.token_store import TokenStore
@@ -151,6 +152,7 @@ async def bench(data: Path) -> None:
 
 def main() -> None:
     map_big_blocks_separately()  # as the app does at start
+    warnings = watch_qt_warnings()
     app = QApplication.instance() or QApplication([])
     app.setQuitOnLastWindowClosed(False)
     with (
@@ -158,6 +160,7 @@ def main() -> None:
         asyncio.Runner(loop_factory=lambda: ClosingEventLoop(app)) as runner,
     ):
         runner.run(bench(Path(tmp)))
+    warnings.report()
 
 
 if __name__ == "__main__":

@@ -28,11 +28,15 @@ _LEVELS = {
     QtMsgType.QtFatalMsg: logging.CRITICAL,
 }
 _native = logging.getLogger("native")
+# The offscreen platform (tests, benchmarks, CI) has no window manager to hand size hints to and
+# says so for every dialog with a minimum size: a limit of that platform, not a fault of ours.
+_PLATFORM_NOISE = frozenset({"This plugin does not support propagateSizeHints()"})
 
 
 def _log_qt_message(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
     name = f"qt.{context.category}" if context.category else "qt"
-    logging.getLogger(name).log(_LEVELS.get(kind, logging.WARNING), "%s", message)
+    level = logging.DEBUG if message in _PLATFORM_NOISE else _LEVELS.get(kind, logging.WARNING)
+    logging.getLogger(name).log(level, "%s", message)
 
 
 @functools.cache
