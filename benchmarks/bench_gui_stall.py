@@ -318,7 +318,9 @@ async def prerender(base_url: str) -> float:
     started = time.perf_counter()
     async with (
         RunComfyClient(lambda: TEST_TOKEN, base_url=base_url) as client,
-        httpx.AsyncClient(timeout=JOB_TIMEOUT) as cdn,
+        # Idle connections are dropped before the server's 5 s keep-alive closes them: reusing
+        # one just as the server closed it failed the run ("Server disconnected").
+        httpx.AsyncClient(timeout=JOB_TIMEOUT, limits=httpx.Limits(keepalive_expiry=2.0)) as cdn,
     ):
         for seed in SEEDS:
             submitted = await client.submit(job_params(seed))
