@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from itertools import pairwise
 
-from PySide6.QtCore import QRectF, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, QRectF, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import (
     QColor,
     QFocusEvent,
@@ -131,11 +131,7 @@ class JobRow(QFrame):
                 state=description, cost=money_text(job.cost)
             )
         self.state_label.setText(description)
-        palette = self.state_label.palette()
-        text = self.palette().color(QPalette.ColorRole.WindowText)
-        colour = mix(text, QColor(200, 40, 40), 0.7) if state in PROBLEM_STATES else text
-        palette.setColor(QPalette.ColorRole.WindowText, colour)
-        self.state_label.setPalette(palette)
+        self._colour_state()
 
         if state is JobState.DOWNLOADING:
             self.progress.setRange(0, max(1, job.images_expected))
@@ -162,6 +158,20 @@ class JobRow(QFrame):
         )
         self.setAccessibleName(arg(self.tr("Job %1"), str(job.id)))
         self.setAccessibleDescription(f"{excerpt(job.params.prompt)} — {description}")
+
+    def _colour_state(self) -> None:
+        """Problems in red mixed into the text colour (readable in light and dark); others in
+        the palette's own text colour, so they follow a theme switch by themselves."""
+        palette = QPalette()  # sets no role: the label inherits the row's palette
+        if self.job.state in PROBLEM_STATES:
+            text = self.palette().color(QPalette.ColorRole.WindowText)
+            palette.setColor(QPalette.ColorRole.WindowText, mix(text, QColor(200, 40, 40), 0.7))
+        self.state_label.setPalette(palette)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:  # light ↔ dark while the window is open
+            self._colour_state()
 
     def refresh_elapsed(self, now: datetime) -> None:
         self.elapsed_label.setText(self._words.elapsed_text(self.job, now))

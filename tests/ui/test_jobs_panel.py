@@ -7,15 +7,16 @@ from datetime import datetime, timedelta
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from seedream_desktop.api.params import GenerationParams
 from seedream_desktop.core.models import JobRecord, JobState
-from seedream_desktop.ui.jobs_panel import JobsPanel
+from seedream_desktop.ui.jobs_panel import JobRow, JobsPanel
 
-from .conftest import T0
+from .conftest import T0, dark_palette
 
 
 def job(job_id: int, state: JobState, **fields: object) -> JobRecord:
@@ -153,3 +154,26 @@ def test_keeps_at_most_two_hundred_jobs(panel: JobsPanel) -> None:
     panel.upsert_job(replace(job(206, JobState.WAITING)))
     assert panel.job_ids()[0] == 206
     assert len(panel.job_ids()) == 200
+
+
+def test_state_colours_follow_a_live_switch_to_dark_and_back(
+    panel: JobsPanel, light_palette: QPalette, qtbot: QtBot
+) -> None:
+    panel.set_jobs([job(1, JobState.DONE), job(2, JobState.FAILED, error="the server broke")])
+    done, failed = panel.row(1), panel.row(2)
+    assert done is not None and failed is not None
+
+    def colour(row: JobRow) -> QColor:
+        return row.state_label.palette().color(row.state_label.foregroundRole())
+
+    light_done, light_failed = colour(done), colour(failed)
+    assert light_done.lightness() < 100  # dark words on a light card
+
+    dark = dark_palette()
+    QApplication.setPalette(dark)  # the widgets hear of it through posted events
+    qtbot.waitUntil(lambda: colour(done) == dark.color(QPalette.ColorRole.WindowText))
+    assert colour(failed).lightness() > 120  # still readable on the dark card…
+    assert colour(failed).red() > colour(failed).green() + 30  # …and still says "problem"
+
+    QApplication.setPalette(light_palette)
+    qtbot.waitUntil(lambda: (colour(done), colour(failed)) == (light_done, light_failed))
