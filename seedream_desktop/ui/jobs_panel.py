@@ -305,6 +305,13 @@ class JobsPanel(QWidget):
         self._scroll.ensureWidgetVisible(row)
         self.jobSelected.emit(job_id)
 
+    def clear_selection(self) -> None:
+        """The grid left the chosen job (a search, Show all): no card stays marked as shown,
+        and choosing the same job again shows it again."""
+        if self._selected in self._rows:
+            self._rows[self._selected].set_selected(False)
+        self._selected = None
+
     def _put(self, job: JobRecord) -> None:
         row = self._rows.get(job.id)
         if row is None:

@@ -80,6 +80,7 @@ class MainWindow(QMainWindow):
         self._close_confirmed = False
         self._asked_for_token = False
         self._words = TranslatedJobWording()
+        self._job_message = ""  # the status line's "Showing job …", while it is there
 
         title = arg(self.tr("%1 — DEMO"), APP_NAME) if engine.demo else APP_NAME
         self.setWindowTitle(title)
@@ -94,6 +95,12 @@ class MainWindow(QMainWindow):
         self.search.setPlaceholderText(self.tr("Search prompts…"))
         self.search.setClearButtonEnabled(True)
         self.search.setAccessibleName(self.tr("Search prompts"))
+        # The way back to the whole library while the grid shows one job or a search.
+        self.show_all_button = QToolButton()
+        self.show_all_button.setText(self.tr("Show all"))
+        self.show_all_button.setAccessibleName(self.tr("Show all"))
+        self.show_all_button.setToolTip(self.tr("Show every image in the library again"))
+        self.show_all_button.hide()
         self.zoom = QSlider(Qt.Orientation.Horizontal)
         self.zoom.setRange(*spec("grid_zoom").bounds)
         self.zoom.setValue(settings.grid_zoom)
@@ -116,6 +123,7 @@ class MainWindow(QMainWindow):
 
         toolbar = QHBoxLayout()
         toolbar.addWidget(self.search, 1)
+        toolbar.addWidget(self.show_all_button)
         toolbar.addWidget(self.count_label)
         toolbar.addWidget(QLabel(self.tr("Size")))
         toolbar.addWidget(self.zoom)
@@ -217,6 +225,7 @@ class MainWindow(QMainWindow):
         self.grid.selectionChangedRecords.connect(self._on_selection)
         self.grid.contextMenuRequested.connect(self._context_menu)
         self.export_button.clicked.connect(lambda: self._export())
+        self.show_all_button.clicked.connect(self._show_all)
         self.export_action.triggered.connect(lambda: self._export())
         self.zoom.valueChanged.connect(self.grid.set_thumbnail_size)
         self.money.quoted.connect(self.generate_panel.set_quote)
@@ -336,17 +345,34 @@ class MainWindow(QMainWindow):
         self._update_count()
 
     def _show_job(self, job_id: int) -> None:
-        self.search.clear()
-        self.grid_model.set_query(ImageQuery(job_id=job_id))
-        self._update_count()
-        self.show_message(
-            arg(self.tr("Showing job %1. Clear the search to see every image."), str(job_id))
-        )
+        """The grid shows this job until the user types a search or presses Show all."""
+        self._clear_search()
+        self._set_query(ImageQuery(job_id=job_id))
+        self._job_message = arg(self.tr("Showing job %1."), str(job_id))
+        self.show_message(self._job_message)
 
     # ---- browse ----------------------------------------------------------------------------
 
     def _apply_search(self) -> None:
-        self.grid_model.set_query(ImageQuery(text=self.search.text().strip()))
+        self.jobs_panel.clear_selection()  # what the user typed replaces the chosen job
+        self._set_query(ImageQuery(text=self.search.text().strip()))
+
+    def _show_all(self) -> None:
+        self._clear_search()
+        self.jobs_panel.clear_selection()
+        self._set_query(ImageQuery())
+        if self.statusBar().currentMessage() == self._job_message:
+            self.statusBar().clearMessage()
+
+    def _clear_search(self) -> None:
+        self.search.clear()
+        # Emptying the box is no search the user typed: neither it nor one typed just before
+        # may run once the grid shows something else.
+        self._search_timer.stop()
+
+    def _set_query(self, query: ImageQuery) -> None:
+        self.grid_model.set_query(query)
+        self.show_all_button.setVisible(query != ImageQuery())
         self._update_count()
 
     def _update_count(self) -> None:

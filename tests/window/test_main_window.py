@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QPoint, Qt
 from PySide6.QtGui import QAction, QContextMenuEvent
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QMenu, QMessageBox
+from PySide6.QtWidgets import QAbstractButton, QApplication, QMenu, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from seedream_desktop.api.params import AspectRatio
@@ -327,3 +328,49 @@ async def test_closed_about_and_still_running_boxes_are_deleted(
 
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     assert window.findChildren(QMessageBox) == []
+
+
+def grid_ids(window: MainWindow) -> list[int]:
+    return [image.id for image in window.grid_model.images_at(range(window.grid_model.rowCount()))]
+
+
+async def test_a_chosen_job_stays_in_the_grid_until_the_user_asks_for_all(
+    qtbot: QtBot, make_window: Callable[..., MainWindow]
+) -> None:
+    window = make_window()
+    await images_made(window, qtbot, "a fox in the snow", 2)
+    window.generate_panel.prompt.setPlainText("a heron at dawn")
+    window.generate_panel.count.setValue(1)
+    window.generate_panel.generate.click()
+    await until(lambda: thumbs_ready(window, 3))
+    library = window.engine.library
+    fox = next(j.id for j in library.recent_jobs(10) if "fox" in j.params.prompt)
+    fox_images = sorted(image.id for image in library.images_of_job(fox))
+    row = window.jobs_panel.row(fox)
+    assert row is not None
+
+    qtbot.keyClicks(window.search, "heron")  # a search is due in 250 ms…
+    qtbot.mouseClick(row, Qt.MouseButton.LeftButton, pos=QPoint(6, 6))  # …the job is chosen first
+    # Nothing to wait for: the point is that nothing happens once the search would have run.
+    await asyncio.sleep(2 * window._search_timer.interval() / 1000)
+    assert sorted(grid_ids(window)) == fox_images
+    assert window.search.text() == ""
+    assert "clear the search" not in window.statusBar().currentMessage().lower()
+
+    show_all = next(
+        b for b in window.findChildren(QAbstractButton) if b.accessibleName() == "Show all"
+    )
+    assert show_all.isVisible()
+    show_all.click()
+    assert window.grid_model.rowCount() == 3
+    assert not show_all.isVisible()
+
+    qtbot.mouseClick(row, Qt.MouseButton.LeftButton, pos=QPoint(6, 6))  # the same job again
+    assert sorted(grid_ids(window)) == fox_images
+    qtbot.keyClicks(window.search, "heron")  # typing leaves the job for the search
+    await until(lambda: window.grid_model.rowCount() == 1)
+    assert grid_ids(window)[0] not in fox_images
+    assert show_all.isVisible()
+    show_all.click()
+    assert (window.search.text(), window.grid_model.rowCount()) == ("", 3)
+    assert not show_all.isVisible()
