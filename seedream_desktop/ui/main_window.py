@@ -8,7 +8,7 @@ from dataclasses import replace
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QByteArray, Qt, QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QImage, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -43,6 +43,7 @@ from seedream_desktop.ui.job_wording import TranslatedJobWording
 from seedream_desktop.ui.jobs_panel import JobsPanel
 from seedream_desktop.ui.money_status import MoneyStatus
 from seedream_desktop.ui.tasks import TaskSet
+from seedream_desktop.ui.thumbnail_loader import DecodePool, read_image
 from seedream_desktop.ui.words import words
 
 if TYPE_CHECKING:
@@ -112,6 +113,10 @@ class MainWindow(QMainWindow):
         self.export_button.setToolTip(self.tr("Export the selected images (Ctrl+E)"))
         self.export_button.setEnabled(False)
         self.count_label = QLabel()
+        # Copy decodes the full image (a 2560×1440 PNG takes a good part of a second) here.
+        self._copy_decoder = DecodePool(1, self)
+        self._copies = 0
+        self._copying: tuple[int, list[ImageRecord]] | None = None  # the newest copy, decoding
 
         self.grid_model = ImageGridModel(
             engine.library, thumb_for=functools.partial(cached_thumbnail, engine.paths)
@@ -229,6 +234,8 @@ class MainWindow(QMainWindow):
         self.export_action.triggered.connect(lambda: self._export())
         self.zoom.valueChanged.connect(self.grid.set_thumbnail_size)
         self.money.quoted.connect(self.generate_panel.set_quote)
+        self._copy_decoder.decoded.connect(self._on_copy_decoded)
+        self._copy_decoder.failed.connect(self._on_copy_failed)
         self._search_timer = QTimer(self, singleShot=True, interval=250)
         self._search_timer.timeout.connect(self._apply_search)
         self.search.textChanged.connect(self._search_timer.start)
@@ -431,9 +438,40 @@ class MainWindow(QMainWindow):
         menu.popup(pos)
 
     def _copy(self, records: list[ImageRecord]) -> None:
-        if records:
-            copy_images_to_clipboard(records)
+        if not records:
+            return
+        self._copies += 1
+        self._copying = (self._copies, list(records))
+        self._copy_decoder.submit(self._copies, functools.partial(read_image, records[0].path))
+        self.show_message(self.tr("Copying…"))
+
+    def _copied(self, key: int) -> list[ImageRecord] | None:
+        """The records of copy ``key`` if it is still wanted: not replaced by a newer copy, and
+        the window not closed meanwhile."""
+        if self._copying is None or self._copying[0] != key:
+            return None
+        records = self._copying[1]
+        self._copying = None
+        return records
+
+    @Slot(object, QImage)
+    def _on_copy_decoded(self, key: int, pixels: QImage) -> None:
+        records = self._copied(key)
+        if records is not None:
+            copy_images_to_clipboard(records, pixels)
             self.show_message(self.tr("Copied %Ln image(s).", "", len(records)))
+
+    @Slot(object, str)
+    def _on_copy_failed(self, key: int, reason: str) -> None:
+        records = self._copied(key)
+        if records is not None:
+            log.info("Not copied: %s", reason)
+            self.show_message(
+                arg(
+                    self.tr("Can't copy %1: the file is damaged, missing or not an image."),
+                    records[0].path.name,
+                )
+            )
 
     def _show_in_folder(self, image: ImageRecord) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(image.path.parent)))
@@ -632,4 +670,6 @@ class MainWindow(QMainWindow):
         for viewer in list(self._viewers):
             viewer.close()
         self.grid_model.loader.shutdown()
+        self._copying = None  # a copy that finishes decoding now is not wanted any more
+        self._copy_decoder.shutdown()
         event.accept()

@@ -190,6 +190,10 @@ async def each_screen(screens: Screens, name: str) -> dict[str, list[Text]]:
         read["window showing one job"] = [*texts(window), status(window)]
         window.show_all_button.click()
         records = window.grid_model.images_at(range(2))
+        window._copy(records[:1])
+        copying = status(window)
+        await until(lambda: window.statusBar().currentMessage() != copying.text)
+        read["copy"] = [copying, status(window)]
 
         window._delete(records)
         box = window.findChildren(QMessageBox)[-1]
