@@ -46,6 +46,9 @@ MAX_ROWS = 200
 
 Clock = Callable[[], datetime]
 _CANCELLABLE = frozenset({JobState.WAITING, JobState.QUEUED, JobState.PAUSED})
+_RETURNING_FOCUS = frozenset(
+    {Qt.FocusReason.ActiveWindowFocusReason, Qt.FocusReason.PopupFocusReason}
+)
 
 
 class ElidedLabel(QLabel):
@@ -201,7 +204,9 @@ class JobRow(QFrame):
 
     def focusInEvent(self, event: QFocusEvent) -> None:
         super().focusInEvent(event)
-        self.clicked.emit(self.job.id)
+        # Back from another window or a menu is no choice: after "Show all" the grid stays so.
+        if event.reason() not in _RETURNING_FOCUS:
+            self.clicked.emit(self.job.id)
         self.update()
 
     def focusOutEvent(self, event: QFocusEvent) -> None:

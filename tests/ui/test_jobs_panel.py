@@ -6,8 +6,8 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QColor, QFocusEvent, QPalette
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -139,6 +139,25 @@ def test_keyboard_moves_between_jobs_and_selects(panel: JobsPanel, qtbot: QtBot)
     focus = panel.row(2)
     QTest.keyClick(focus, Qt.Key.Key_Tab)
     assert QApplication.focusWidget() is panel.row(2).reuse_button  # type: ignore[union-attr]
+
+
+def test_a_cleared_choice_is_not_made_again_by_returning_to_the_window(
+    panel: JobsPanel, qtbot: QtBot
+) -> None:
+    panel.set_jobs([job(1, JobState.DONE), job(2, JobState.DONE)])
+    row = panel.row(2)
+    assert row is not None
+    with qtbot.waitSignal(panel.jobSelected):
+        qtbot.mouseClick(row, Qt.MouseButton.LeftButton)
+    panel.clear_selection()  # "Show all"
+    assert panel.selected_job_id() is None
+
+    with qtbot.assertNotEmitted(panel.jobSelected):
+        back = QFocusEvent(QEvent.Type.FocusIn, Qt.FocusReason.ActiveWindowFocusReason)
+        QApplication.sendEvent(row, back)
+    with qtbot.waitSignal(panel.jobSelected) as blocker:  # choosing it again does show it
+        qtbot.mouseClick(row, Qt.MouseButton.LeftButton)
+    assert blocker.args == [2]
 
 
 def test_empty_panel_says_what_to_do(panel: JobsPanel) -> None:
