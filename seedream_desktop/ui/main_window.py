@@ -113,7 +113,8 @@ class MainWindow(QMainWindow):
         self.export_button.setToolTip(self.tr("Export the selected images (Ctrl+E)"))
         self.export_button.setEnabled(False)
         self.count_label = QLabel()
-        # Copy decodes the full image (a 2560×1440 PNG takes a good part of a second) here.
+        # Copy decodes the full image in this worker: a 2560×1440 PNG takes a good part of a
+        # second, which the GUI thread would stand still for.
         self._copy_decoder = DecodePool(1, self)
         self._copies = 0
         self._copying: tuple[int, list[ImageRecord]] | None = None  # the newest copy, decoding
