@@ -1047,6 +1047,14 @@ Bilder erscheinen hier, sobald sie heruntergeladen sind.</translation>
         <translation>Prompts durchsuchen</translation>
     </message>
     <message>
+        <source>Show all</source>
+        <translation>Alle zeigen</translation>
+    </message>
+    <message>
+        <source>Show every image in the library again</source>
+        <translation>Wieder alle Bilder der Bibliothek zeigen</translation>
+    </message>
+    <message>
         <source>Thumbnail size</source>
         <translation>Größe der Vorschaubilder</translation>
     </message>
@@ -1161,6 +1169,10 @@ Bilder erscheinen hier, sobald sie heruntergeladen sind.</translation>
             <numerusform>%Ln angehaltene Aufträge laufen mit dem neuen Token weiter.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Showing job %1.</source>
+        <translation>Auftrag %1 wird angezeigt.</translation>
+    </message>
     <message numerus="yes">
         <source>%Ln image(s)</source>
         <translation>
@@ -1182,12 +1194,20 @@ Bilder erscheinen hier, sobald sie heruntergeladen sind.</translation>
             <numerusform>%Ln Bilder löschen …</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Copying…</source>
+        <translation>Wird kopiert …</translation>
+    </message>
     <message numerus="yes">
         <source>Copied %Ln image(s).</source>
         <translation>
             <numerusform>%Ln Bild kopiert.</numerusform>
             <numerusform>%Ln Bilder kopiert.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Can&apos;t copy %1: the file is damaged, missing or not an image.</source>
+        <translation>%1 kann nicht kopiert werden: Die Datei ist beschädigt, fehlt oder ist kein Bild.</translation>
     </message>
     <message numerus="yes">
         <source>Delete %Ln image(s) from the library? The files are removed from disk.</source>
@@ -1236,10 +1256,6 @@ Bilder erscheinen hier, sobald sie heruntergeladen sind.</translation>
     <message>
         <source>Job %1 failed: %2</source>
         <translation>Auftrag %1 fehlgeschlagen: %2</translation>
-    </message>
-    <message>
-        <source>Showing job %1. Clear the search to see every image.</source>
-        <translation>Auftrag %1 wird angezeigt. Leeren Sie die Suche, um alle Bilder zu sehen.</translation>
     </message>
     <message>
         <source>Open</source>

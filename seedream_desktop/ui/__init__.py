@@ -15,9 +15,11 @@ Closing = freed
   must not keep its decoded full-size pixmaps alive.
 - Before a widget goes, whatever may still call it stops: its worker-thread decodes
   (``DecodePool.shutdown()`` in ``done``/``closeEvent`` waits for running ones, so no queued
-  result targets a freed receiver), threads it started (``ExportThread`` is cancelled and waited
-  for in ``done``), and asyncio tasks started for it (a ``TaskSet`` cancelled from ``destroyed``
-  or on close; never a bare ``ensure_future`` nobody keeps).
+  result targets a freed receiver: the viewer's full-size decodes, the grid's thumbnails and the
+  main window's copy decoder, whose copy still decoding at close is dropped), threads it started
+  (``ExportThread`` is cancelled and waited for in ``done``), and asyncio tasks started for it
+  (a ``TaskSet`` cancelled from ``destroyed`` or on close; never a bare ``ensure_future``
+  nobody keeps).
 - Timers belong to the object they serve (``QTimer(self)``, ``QTimer.singleShot(ms, self, f)``
   with a context object), so they die with it.
 

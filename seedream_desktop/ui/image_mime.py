@@ -19,19 +19,17 @@ def mime_for_drag(images: Sequence[ImageRecord]) -> QMimeData:
 
 
 def copy_images_to_clipboard(
-    images: Sequence[ImageRecord],
-    decoded: QImage | None = None,
-    clipboard: QClipboard | None = None,
+    images: Sequence[ImageRecord], pixels: QImage, clipboard: QClipboard | None = None
 ) -> bool:
-    """Put the files and the first image's pixels on the clipboard. Returns False if empty.
+    """Put the files and ``pixels``, the first image decoded, on the clipboard. Returns False
+    if there is nothing to copy.
 
-    Pass ``decoded`` when the caller already holds the first image (the viewer does): decoding a
-    full-size PNG here would hold up the GUI thread.
+    The caller decodes (``thumbnail_loader.read_image`` in a worker): a full-size PNG would hold
+    up the GUI thread.
     """
     if not images:
         return False
     mime = mime_for_drag(images)
-    pixels = decoded if decoded is not None else QImage(str(images[0].path))
     if not pixels.isNull():
         mime.setImageData(pixels)
     (clipboard or QGuiApplication.clipboard()).setMimeData(mime)

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from itertools import pairwise
 
-from PySide6.QtCore import QRectF, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, QRectF, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import (
     QColor,
     QFocusEvent,
@@ -46,6 +46,9 @@ MAX_ROWS = 200
 
 Clock = Callable[[], datetime]
 _CANCELLABLE = frozenset({JobState.WAITING, JobState.QUEUED, JobState.PAUSED})
+_RETURNING_FOCUS = frozenset(
+    {Qt.FocusReason.ActiveWindowFocusReason, Qt.FocusReason.PopupFocusReason}
+)
 
 
 class ElidedLabel(QLabel):
@@ -131,11 +134,7 @@ class JobRow(QFrame):
                 state=description, cost=money_text(job.cost)
             )
         self.state_label.setText(description)
-        palette = self.state_label.palette()
-        text = self.palette().color(QPalette.ColorRole.WindowText)
-        colour = mix(text, QColor(200, 40, 40), 0.7) if state in PROBLEM_STATES else text
-        palette.setColor(QPalette.ColorRole.WindowText, colour)
-        self.state_label.setPalette(palette)
+        self._colour_state()
 
         if state is JobState.DOWNLOADING:
             self.progress.setRange(0, max(1, job.images_expected))
@@ -162,6 +161,20 @@ class JobRow(QFrame):
         )
         self.setAccessibleName(arg(self.tr("Job %1"), str(job.id)))
         self.setAccessibleDescription(f"{excerpt(job.params.prompt)} — {description}")
+
+    def _colour_state(self) -> None:
+        """Problems in red mixed into the text colour (readable in light and dark); others in
+        the palette's own text colour, so they follow a theme switch by themselves."""
+        palette = QPalette()  # sets no role: the label inherits the row's palette
+        if self.job.state in PROBLEM_STATES:
+            text = self.palette().color(QPalette.ColorRole.WindowText)
+            palette.setColor(QPalette.ColorRole.WindowText, mix(text, QColor(200, 40, 40), 0.7))
+        self.state_label.setPalette(palette)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:  # light ↔ dark while the window is open
+            self._colour_state()
 
     def refresh_elapsed(self, now: datetime) -> None:
         self.elapsed_label.setText(self._words.elapsed_text(self.job, now))
@@ -191,7 +204,9 @@ class JobRow(QFrame):
 
     def focusInEvent(self, event: QFocusEvent) -> None:
         super().focusInEvent(event)
-        self.clicked.emit(self.job.id)
+        # Back from another window or a menu is no choice: after "Show all" the grid stays so.
+        if event.reason() not in _RETURNING_FOCUS:
+            self.clicked.emit(self.job.id)
         self.update()
 
     def focusOutEvent(self, event: QFocusEvent) -> None:
@@ -294,6 +309,13 @@ class JobsPanel(QWidget):
         row.set_selected(True)
         self._scroll.ensureWidgetVisible(row)
         self.jobSelected.emit(job_id)
+
+    def clear_selection(self) -> None:
+        """The grid left the chosen job (a search, Show all): no card stays marked as shown,
+        and choosing the same job again shows it again."""
+        if self._selected in self._rows:
+            self._rows[self._selected].set_selected(False)
+        self._selected = None
 
     def _put(self, job: JobRecord) -> None:
         row = self._rows.get(job.id)

@@ -8,7 +8,7 @@ from dataclasses import replace
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QByteArray, Qt, QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QImage, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -43,6 +43,7 @@ from seedream_desktop.ui.job_wording import TranslatedJobWording
 from seedream_desktop.ui.jobs_panel import JobsPanel
 from seedream_desktop.ui.money_status import MoneyStatus
 from seedream_desktop.ui.tasks import TaskSet
+from seedream_desktop.ui.thumbnail_loader import DecodePool, read_image
 from seedream_desktop.ui.words import words
 
 if TYPE_CHECKING:
@@ -80,6 +81,7 @@ class MainWindow(QMainWindow):
         self._close_confirmed = False
         self._asked_for_token = False
         self._words = TranslatedJobWording()
+        self._job_message = ""  # the status line's "Showing job …", while it is there
 
         title = arg(self.tr("%1 — DEMO"), APP_NAME) if engine.demo else APP_NAME
         self.setWindowTitle(title)
@@ -94,6 +96,12 @@ class MainWindow(QMainWindow):
         self.search.setPlaceholderText(self.tr("Search prompts…"))
         self.search.setClearButtonEnabled(True)
         self.search.setAccessibleName(self.tr("Search prompts"))
+        # The way back to the whole library while the grid shows one job or a search.
+        self.show_all_button = QToolButton()
+        self.show_all_button.setText(self.tr("Show all"))
+        self.show_all_button.setAccessibleName(self.tr("Show all"))
+        self.show_all_button.setToolTip(self.tr("Show every image in the library again"))
+        self.show_all_button.hide()
         self.zoom = QSlider(Qt.Orientation.Horizontal)
         self.zoom.setRange(*spec("grid_zoom").bounds)
         self.zoom.setValue(settings.grid_zoom)
@@ -105,6 +113,11 @@ class MainWindow(QMainWindow):
         self.export_button.setToolTip(self.tr("Export the selected images (Ctrl+E)"))
         self.export_button.setEnabled(False)
         self.count_label = QLabel()
+        # Copy decodes the full image in this worker: a 2560×1440 PNG takes a good part of a
+        # second, which the GUI thread would stand still for.
+        self._copy_decoder = DecodePool(1, self)
+        self._copies = 0
+        self._copying: tuple[int, list[ImageRecord]] | None = None  # the newest copy, decoding
 
         self.grid_model = ImageGridModel(
             engine.library, thumb_for=functools.partial(cached_thumbnail, engine.paths)
@@ -116,6 +129,7 @@ class MainWindow(QMainWindow):
 
         toolbar = QHBoxLayout()
         toolbar.addWidget(self.search, 1)
+        toolbar.addWidget(self.show_all_button)
         toolbar.addWidget(self.count_label)
         toolbar.addWidget(QLabel(self.tr("Size")))
         toolbar.addWidget(self.zoom)
@@ -217,9 +231,12 @@ class MainWindow(QMainWindow):
         self.grid.selectionChangedRecords.connect(self._on_selection)
         self.grid.contextMenuRequested.connect(self._context_menu)
         self.export_button.clicked.connect(lambda: self._export())
+        self.show_all_button.clicked.connect(self._show_all)
         self.export_action.triggered.connect(lambda: self._export())
         self.zoom.valueChanged.connect(self.grid.set_thumbnail_size)
         self.money.quoted.connect(self.generate_panel.set_quote)
+        self._copy_decoder.decoded.connect(self._on_copy_decoded)
+        self._copy_decoder.failed.connect(self._on_copy_failed)
         self._search_timer = QTimer(self, singleShot=True, interval=250)
         self._search_timer.timeout.connect(self._apply_search)
         self.search.textChanged.connect(self._search_timer.start)
@@ -336,17 +353,34 @@ class MainWindow(QMainWindow):
         self._update_count()
 
     def _show_job(self, job_id: int) -> None:
-        self.search.clear()
-        self.grid_model.set_query(ImageQuery(job_id=job_id))
-        self._update_count()
-        self.show_message(
-            arg(self.tr("Showing job %1. Clear the search to see every image."), str(job_id))
-        )
+        """The grid shows this job until the user types a search or presses Show all."""
+        self._clear_search()
+        self._set_query(ImageQuery(job_id=job_id))
+        self._job_message = arg(self.tr("Showing job %1."), str(job_id))
+        self.show_message(self._job_message)
 
     # ---- browse ----------------------------------------------------------------------------
 
     def _apply_search(self) -> None:
-        self.grid_model.set_query(ImageQuery(text=self.search.text().strip()))
+        self.jobs_panel.clear_selection()  # what the user typed replaces the chosen job
+        self._set_query(ImageQuery(text=self.search.text().strip()))
+
+    def _show_all(self) -> None:
+        self._clear_search()
+        self.jobs_panel.clear_selection()
+        self._set_query(ImageQuery())
+        if self.statusBar().currentMessage() == self._job_message:
+            self.statusBar().clearMessage()
+
+    def _clear_search(self) -> None:
+        self.search.clear()
+        # Emptying the box is no search the user typed: neither it nor one typed just before
+        # may run once the grid shows something else.
+        self._search_timer.stop()
+
+    def _set_query(self, query: ImageQuery) -> None:
+        self.grid_model.set_query(query)
+        self.show_all_button.setVisible(query != ImageQuery())
         self._update_count()
 
     def _update_count(self) -> None:
@@ -405,9 +439,40 @@ class MainWindow(QMainWindow):
         menu.popup(pos)
 
     def _copy(self, records: list[ImageRecord]) -> None:
-        if records:
-            copy_images_to_clipboard(records)
+        if not records:
+            return
+        self._copies += 1
+        self._copying = (self._copies, list(records))
+        self._copy_decoder.submit(self._copies, functools.partial(read_image, records[0].path))
+        self.show_message(self.tr("Copying…"))
+
+    def _copied(self, key: int) -> list[ImageRecord] | None:
+        """The records of copy ``key`` if it is still wanted: not replaced by a newer copy, and
+        the window not closed meanwhile."""
+        if self._copying is None or self._copying[0] != key:
+            return None
+        records = self._copying[1]
+        self._copying = None
+        return records
+
+    @Slot(object, QImage)
+    def _on_copy_decoded(self, key: int, pixels: QImage) -> None:
+        records = self._copied(key)
+        if records is not None:
+            copy_images_to_clipboard(records, pixels)
             self.show_message(self.tr("Copied %Ln image(s).", "", len(records)))
+
+    @Slot(object, str)
+    def _on_copy_failed(self, key: int, reason: str) -> None:
+        records = self._copied(key)
+        if records is not None:
+            log.info("Not copied: %s", reason)
+            self.show_message(
+                arg(
+                    self.tr("Can't copy %1: the file is damaged, missing or not an image."),
+                    records[0].path.name,
+                )
+            )
 
     def _show_in_folder(self, image: ImageRecord) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(image.path.parent)))
@@ -606,4 +671,6 @@ class MainWindow(QMainWindow):
         for viewer in list(self._viewers):
             viewer.close()
         self.grid_model.loader.shutdown()
+        self._copying = None  # a copy that finishes decoding now is not wanted any more
+        self._copy_decoder.shutdown()
         event.accept()

@@ -12,7 +12,7 @@ from collections import OrderedDict
 from collections.abc import Sequence
 from functools import partial
 
-from PySide6.QtCore import QLocale, QRectF, Qt, Signal, Slot
+from PySide6.QtCore import QEvent, QLocale, QRectF, Qt, Signal, Slot
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -75,12 +75,20 @@ class _ImageView(QGraphicsView):
         self.setFrameShape(QGraphicsView.Shape.NoFrame)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAccessibleName(self.tr("Image"))
+        self._paint_backdrop()
+
+    def _paint_backdrop(self) -> None:
         window = self.palette().color(QPalette.ColorRole.Window)
         # A backdrop a shade off the window colour: the picture's edges stay visible in light
         # and dark themes alike.
         self.setBackgroundBrush(
             window.darker(115) if window.lightness() > 60 else window.darker(140)
         )
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:  # light ↔ dark while the viewer is open
+            self._paint_backdrop()
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         steps = event.angleDelta().y() / 120

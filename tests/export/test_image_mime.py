@@ -7,6 +7,7 @@ from PySide6.QtGui import QGuiApplication, QImage
 from pytestqt.qtbot import QtBot
 
 from seedream_desktop.ui.image_mime import copy_images_to_clipboard, mime_for_drag
+from seedream_desktop.ui.thumbnail_loader import read_image
 from tests.export.conftest import HEIGHT, WIDTH, MakeRecord
 
 
@@ -23,7 +24,7 @@ def test_copy_puts_files_and_first_image_on_clipboard(
 ) -> None:
     records = [make_record(), make_record()]
 
-    assert copy_images_to_clipboard(records)
+    assert copy_images_to_clipboard(records, read_image(records[0].path))
 
     mime = QGuiApplication.clipboard().mimeData()
     assert [url.toLocalFile() for url in mime.urls()] == [str(r.path) for r in records]
@@ -35,5 +36,5 @@ def test_copy_puts_files_and_first_image_on_clipboard(
 def test_copy_of_nothing_leaves_clipboard_alone(qtbot: QtBot) -> None:
     QGuiApplication.clipboard().setText("kept")
 
-    assert not copy_images_to_clipboard([])
+    assert not copy_images_to_clipboard([], QImage())
     assert QGuiApplication.clipboard().text() == "kept"

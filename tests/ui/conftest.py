@@ -9,7 +9,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtGui import QColor, QImage
+from PySide6.QtGui import QColor, QImage, QPalette
+from PySide6.QtWidgets import QApplication
 
 from seedream_desktop.api.models import ImageFormat
 from seedream_desktop.api.params import AspectRatio, PromptMode
@@ -113,3 +114,25 @@ class DecodeLog:
 @pytest.fixture
 def decode_log() -> Iterator[DecodeLog]:
     yield DecodeLog()
+
+
+def dark_palette() -> QPalette:
+    """A dark theme's palette, as a desktop switched to dark mode hands the app."""
+    palette = QPalette(QColor(53, 53, 53))  # Qt derives the button and shadow shades from it
+    for role, colour in (
+        (QPalette.ColorRole.Window, QColor(45, 45, 45)),
+        (QPalette.ColorRole.WindowText, QColor(235, 235, 235)),
+        (QPalette.ColorRole.Base, QColor(30, 30, 30)),
+        (QPalette.ColorRole.Text, QColor(235, 235, 235)),
+    ):
+        palette.setColor(role, colour)
+    return palette
+
+
+@pytest.fixture
+def light_palette(qapp: QApplication) -> Iterator[QPalette]:
+    """The application's palette now (light, offscreen); put back afterwards, so a palette a
+    test switches to colours no test after it."""
+    light = QApplication.palette()
+    yield light
+    QApplication.setPalette(light)

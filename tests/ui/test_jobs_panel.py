@@ -6,16 +6,17 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QColor, QFocusEvent, QPalette
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from seedream_desktop.api.params import GenerationParams
 from seedream_desktop.core.models import JobRecord, JobState
-from seedream_desktop.ui.jobs_panel import JobsPanel
+from seedream_desktop.ui.jobs_panel import JobRow, JobsPanel
 
-from .conftest import T0
+from .conftest import T0, dark_palette
 
 
 def job(job_id: int, state: JobState, **fields: object) -> JobRecord:
@@ -140,6 +141,25 @@ def test_keyboard_moves_between_jobs_and_selects(panel: JobsPanel, qtbot: QtBot)
     assert QApplication.focusWidget() is panel.row(2).reuse_button  # type: ignore[union-attr]
 
 
+def test_a_cleared_choice_is_not_made_again_by_returning_to_the_window(
+    panel: JobsPanel, qtbot: QtBot
+) -> None:
+    panel.set_jobs([job(1, JobState.DONE), job(2, JobState.DONE)])
+    row = panel.row(2)
+    assert row is not None
+    with qtbot.waitSignal(panel.jobSelected):
+        qtbot.mouseClick(row, Qt.MouseButton.LeftButton)
+    panel.clear_selection()  # "Show all"
+    assert panel.selected_job_id() is None
+
+    with qtbot.assertNotEmitted(panel.jobSelected):
+        back = QFocusEvent(QEvent.Type.FocusIn, Qt.FocusReason.ActiveWindowFocusReason)
+        QApplication.sendEvent(row, back)
+    with qtbot.waitSignal(panel.jobSelected) as blocker:  # choosing it again does show it
+        qtbot.mouseClick(row, Qt.MouseButton.LeftButton)
+    assert blocker.args == [2]
+
+
 def test_empty_panel_says_what_to_do(panel: JobsPanel) -> None:
     assert panel._empty.isVisible()
     panel.upsert_job(job(1, JobState.WAITING))
@@ -153,3 +173,26 @@ def test_keeps_at_most_two_hundred_jobs(panel: JobsPanel) -> None:
     panel.upsert_job(replace(job(206, JobState.WAITING)))
     assert panel.job_ids()[0] == 206
     assert len(panel.job_ids()) == 200
+
+
+def test_state_colours_follow_a_live_switch_to_dark_and_back(
+    panel: JobsPanel, light_palette: QPalette, qtbot: QtBot
+) -> None:
+    panel.set_jobs([job(1, JobState.DONE), job(2, JobState.FAILED, error="the server broke")])
+    done, failed = panel.row(1), panel.row(2)
+    assert done is not None and failed is not None
+
+    def colour(row: JobRow) -> QColor:
+        return row.state_label.palette().color(row.state_label.foregroundRole())
+
+    light_done, light_failed = colour(done), colour(failed)
+    assert light_done.lightness() < 100  # dark words on a light card
+
+    dark = dark_palette()
+    QApplication.setPalette(dark)  # the widgets hear of it through posted events
+    qtbot.waitUntil(lambda: colour(done) == dark.color(QPalette.ColorRole.WindowText))
+    assert colour(failed).lightness() > 120  # still readable on the dark card…
+    assert colour(failed).red() > colour(failed).green() + 30  # …and still says "problem"
+
+    QApplication.setPalette(light_palette)
+    qtbot.waitUntil(lambda: (colour(done), colour(failed)) == (light_done, light_failed))

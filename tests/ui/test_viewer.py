@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtGui import QWheelEvent
+from PySide6.QtGui import QPalette, QWheelEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -17,7 +17,7 @@ from seedream_desktop.core.models import ImageRecord
 from seedream_desktop.ui.grid.model import ImageGridModel
 from seedream_desktop.ui.viewer import ImageViewer
 
-from .conftest import FakeSource, make_record
+from .conftest import FakeSource, dark_palette, make_record
 
 
 @pytest.fixture
@@ -166,3 +166,20 @@ def test_the_details_name_the_styles_that_were_on(qtbot: QtBot, images: list[Ima
     window.next()
     assert window._fields["styles"].text() == "None"
     window.close()
+
+
+def test_the_backdrop_follows_a_live_switch_to_dark_and_back(
+    viewer: ImageViewer, light_palette: QPalette, qtbot: QtBot
+) -> None:
+    def backdrop() -> int:
+        return viewer._view.backgroundBrush().color().lightness()
+
+    light = backdrop()
+    assert light > 150
+
+    QApplication.setPalette(dark_palette())  # the widgets hear of it through posted events
+    # A shade off the dark window, not a light slab around the picture.
+    qtbot.waitUntil(lambda: backdrop() < 60)
+
+    QApplication.setPalette(light_palette)
+    qtbot.waitUntil(lambda: backdrop() == light)

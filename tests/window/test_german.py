@@ -115,6 +115,10 @@ def texts(root: QWidget) -> Iterator[Text]:
                 yield Text(f"{where} {kind}", _shown(text))
 
 
+def status(window: MainWindow) -> Text:
+    return Text("status bar message", window.statusBar().currentMessage())
+
+
 def neutral(text: str, data: tuple[str, ...]) -> bool:
     for value in data:
         text = text.replace(value, " ")
@@ -181,7 +185,15 @@ async def each_screen(screens: Screens, name: str) -> dict[str, list[Text]]:
         read["empty window"] = list(texts(window))
         await screens.with_a_finished_job(window)
         read["window with a job"] = list(texts(window))
+        window.jobs_panel.select_job(window.jobs_panel.job_ids()[0])
+        assert window.show_all_button.isVisible()
+        read["window showing one job"] = [*texts(window), status(window)]
+        window.show_all_button.click()
         records = window.grid_model.images_at(range(2))
+        window._copy(records[:1])
+        copying = status(window)
+        await until(lambda: window.statusBar().currentMessage() != copying.text)
+        read["copy"] = [copying, status(window)]
 
         window._delete(records)
         box = window.findChildren(QMessageBox)[-1]

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import asyncio
+import threading
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent, Qt
-from PySide6.QtGui import QAction, QContextMenuEvent
+from PySide6.QtCore import QCoreApplication, QEvent, QPoint, Qt
+from PySide6.QtGui import QAction, QContextMenuEvent, QGuiApplication, QImage
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QMenu, QMessageBox
+from PySide6.QtWidgets import QAbstractButton, QApplication, QMenu, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from seedream_desktop.api.params import AspectRatio
@@ -19,10 +21,11 @@ from seedream_desktop.core.export.options import ExportFormat
 from seedream_desktop.core.models import JobState
 from seedream_desktop.emulator import Emulator, EmulatorConfig
 from seedream_desktop.emulator.faults import Endpoint, Fault
+from seedream_desktop.ui import main_window
 from seedream_desktop.ui.export_dialog import ExportDialog
 from seedream_desktop.ui.grid.model import ImageRole, ThumbStateRole
 from seedream_desktop.ui.main_window import MainWindow
-from seedream_desktop.ui.thumbnail_loader import ThumbState
+from seedream_desktop.ui.thumbnail_loader import ThumbState, read_image
 from seedream_desktop.ui.viewer import ImageViewer
 from tests.support.waiting import until
 from tests.window.sessions import FAST_EMULATOR, shown
@@ -59,7 +62,9 @@ async def test_generate_series_then_browse_in_the_viewer(
     await until(lambda: thumbs_ready(window, 4))
     job_id = window.jobs_panel.job_ids()[0]
     row = window.jobs_panel.row(job_id)
-    assert row is not None and "Done" in row.state_label.text()
+    assert row is not None
+    # The last thumbnail can show before the job's "done" reaches the panel.
+    await until(lambda: "Done" in row.state_label.text())
     for r in range(4):
         image = window.grid_model.index(r).data(ImageRole)
         assert (image.width, image.height) == (1440, 2560)
@@ -327,3 +332,110 @@ async def test_closed_about_and_still_running_boxes_are_deleted(
 
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     assert window.findChildren(QMessageBox) == []
+
+
+def grid_ids(window: MainWindow) -> list[int]:
+    return [image.id for image in window.grid_model.images_at(range(window.grid_model.rowCount()))]
+
+
+async def test_a_chosen_job_stays_in_the_grid_until_the_user_asks_for_all(
+    qtbot: QtBot, make_window: Callable[..., MainWindow]
+) -> None:
+    window = make_window()
+    await images_made(window, qtbot, "a fox in the snow", 2)
+    window.generate_panel.prompt.setPlainText("a heron at dawn")
+    window.generate_panel.count.setValue(1)
+    window.generate_panel.generate.click()
+    await until(lambda: thumbs_ready(window, 3))
+    library = window.engine.library
+    fox = next(j.id for j in library.recent_jobs(10) if "fox" in j.params.prompt)
+    fox_images = sorted(image.id for image in library.images_of_job(fox))
+    row = window.jobs_panel.row(fox)
+    assert row is not None
+
+    qtbot.keyClicks(window.search, "heron")  # a search is due in 250 ms…
+    qtbot.mouseClick(row, Qt.MouseButton.LeftButton, pos=QPoint(6, 6))  # …the job is chosen first
+    # Nothing to wait for: the point is that nothing happens once the search would have run.
+    await asyncio.sleep(2 * window._search_timer.interval() / 1000)
+    assert sorted(grid_ids(window)) == fox_images
+    assert window.search.text() == ""
+    assert "clear the search" not in window.statusBar().currentMessage().lower()
+
+    show_all = next(
+        b for b in window.findChildren(QAbstractButton) if b.accessibleName() == "Show all"
+    )
+    assert show_all.isVisible()
+    show_all.click()
+    assert window.grid_model.rowCount() == 3
+    assert not show_all.isVisible()
+
+    qtbot.mouseClick(row, Qt.MouseButton.LeftButton, pos=QPoint(6, 6))  # the same job again
+    assert sorted(grid_ids(window)) == fox_images
+    qtbot.keyClicks(window.search, "heron")  # typing leaves the job for the search
+    await until(lambda: window.grid_model.rowCount() == 1)
+    assert grid_ids(window)[0] not in fox_images
+    assert show_all.isVisible()
+    show_all.click()
+    assert (window.search.text(), window.grid_model.rowCount()) == ("", 3)
+    assert not show_all.isVisible()
+
+
+async def test_copy_decodes_in_a_worker_and_says_so(
+    qtbot: QtBot,
+    make_window: Callable[..., MainWindow],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    decoded_on: list[int] = []
+
+    def recording_read_image(path: Path, max_side: int | None = None) -> QImage:
+        decoded_on.append(threading.get_ident())
+        return read_image(path, max_side)
+
+    monkeypatch.setattr(main_window, "read_image", recording_read_image)
+    window = make_window()
+    await images_made(window, qtbot, "a fox in the snow", 1)
+    image = window.grid_model.image_at(0)
+    clipboard = QGuiApplication.clipboard()
+    clipboard.setText("before")
+
+    window.grid.setCurrentIndex(window.grid_model.index(0))
+    await until(window.export_action.isEnabled)
+    next(a for a in window.findChildren(QAction) if a.text() == "&Copy Image").trigger()
+    assert window.statusBar().currentMessage() == "Copying…"
+    await until(lambda: window.statusBar().currentMessage() == "Copied 1 image.")
+    pasted = QImage(clipboard.mimeData().imageData())
+    assert (pasted.width(), pasted.height()) == (image.width, image.height)
+    assert [url.toLocalFile() for url in clipboard.mimeData().urls()] == [str(image.path)]
+    assert decoded_on and threading.get_ident() not in decoded_on
+
+    broken = tmp_path / "broken.png"
+    broken.write_bytes(b"\x89PNG\r\n\x1a\n not really")
+    clipboard.setText("kept")
+    window._copy([replace(image, path=broken)])
+    await until(lambda: window.statusBar().currentMessage() != "Copying…")
+    message = window.statusBar().currentMessage()
+    assert message == "Can't copy broken.png: the file is damaged, missing or not an image."
+    assert clipboard.text() == "kept"
+
+
+async def test_a_copy_still_decoding_when_the_window_closes_is_dropped(
+    qtbot: QtBot, make_window: Callable[..., MainWindow], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    started = threading.Event()
+
+    def slow_read_image(path: Path, max_side: int | None = None) -> QImage:
+        started.set()
+        threading.Event().wait(0.3)  # a big PNG, still decoding while the user quits
+        return read_image(path, max_side)
+
+    monkeypatch.setattr(main_window, "read_image", slow_read_image)
+    window = make_window()
+    await images_made(window, qtbot, "a fox in the snow", 1)
+    clipboard = QGuiApplication.clipboard()
+    clipboard.setText("kept")
+    window._copy([window.grid_model.image_at(0)])
+    await until(started.is_set)
+    window.close()  # waits for the decode; what it made is not put anywhere
+    await asyncio.sleep(0.1)  # the finished decode's queued report would be delivered now
+    assert clipboard.text() == "kept"
