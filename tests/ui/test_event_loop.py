@@ -22,11 +22,14 @@ from PySide6.QtWidgets import QApplication
 from seedream_desktop.ui.event_loop import ClosingEventLoop
 
 app = QApplication([])
+DEADLINE = 1.5
 make = {"closing": ClosingEventLoop, "plain": qasync.QEventLoop}[sys.argv[1]]
 
 async def answer_before_the_deadline():
-    async with asyncio.timeout(0.3):  # the deadline becomes a Qt timer, cancelled on exit
-        await asyncio.sleep(0.01)
+    # The deadline becomes a Qt timer, cancelled on exit; far enough off that a loaded machine
+    # still answers before it (at 0.3 s a busy CI run once timed out here instead).
+    async with asyncio.timeout(DEADLINE):
+        await asyncio.sleep(0)
 
 loop = make(app)
 loop.run_until_complete(answer_before_the_deadline())
@@ -42,7 +45,7 @@ worker = threading.Thread(target=collect_elsewhere)
 worker.start()
 worker.join()
 wait = QEventLoop()
-QTimer.singleShot(700, wait.quit)  # past the old deadline
+QTimer.singleShot(int(DEADLINE * 1000) + 400, wait.quit)  # past the old deadline
 wait.exec()
 print("alive")
 """
