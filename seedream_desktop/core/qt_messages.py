@@ -33,7 +33,7 @@ _native = logging.getLogger("native")
 _PLATFORM_NOISE = frozenset({"This plugin does not support propagateSizeHints()"})
 
 
-def _log_qt_message(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
+def log_qt_message(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
     name = f"qt.{context.category}" if context.category else "qt"
     level = logging.DEBUG if message in _PLATFORM_NOISE else _LEVELS.get(kind, logging.WARNING)
     logging.getLogger(name).log(level, "%s", message)
@@ -41,7 +41,7 @@ def _log_qt_message(kind: QtMsgType, context: QMessageLogContext, message: str) 
 
 @functools.cache
 def route_messages_to_logging() -> None:
-    qInstallMessageHandler(_log_qt_message)
+    qInstallMessageHandler(log_qt_message)
     if os.name != "posix":
         return
     terminal = os.dup(2)
