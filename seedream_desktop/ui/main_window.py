@@ -30,11 +30,22 @@ from seedream_desktop.api.params import GenerationParams
 from seedream_desktop.core.engine import Engine
 from seedream_desktop.core.export.options import ExportOptions, default_destination
 from seedream_desktop.core.library import LibraryError
-from seedream_desktop.core.models import ErrorKind, ImageQuery, ImageRecord, JobRecord, JobState
+from seedream_desktop.core.library.signals import LibrarySignals
+from seedream_desktop.core.models import (
+    ErrorKind,
+    ImageQuery,
+    ImageRecord,
+    JobRecord,
+    JobState,
+    LibraryChange,
+)
 from seedream_desktop.core.placeholders import arg
 from seedream_desktop.core.pricing import setting_price
 from seedream_desktop.core.settings import Settings, SettingsStore, spec
 from seedream_desktop.core.thumbnails import cached_thumbnail
+from seedream_desktop.ui.curation import CurationActions, Curator
+from seedream_desktop.ui.filter_bar import FilterBar
+from seedream_desktop.ui.formatting import number
 from seedream_desktop.ui.generate_panel import GeneratePanel
 from seedream_desktop.ui.grid.model import ImageGridModel
 from seedream_desktop.ui.grid.view import ImageGridView
@@ -113,6 +124,11 @@ class MainWindow(QMainWindow):
         self.grid.setModel(self.grid_model)
         self.grid.setAccessibleName(self.tr("Images"))
         self.grid.set_thumbnail_size(settings.grid_zoom)
+        self.library_changes = LibrarySignals(engine.library, self)
+        self.curator = Curator(engine.library, self.show_message, self)
+        self.curation = CurationActions(self.curator, self.grid.selected_records, self.grid)
+        self.filter_bar = FilterBar()
+        self._job_shown: int | None = None  # "showing job N", until the search is changed
 
         toolbar = QHBoxLayout()
         toolbar.addWidget(self.search, 1)
@@ -124,6 +140,7 @@ class MainWindow(QMainWindow):
         browse_layout = QVBoxLayout(browse)
         browse_layout.setContentsMargins(0, 0, 0, 0)
         browse_layout.addLayout(toolbar)
+        browse_layout.addWidget(self.filter_bar)
         browse_layout.addWidget(self.grid, 1)
 
         self.left_splitter = QSplitter(Qt.Orientation.Vertical)
@@ -223,6 +240,8 @@ class MainWindow(QMainWindow):
         self._search_timer = QTimer(self, singleShot=True, interval=250)
         self._search_timer.timeout.connect(self._apply_search)
         self.search.textChanged.connect(self._search_timer.start)
+        self.filter_bar.changed.connect(self._apply_query)
+        self.library_changes.curated.connect(self._on_curated)
 
     # ---- jobs ------------------------------------------------------------------------------
 
@@ -335,10 +354,15 @@ class MainWindow(QMainWindow):
         self.grid_model.image_added(image, thumbnail)
         self._update_count()
 
+    def _on_curated(self, change: LibraryChange) -> None:
+        self.grid_model.curated(change)
+        self._update_count()
+
     def _show_job(self, job_id: int) -> None:
         self.search.clear()
-        self.grid_model.set_query(ImageQuery(job_id=job_id))
-        self._update_count()
+        self._search_timer.stop()  # the cleared search must not undo the job shown
+        self._job_shown = job_id
+        self._apply_query()
         self.show_message(
             arg(self.tr("Showing job %1. Clear the search to see every image."), str(job_id))
         )
@@ -346,12 +370,21 @@ class MainWindow(QMainWindow):
     # ---- browse ----------------------------------------------------------------------------
 
     def _apply_search(self) -> None:
-        self.grid_model.set_query(ImageQuery(text=self.search.text().strip()))
+        self._job_shown = None
+        self._apply_query()
+
+    def _apply_query(self) -> None:
+        query = self.filter_bar.query(self.search.text().strip(), self._job_shown)
+        self.grid_model.set_query(query)
         self._update_count()
 
     def _update_count(self) -> None:
-        total = self.grid_model.rowCount()
-        self.count_label.setText(self.tr("%Ln image(s)", "", total))
+        shown = self.grid_model.rowCount()
+        if self.grid_model.query == ImageQuery():
+            self.count_label.setText(self.tr("%Ln image(s)", "", shown))
+            return
+        total = self.engine.library.count_images(ImageQuery())
+        self.count_label.setText(arg(self.tr("%1 of %Ln image(s)", "", total), number(shown)))
 
     def _on_selection(self, records: list[ImageRecord]) -> None:
         self.export_button.setEnabled(bool(records))
@@ -362,7 +395,14 @@ class MainWindow(QMainWindow):
         from seedream_desktop.ui.viewer import ImageViewer
 
         images, start = self.grid_model.images_around(image, VIEWER_REACH)
-        viewer = ImageViewer(images, start, self, thumbnails=self.grid_model.loader)
+        viewer = ImageViewer(
+            images,
+            start,
+            self,
+            thumbnails=self.grid_model.loader,
+            curator=self.curator,
+            changes=self.library_changes,
+        )
         viewer.reuseSeed.connect(self.generate_panel.reuse_seed)
         viewer.reuseSettings.connect(self._reuse_image_settings)
         viewer.exportRequested.connect(lambda image: self._export([image]))
@@ -392,6 +432,8 @@ class MainWindow(QMainWindow):
             self.tr("Use This Seed"),
             lambda: self.generate_panel.reuse_seed(records[0].seed or 0),
         ).setEnabled(records[0].seed is not None)
+        menu.addSeparator()
+        self.curation.add_to(menu)
         menu.addSeparator()
         menu.addAction(
             self.tr("Export %Ln Image(s)…", "", len(records)), lambda: self._export(records)
