@@ -90,7 +90,7 @@ class CurationActions(QObject):
             Flag.NONE: self.tr("Unflag"),
         }
         self.flag_actions = {
-            flag: self._action(host, name, _FLAG_KEYS[flag], lambda f=flag: self._flag(f))
+            flag: self._action(host, name, _FLAG_KEYS[flag], lambda *_, f=flag: self._flag(f))
             for flag, name in names.items()
         }
         self.rating_actions = [
@@ -98,7 +98,7 @@ class CurationActions(QObject):
                 host,
                 self.tr("No Stars") if n == 0 else f"{stars(n)}",
                 Qt.Key(Qt.Key.Key_0.value + n),
-                lambda n=n: self._rate(n),
+                lambda *_, n=n: self._rate(n),
             )
             for n in range(RATING_MIN, RATING_MAX + 1)
         ]

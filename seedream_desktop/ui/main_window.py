@@ -645,6 +645,7 @@ class MainWindow(QMainWindow):
             return
         self.save_state()
         self.money.stop()
+        self._search_timer.stop()  # a search typed just before closing must not read on
         for viewer in list(self._viewers):
             viewer.close()
         self.grid_model.loader.shutdown()
