@@ -1575,6 +1575,18 @@ Bilder erscheinen hier, sobald sie heruntergeladen sind.</translation>
         <translation>Größe der Vorschaubilder</translation>
     </message>
     <message>
+        <source>Picked only</source>
+        <translation>Nur markierte</translation>
+    </message>
+    <message>
+        <source>Hide rejected</source>
+        <translation>Abgelehnte ausblenden</translation>
+    </message>
+    <message>
+        <source>Minimum rating</source>
+        <translation>Mindestbewertung</translation>
+    </message>
+    <message>
         <source>Export format</source>
         <translation>Exportformat</translation>
     </message>

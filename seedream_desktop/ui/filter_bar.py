@@ -92,8 +92,11 @@ class FilterBar(QWidget):
         layout.addWidget(self.date, 1, 2)
         layout.setColumnStretch(3, 1)
 
-    def is_filtering(self) -> bool:
-        return self.query() != ImageQuery()
+    def set_curation(self, *, picked_only: bool, hide_rejected: bool, min_rating: int) -> None:
+        """Restore the choices the settings keep (``changed`` follows, as for a click)."""
+        self.picked_only.setChecked(picked_only)
+        self.hide_rejected.setChecked(hide_rejected)
+        self.min_rating.setCurrentIndex(max(0, self.min_rating.findData(min_rating)))
 
     def query(self, text: str = "", job_id: int | None = None) -> ImageQuery:
         """The bar's choices with the search ``text`` and the job shown, as one query."""

@@ -557,6 +557,11 @@ class MainWindow(QMainWindow):
             seed=s.last_seed,
             seed_fixed=s.seed_fixed,
         )
+        self.filter_bar.set_curation(
+            picked_only=s.filter_picked_only,
+            hide_rejected=s.filter_hide_rejected,
+            min_rating=s.filter_min_rating,
+        )
         if s.window_geometry:
             self.restoreGeometry(QByteArray(s.window_geometry))
         else:
@@ -578,6 +583,9 @@ class MainWindow(QMainWindow):
             splitter_state=bytes(self.splitter.saveState().data()),
             left_splitter_state=bytes(self.left_splitter.saveState().data()),
             grid_zoom=self.zoom.value(),
+            filter_picked_only=self.filter_bar.picked_only.isChecked(),
+            filter_hide_rejected=self.filter_bar.hide_rejected.isChecked(),
+            filter_min_rating=self.filter_bar.min_rating.currentData(),
         )
         self._save_settings()
 

@@ -289,3 +289,24 @@ async def test_filters_combine_with_the_search_and_the_job_shown(
     assert window.grid_model.query.job_id is None
     assert window.grid_model.rowCount() == 1
     assert "a crow" in stored(window, tile(window, 0).image.id).prompt
+
+
+async def test_the_curation_filters_are_remembered_across_restarts(
+    make_window: Callable[..., MainWindow],
+) -> None:
+    first = make_window()
+    bar = first.filter_bar
+    bar.picked_only.click()
+    bar.hide_rejected.click()
+    bar.min_rating.setCurrentIndex(bar.min_rating.findData(2))
+    bar.aspect.setCurrentIndex(bar.aspect.findData(AspectRatio.SQUARE))
+    first.close()
+
+    second = make_window()
+    bar = second.filter_bar
+    assert (bar.picked_only.isChecked(), bar.hide_rejected.isChecked()) == (True, True)
+    assert bar.min_rating.currentData() == 2
+    assert bar.aspect.currentData() is None  # the aspect, mode and date start afresh
+    query = second.grid_model.query
+    assert (query.picked_only, query.hide_rejected, query.min_rating) == (True, True, 2)
+    assert second.count_label.text() == "0 of 0 images"

@@ -1,4 +1,4 @@
-"""The grid's delegate: how one tile (thumbnail, caption, series card and badge) is painted.
+"""The grid's delegate: how one tile (thumbnail, caption, series card, badges) is painted.
 
 A tile is painted from one ``Tile`` look-up and pixmaps that need no work per paint: the
 thumbnail is already at display size (the loader makes it so off the GUI thread), and the
@@ -167,7 +167,8 @@ class ImageGridDelegate(QStyledItemDelegate):
     """A tile: the thumbnail centred and aspect-correct, a caption, and the series it belongs to.
 
     Series read as groups twice over: tiles of every other job sit on a faintly tinted card, and
-    the first image of each job carries a "Job 12" badge.
+    the first image of each job carries a "Job 12" badge. The designer's verdict shows on the
+    picture: a ✓ when picked, a veil and an ✕ when rejected, the stars below left.
     """
 
     PADDING = 8
