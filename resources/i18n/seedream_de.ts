@@ -734,6 +734,24 @@ lesbar</translation>
     </message>
 </context>
 <context>
+    <name>ImageGridModel</name>
+    <message>
+        <source>picked</source>
+        <translation>markiert</translation>
+    </message>
+    <message>
+        <source>rejected</source>
+        <translation>abgelehnt</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln star(s)</source>
+        <translation>
+            <numerusform>%Ln Stern</numerusform>
+            <numerusform>%Ln Sterne</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ImageGridView</name>
     <message>
         <source>Images</source>

@@ -81,6 +81,8 @@ async def test_flag_keys_curate_the_grid_selection(
     assert [stored(window, i).flag for i in ids] == [flag, flag]
     assert stored(window, tile(window, 1).image.id).flag is Flag.NONE
     assert [tile(window, row).image.flag for row in (0, 1, 2)] == [flag, Flag.NONE, flag]
+    spoken = window.grid_model.index(0).data(Qt.ItemDataRole.AccessibleTextRole)
+    assert spoken.endswith(", " + flag.value)  # "Job 1, image 3, 16:9, picked"
     assert window.statusBar().currentMessage() == said
 
     qtbot.keyClick(window.grid, Qt.Key.Key_U)
@@ -100,6 +102,11 @@ async def test_digit_keys_rate_the_grid_selection(
         assert [stored(window, i).rating for i in ids] == [stars, stars]
         assert [tile(window, row).image.rating for row in (0, 1)] == [stars, stars]
     assert window.statusBar().currentMessage() == "Rating of 2 images removed"
+    spoken = window.grid_model.index(0).data(Qt.ItemDataRole.AccessibleTextRole)
+    assert "star" not in spoken
+    qtbot.keyClick(window.grid, Qt.Key.Key_2)
+    spoken = window.grid_model.index(0).data(Qt.ItemDataRole.AccessibleTextRole)
+    assert spoken.endswith(", 2 stars")  # screen readers hear what the tile shows
     select_rows(window, 1)
     qtbot.keyClick(window.grid, Qt.Key.Key_3)
     assert window.statusBar().currentMessage() == "1 image rated ★★★☆☆"

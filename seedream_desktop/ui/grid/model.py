@@ -26,7 +26,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QImage, QPixmap
 
-from seedream_desktop.core.models import ImageQuery, ImageRecord, LibraryChange
+from seedream_desktop.core.models import Flag, ImageQuery, ImageRecord, LibraryChange
 from seedream_desktop.core.placeholders import arg
 from seedream_desktop.ui.formatting import dimensions, human_bytes
 from seedream_desktop.ui.image_mime import mime_for_drag
@@ -41,7 +41,7 @@ ImageRole = Qt.ItemDataRole.UserRole + 1
 ThumbStateRole = Qt.ItemDataRole.UserRole + 2
 TileRole = Qt.ItemDataRole.UserRole + 3  # a Tile: everything the delegate paints, in one call
 _THUMB_ROLES = [Qt.ItemDataRole.DecorationRole, ThumbStateRole, TileRole]
-_CURATED_ROLES = [ImageRole, TileRole]
+_CURATED_ROLES = [ImageRole, TileRole, Qt.ItemDataRole.AccessibleTextRole]
 
 URI_LIST = "text/uri-list"
 
@@ -194,13 +194,25 @@ class ImageGridModel(QAbstractListModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return tooltip_text(image)
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return arg(
+            described = arg(
                 QCoreApplication.translate("ImageGrid", "Job %1, image %2, %3"),
                 image.job_id,
                 image.index + 1,
                 image.aspect.label,
             )
+            return ", ".join([described, *self._verdict_words(image)])
         return None
+
+    def _verdict_words(self, image: ImageRecord) -> list[str]:
+        """What the ✓, ✕ and stars of a tile say, for screen readers."""
+        words = []
+        if image.flag is Flag.PICKED:
+            words.append(self.tr("picked"))
+        elif image.flag is Flag.REJECTED:
+            words.append(self.tr("rejected"))
+        if image.rating:
+            words.append(self.tr("%Ln star(s)", "", image.rating))
+        return words
 
     def _starts_series(self, row: int, image: ImageRecord) -> bool:
         return row == 0 or self.image_at(row - 1).job_id != image.job_id
