@@ -96,16 +96,18 @@ class CurationActions(QObject):
         self.rating_actions = [
             self._action(
                 host,
-                self.tr("No Stars") if n == 0 else f"{stars(n)}",
+                self.tr("No Stars") if n == 0 else stars(n),
                 Qt.Key(Qt.Key.Key_0.value + n),
                 lambda *_, n=n: self._rate(n),
             )
             for n in range(RATING_MIN, RATING_MAX + 1)
         ]
 
-    def _action(self, host: QWidget, text: str, key: Qt.Key, slot: Callable[[], None]) -> QAction:
+    def _action(self, host: QWidget, text: str, key: Qt.Key, slot: Callable[..., None]) -> QAction:
         action = QAction(text, host)
         action.setShortcut(QKeySequence(key))
+        shortcut = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        action.setToolTip(f"{text} ({shortcut})")  # the key is the point: say it on hover
         # Only while the host (grid or viewer) has the focus: typed letters stay letters.
         action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         action.triggered.connect(slot)
