@@ -59,7 +59,10 @@ async def test_generate_series_then_browse_in_the_viewer(
     await until(lambda: thumbs_ready(window, 4))
     job_id = window.jobs_panel.job_ids()[0]
     row = window.jobs_panel.row(job_id)
-    assert row is not None and "Done" in row.state_label.text()
+    assert row is not None
+    # The job is marked done once all its downloads have ended, a moment after the last image
+    # (and the runner's thumbnail of it) reached the grid.
+    await until(lambda: "Done" in row.state_label.text())
     for r in range(4):
         image = window.grid_model.index(r).data(ImageRole)
         assert (image.width, image.height) == (1440, 2560)
