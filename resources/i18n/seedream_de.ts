@@ -119,6 +119,82 @@
     </message>
 </context>
 <context>
+    <name>Curation</name>
+    <message>
+        <source>Not flagged</source>
+        <translation>Nicht markiert</translation>
+    </message>
+    <message>
+        <source>Picked</source>
+        <translation>Markiert</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>Abgelehnt</translation>
+    </message>
+</context>
+<context>
+    <name>CurationActions</name>
+    <message>
+        <source>Pick</source>
+        <translation>Markieren</translation>
+    </message>
+    <message>
+        <source>Reject</source>
+        <translation>Ablehnen</translation>
+    </message>
+    <message>
+        <source>Unflag</source>
+        <translation>Markierung aufheben</translation>
+    </message>
+    <message>
+        <source>No Stars</source>
+        <translation>Keine Sterne</translation>
+    </message>
+    <message>
+        <source>Rating</source>
+        <translation>Bewertung</translation>
+    </message>
+</context>
+<context>
+    <name>Curator</name>
+    <message numerus="yes">
+        <source>%Ln image(s) picked</source>
+        <translation>
+            <numerusform>%Ln Bild markiert</numerusform>
+            <numerusform>%Ln Bilder markiert</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln image(s) rejected</source>
+        <translation>
+            <numerusform>%Ln Bild abgelehnt</numerusform>
+            <numerusform>%Ln Bilder abgelehnt</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln image(s) unflagged</source>
+        <translation>
+            <numerusform>Markierung von %Ln Bild aufgehoben</numerusform>
+            <numerusform>Markierung von %Ln Bildern aufgehoben</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln image(s) rated</source>
+        <translation>
+            <numerusform>%Ln Bild bewertet:</numerusform>
+            <numerusform>%Ln Bilder bewertet:</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Rating of %Ln image(s) removed</source>
+        <translation>
+            <numerusform>Bewertung von %Ln Bild entfernt</numerusform>
+            <numerusform>Bewertung von %Ln Bildern entfernt</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ExportDialog</name>
     <message numerus="yes">
         <source>Export %Ln Image(s)</source>
@@ -392,6 +468,65 @@
     </message>
 </context>
 <context>
+    <name>FilterBar</name>
+    <message>
+        <source>Filters</source>
+        <translation>Filter</translation>
+    </message>
+    <message>
+        <source>Picked only</source>
+        <translation>Nur markierte</translation>
+    </message>
+    <message>
+        <source>Hide rejected</source>
+        <translation>Abgelehnte ausblenden</translation>
+    </message>
+    <message>
+        <source>Minimum rating</source>
+        <translation>Mindestbewertung</translation>
+    </message>
+    <message>
+        <source>Any rating</source>
+        <translation>Jede Bewertung</translation>
+    </message>
+    <message>
+        <source>Aspect</source>
+        <translation>Format</translation>
+    </message>
+    <message>
+        <source>Any aspect</source>
+        <translation>Jedes Format</translation>
+    </message>
+    <message>
+        <source>Mode</source>
+        <translation>Modus</translation>
+    </message>
+    <message>
+        <source>Any mode</source>
+        <translation>Jeder Modus</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Datum</translation>
+    </message>
+    <message>
+        <source>Any date</source>
+        <translation>Jedes Datum</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>Heute</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>Letzte 7 Tage</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation>Letzte 30 Tage</translation>
+    </message>
+</context>
+<context>
     <name>FrameEditor</name>
     <message>
         <source>Add frame</source>
@@ -599,6 +734,24 @@ lesbar</translation>
     </message>
 </context>
 <context>
+    <name>ImageGridModel</name>
+    <message>
+        <source>picked</source>
+        <translation>markiert</translation>
+    </message>
+    <message>
+        <source>rejected</source>
+        <translation>abgelehnt</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln star(s)</source>
+        <translation>
+            <numerusform>%Ln Stern</numerusform>
+            <numerusform>%Ln Sterne</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ImageGridView</name>
     <message>
         <source>Images</source>
@@ -726,6 +879,14 @@ Bilder erscheinen hier, sobald sie heruntergeladen sind.</translation>
         <translation>Anfrage-ID</translation>
     </message>
     <message>
+        <source>Flag</source>
+        <translation>Markierung</translation>
+    </message>
+    <message>
+        <source>Rating</source>
+        <translation>Bewertung</translation>
+    </message>
+    <message>
         <source>Created</source>
         <translation>Erstellt</translation>
     </message>
@@ -751,6 +912,17 @@ Bilder erscheinen hier, sobald sie heruntergeladen sind.</translation>
     <message>
         <source>None</source>
         <translation>Keine</translation>
+    </message>
+    <message>
+        <source>Not rated</source>
+        <translation>Nicht bewertet</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln star(s)</source>
+        <translation>
+            <numerusform>%Ln Stern</numerusform>
+            <numerusform>%Ln Sterne</numerusform>
+        </translation>
     </message>
     <message>
         <source>This image can&apos;t be shown. The file %1 is damaged, missing or not an image.</source>
@@ -1181,6 +1353,13 @@ Bilder erscheinen hier, sobald sie heruntergeladen sind.</translation>
         </translation>
     </message>
     <message numerus="yes">
+        <source>%1 of %Ln image(s)</source>
+        <translation>
+            <numerusform>%1 von %Ln Bild</numerusform>
+            <numerusform>%1 von %Ln Bildern</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>Export %Ln Image(s)…</source>
         <translation>
             <numerusform>%Ln Bild exportieren …</numerusform>
@@ -1428,6 +1607,18 @@ Bilder erscheinen hier, sobald sie heruntergeladen sind.</translation>
     <message>
         <source>Thumbnail size</source>
         <translation>Größe der Vorschaubilder</translation>
+    </message>
+    <message>
+        <source>Picked only</source>
+        <translation>Nur markierte</translation>
+    </message>
+    <message>
+        <source>Hide rejected</source>
+        <translation>Abgelehnte ausblenden</translation>
+    </message>
+    <message>
+        <source>Minimum rating</source>
+        <translation>Mindestbewertung</translation>
     </message>
     <message>
         <source>Export format</source>

@@ -2,6 +2,44 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>Curator</name>
+    <message numerus="yes">
+        <source>%Ln image(s) picked</source>
+        <translation>
+            <numerusform>%Ln image picked</numerusform>
+            <numerusform>%Ln images picked</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln image(s) rejected</source>
+        <translation>
+            <numerusform>%Ln image rejected</numerusform>
+            <numerusform>%Ln images rejected</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln image(s) unflagged</source>
+        <translation>
+            <numerusform>%Ln image unflagged</numerusform>
+            <numerusform>%Ln images unflagged</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln image(s) rated</source>
+        <translation>
+            <numerusform>%Ln image rated</numerusform>
+            <numerusform>%Ln images rated</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Rating of %Ln image(s) removed</source>
+        <translation>
+            <numerusform>Rating of %Ln image removed</numerusform>
+            <numerusform>Rating of %Ln images removed</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ExportDialog</name>
     <message numerus="yes">
         <source>Export %Ln Image(s)</source>
@@ -64,12 +102,29 @@
     </message>
 </context>
 <context>
+    <name>ImageGridModel</name>
+    <message numerus="yes">
+        <source>%Ln star(s)</source>
+        <translation>
+            <numerusform>%Ln star</numerusform>
+            <numerusform>%Ln stars</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ImageViewer</name>
     <message numerus="yes">
         <source>Image %1 of %Ln</source>
         <translation>
             <numerusform>Image %1 of %Ln</numerusform>
             <numerusform>Image %1 of %Ln</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln star(s)</source>
+        <translation>
+            <numerusform>%Ln star</numerusform>
+            <numerusform>%Ln stars</numerusform>
         </translation>
     </message>
 </context>
@@ -146,6 +201,13 @@
         <translation>
             <numerusform>%Ln image</numerusform>
             <numerusform>%Ln images</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %Ln image(s)</source>
+        <translation>
+            <numerusform>%1 of %Ln image</numerusform>
+            <numerusform>%1 of %Ln images</numerusform>
         </translation>
     </message>
     <message numerus="yes">

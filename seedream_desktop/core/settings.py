@@ -48,6 +48,7 @@ from seedream_desktop.core.export.options import (
     QUALITY_MIN,
     ExportFormat,
 )
+from seedream_desktop.core.models import RATING_MAX, RATING_MIN
 from seedream_desktop.core.setting_values import dump, parser_for
 
 log = logging.getLogger(__name__)
@@ -228,6 +229,21 @@ class Settings:
         low=96,
         high=320,
         unit="pixels",
+    )
+    # The filter bar's curation choices. Its aspect, mode and date are not kept: a "today"
+    # remembered until tomorrow would hide images the user never filtered out.
+    filter_picked_only: bool = setting(
+        "library/picked_only", False, QT_TRANSLATE_NOOP("Settings", "Picked only")
+    )
+    filter_hide_rejected: bool = setting(
+        "library/hide_rejected", False, QT_TRANSLATE_NOOP("Settings", "Hide rejected")
+    )
+    filter_min_rating: int = setting(
+        "library/min_rating",
+        RATING_MIN,
+        QT_TRANSLATE_NOOP("Settings", "Minimum rating"),
+        low=RATING_MIN,
+        high=RATING_MAX,
     )
     export_format: ExportFormat = setting(
         "export/format", ExportFormat.ORIGINAL, QT_TRANSLATE_NOOP("Settings", "Export format")

@@ -30,11 +30,22 @@ from seedream_desktop.api.params import GenerationParams
 from seedream_desktop.core.engine import Engine
 from seedream_desktop.core.export.options import ExportOptions, default_destination
 from seedream_desktop.core.library import LibraryError
-from seedream_desktop.core.models import ErrorKind, ImageQuery, ImageRecord, JobRecord, JobState
+from seedream_desktop.core.library.signals import LibrarySignals
+from seedream_desktop.core.models import (
+    ErrorKind,
+    ImageQuery,
+    ImageRecord,
+    JobRecord,
+    JobState,
+    LibraryChange,
+)
 from seedream_desktop.core.placeholders import arg
 from seedream_desktop.core.pricing import setting_price
 from seedream_desktop.core.settings import Settings, SettingsStore, spec
 from seedream_desktop.core.thumbnails import cached_thumbnail
+from seedream_desktop.ui.curation import CurationActions, Curator
+from seedream_desktop.ui.filter_bar import FilterBar
+from seedream_desktop.ui.formatting import number
 from seedream_desktop.ui.generate_panel import GeneratePanel
 from seedream_desktop.ui.grid.model import ImageGridModel
 from seedream_desktop.ui.grid.view import ImageGridView
@@ -126,6 +137,11 @@ class MainWindow(QMainWindow):
         self.grid.setModel(self.grid_model)
         self.grid.setAccessibleName(self.tr("Images"))
         self.grid.set_thumbnail_size(settings.grid_zoom)
+        self.library_changes = LibrarySignals(engine.library, self)
+        self.curator = Curator(engine.library, self.show_message, self)
+        self.curation = CurationActions(self.curator, self.grid.selected_records, self.grid)
+        self.filter_bar = FilterBar()
+        self._job_shown: int | None = None  # "showing job N", until the search is changed
 
         toolbar = QHBoxLayout()
         toolbar.addWidget(self.search, 1)
@@ -138,6 +154,7 @@ class MainWindow(QMainWindow):
         browse_layout = QVBoxLayout(browse)
         browse_layout.setContentsMargins(0, 0, 0, 0)
         browse_layout.addLayout(toolbar)
+        browse_layout.addWidget(self.filter_bar)
         browse_layout.addWidget(self.grid, 1)
 
         self.left_splitter = QSplitter(Qt.Orientation.Vertical)
@@ -240,6 +257,8 @@ class MainWindow(QMainWindow):
         self._search_timer = QTimer(self, singleShot=True, interval=250)
         self._search_timer.timeout.connect(self._apply_search)
         self.search.textChanged.connect(self._search_timer.start)
+        self.filter_bar.changed.connect(self._apply_query)
+        self.library_changes.curated.connect(self._on_curated)
 
     # ---- jobs ------------------------------------------------------------------------------
 
@@ -352,10 +371,15 @@ class MainWindow(QMainWindow):
         self.grid_model.image_added(image, thumbnail)
         self._update_count()
 
+    def _on_curated(self, change: LibraryChange) -> None:
+        self.grid_model.curated(change)
+        self._update_count()
+
     def _show_job(self, job_id: int) -> None:
         """The grid shows this job until the user types a search or presses Show all."""
         self._clear_search()
-        self._set_query(ImageQuery(job_id=job_id))
+        self._job_shown = job_id
+        self._apply_query()
         self._job_message = arg(self.tr("Showing job %1."), str(job_id))
         self.show_message(self._job_message)
 
@@ -363,12 +387,14 @@ class MainWindow(QMainWindow):
 
     def _apply_search(self) -> None:
         self.jobs_panel.clear_selection()  # what the user typed replaces the chosen job
-        self._set_query(ImageQuery(text=self.search.text().strip()))
+        self._job_shown = None
+        self._apply_query()
 
     def _show_all(self) -> None:
         self._clear_search()
         self.jobs_panel.clear_selection()
-        self._set_query(ImageQuery())
+        self._job_shown = None
+        self._apply_query()
         if self.statusBar().currentMessage() == self._job_message:
             self.statusBar().clearMessage()
 
@@ -378,14 +404,20 @@ class MainWindow(QMainWindow):
         # may run once the grid shows something else.
         self._search_timer.stop()
 
-    def _set_query(self, query: ImageQuery) -> None:
-        self.grid_model.set_query(query)
-        self.show_all_button.setVisible(query != ImageQuery())
+    def _apply_query(self) -> None:
+        text = self.search.text().strip()
+        self.grid_model.set_query(self.filter_bar.query(text, self._job_shown))
+        # The way back while one job or a search narrows the grid; the filters show themselves.
+        self.show_all_button.setVisible(bool(text) or self._job_shown is not None)
         self._update_count()
 
     def _update_count(self) -> None:
-        total = self.grid_model.rowCount()
-        self.count_label.setText(self.tr("%Ln image(s)", "", total))
+        shown = self.grid_model.rowCount()
+        if self.grid_model.query == ImageQuery():
+            self.count_label.setText(self.tr("%Ln image(s)", "", shown))
+            return
+        total = self.engine.library.count_images(ImageQuery())
+        self.count_label.setText(arg(self.tr("%1 of %Ln image(s)", "", total), number(shown)))
 
     def _on_selection(self, records: list[ImageRecord]) -> None:
         self.export_button.setEnabled(bool(records))
@@ -396,7 +428,14 @@ class MainWindow(QMainWindow):
         from seedream_desktop.ui.viewer import ImageViewer
 
         images, start = self.grid_model.images_around(image, VIEWER_REACH)
-        viewer = ImageViewer(images, start, self, thumbnails=self.grid_model.loader)
+        viewer = ImageViewer(
+            images,
+            start,
+            self,
+            thumbnails=self.grid_model.loader,
+            curator=self.curator,
+            changes=self.library_changes,
+        )
         viewer.reuseSeed.connect(self.generate_panel.reuse_seed)
         viewer.reuseSettings.connect(self._reuse_image_settings)
         viewer.exportRequested.connect(lambda image: self._export([image]))
@@ -426,6 +465,8 @@ class MainWindow(QMainWindow):
             self.tr("Use This Seed"),
             lambda: self.generate_panel.reuse_seed(records[0].seed or 0),
         ).setEnabled(records[0].seed is not None)
+        menu.addSeparator()
+        self.curation.add_to(menu)
         menu.addSeparator()
         menu.addAction(
             self.tr("Export %Ln Image(s)…", "", len(records)), lambda: self._export(records)
@@ -580,6 +621,11 @@ class MainWindow(QMainWindow):
             seed=s.last_seed,
             seed_fixed=s.seed_fixed,
         )
+        self.filter_bar.set_curation(
+            picked_only=s.filter_picked_only,
+            hide_rejected=s.filter_hide_rejected,
+            min_rating=s.filter_min_rating,
+        )
         if s.window_geometry:
             self.restoreGeometry(QByteArray(s.window_geometry))
         else:
@@ -601,6 +647,9 @@ class MainWindow(QMainWindow):
             splitter_state=bytes(self.splitter.saveState().data()),
             left_splitter_state=bytes(self.left_splitter.saveState().data()),
             grid_zoom=self.zoom.value(),
+            filter_picked_only=self.filter_bar.picked_only.isChecked(),
+            filter_hide_rejected=self.filter_bar.hide_rejected.isChecked(),
+            filter_min_rating=self.filter_bar.min_rating.currentData(),
         )
         self._save_settings()
 
@@ -668,6 +717,7 @@ class MainWindow(QMainWindow):
             return
         self.save_state()
         self.money.stop()
+        self._search_timer.stop()  # a search typed just before closing must not read on
         for viewer in list(self._viewers):
             viewer.close()
         self.grid_model.loader.shutdown()

@@ -11,6 +11,7 @@ import logging
 from collections import OrderedDict
 from collections.abc import Sequence
 from functools import partial
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QLocale, QRectF, Qt, Signal, Slot
 from PySide6.QtGui import (
@@ -43,11 +44,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from seedream_desktop.core.models import ImageRecord
+from seedream_desktop.core.models import ImageRecord, LibraryChange
 from seedream_desktop.core.placeholders import arg
+from seedream_desktop.ui.curation import CurationActions, Curator, flag_text, stars
 from seedream_desktop.ui.formatting import date_time, dimensions, human_bytes, number
+from seedream_desktop.ui.grid.model import curated_record
 from seedream_desktop.ui.thumbnail_loader import DecodePool, ThumbnailLoader, read_image
 from seedream_desktop.ui.words import words
+
+if TYPE_CHECKING:
+    from seedream_desktop.core.library.signals import LibrarySignals
 
 log = logging.getLogger(__name__)
 
@@ -105,7 +111,9 @@ class ImageViewer(QDialog):
     The viewer keeps its own copy of ``images``, so what it shows and what its buttons act on
     stay the same image whatever happens to the grid meanwhile (give it a window of rows, e.g.
     ``ImageGridModel.images_around``, not a whole library). Keys: Left/Right previous/next,
-    1 actual size, 0 fit, +/- zoom, Esc close.
+    Z or Ctrl+1 actual size, F or Ctrl+0 fit, +/- zoom, Esc close; with a ``curator``, P/X/U
+    pick/reject/unflag and 0–5 rate the image shown (as in Lightroom, so the digits are not
+    zoom keys here), and ``changes`` keeps its flag and rating up to date.
     """
 
     reuseSeed = Signal(int)
@@ -120,6 +128,8 @@ class ImageViewer(QDialog):
         parent: QWidget | None = None,
         *,
         thumbnails: ThumbnailLoader | None = None,
+        curator: Curator | None = None,
+        changes: LibrarySignals | None = None,
     ) -> None:
         super().__init__(parent)
         if not images:
@@ -148,6 +158,14 @@ class ImageViewer(QDialog):
         self._message.hide()
 
         self._build_actions()
+        self.curation = (
+            CurationActions(curator, lambda: [self.current_image()], self) if curator else None
+        )
+        if self.curation is not None:
+            self._toolbar.addSeparator()
+            self._toolbar.addActions(list(self.curation.flag_actions.values()))
+        if changes is not None:
+            changes.curated.connect(self._on_curated)
         self._build_layout()
         self._size_to_screen()
         self.go_to(start)
@@ -184,11 +202,16 @@ class ImageViewer(QDialog):
         self._toolbar.addSeparator()
         action(
             self.tr("Fit"),
-            [key(Qt.Key.Key_0), key(Qt.Key.Key_F)],
+            [key(Qt.Key.Key_F), key("Ctrl+0")],
             self.fit_to_window,
             self.tr("Fit to window"),
         )
-        action(_percent(100), [key(Qt.Key.Key_1)], self.actual_size, self.tr("Actual size"))
+        action(
+            _percent(100),
+            [key(Qt.Key.Key_Z), key("Ctrl+1")],
+            self.actual_size,
+            self.tr("Actual size"),
+        )
         action("−", [key(Qt.Key.Key_Minus)], self.zoom_out, self.tr("Zoom out"))
         action("+", [key(Qt.Key.Key_Plus), key(Qt.Key.Key_Equal)], self.zoom_in, self.tr("Zoom in"))
         self._zoom_label = QLabel(self)
@@ -249,6 +272,8 @@ class ImageViewer(QDialog):
             "styles": self.tr("Styles"),
             "job": self.tr("Job"),
             "request": self.tr("Request ID"),
+            "flag": self.tr("Flag"),
+            "rating": self.tr("Rating"),
             "created": self.tr("Created"),
             "file": self.tr("File"),
         }
@@ -378,11 +403,25 @@ class ImageViewer(QDialog):
             "styles": "; ".join(image.styles) or self.tr("None"),
             "job": arg(self.tr("Job %1, image %2"), image.job_id, image.index + 1),
             "request": image.request_id or "—",
+            "flag": flag_text(image.flag),
+            "rating": self._rating_text(image.rating),
             "created": date_time(image.created_at),
             "file": str(image.path),
         }
         for key, text in details.items():
             self._fields[key].setText(text)
+
+    def _rating_text(self, rating: int) -> str:
+        if not rating:
+            return self.tr("Not rated")
+        return stars(rating) + " (" + self.tr("%Ln star(s)", "", rating) + ")"
+
+    @Slot(object)
+    def _on_curated(self, change: LibraryChange) -> None:
+        ids = set(change.image_ids)
+        self._images = [curated_record(i, change) if i.id in ids else i for i in self._images]
+        if self.current_image().id in ids:
+            self._show_details(self.current_image())
 
     def _set_pixmap(self, pixmap: QPixmap, image: ImageRecord) -> None:
         self._item.setPixmap(pixmap)

@@ -5,15 +5,17 @@ from __future__ import annotations
 import gc
 import threading
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, QObject, QPoint, QSize, Qt
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QContextMenuEvent, QImage, QPalette
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
+from seedream_desktop.core.models import Flag
 from seedream_desktop.core.settings import spec
 from seedream_desktop.ui.grid.delegate import DEFAULT_THUMB
 from seedream_desktop.ui.grid.model import (
@@ -435,3 +437,54 @@ def test_handed_over_thumbnails_are_let_go_once_shown(qtbot: QtBot) -> None:
     gc.collect()
     held = [o for o in gc.get_objects() if isinstance(o, QImage) and o.width() == 512]
     assert held == []
+
+
+def _pixels(picture: QImage, rect: QRect, wanted: Callable[[QColor], bool]) -> int:
+    return sum(
+        wanted(picture.pixelColor(x, y))
+        for x in range(rect.left(), rect.right() + 1)
+        for y in range(rect.top(), rect.bottom() + 1)
+    )
+
+
+def _near(colour: QColor) -> Callable[[QColor], bool]:
+    def wanted(found: QColor) -> bool:
+        pairs = zip(found.getRgb()[:3], colour.getRgb()[:3], strict=True)
+        return all(abs(a - b) <= 12 for a, b in pairs)
+
+    return wanted
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_tiles_show_pick_reject_and_stars(make_grid: GridFactory, theme: str) -> None:
+    none, picked, rejected, rated, plain = series(1, 1, 5)
+    verdicts = [
+        none,
+        replace(picked, flag=Flag.PICKED),
+        replace(rejected, flag=Flag.REJECTED),
+        replace(rated, rating=4),
+        plain,
+    ]
+    view, model = make_grid(FakeSource(verdicts))
+    palette = QPalette()
+    if theme == "dark":
+        for role, colour in (
+            (QPalette.ColorRole.Base, QColor(30, 30, 30)),
+            (QPalette.ColorRole.Text, QColor(230, 230, 230)),
+            (QPalette.ColorRole.Highlight, QColor(40, 90, 200)),
+            (QPalette.ColorRole.HighlightedText, QColor(255, 255, 255)),
+        ):
+            palette.setColor(role, colour)
+    view.setPalette(palette)
+    view.setCurrentIndex(model.index(0))  # its outline is drawn in the highlight colour too
+    picture = view.viewport().grab().toImage()
+    tiles = [view.visualRect(model.index(row)) for row in range(5)]
+    highlight = _near(palette.color(QPalette.ColorRole.Highlight))
+    red = _near(QColor(198, 40, 40))
+
+    assert _pixels(picture, tiles[1], highlight) > 20 + _pixels(picture, tiles[4], highlight)
+    assert _pixels(picture, tiles[2], red) > 20
+    assert _pixels(picture, tiles[4], red) == 0
+    ink = _near(palette.color(QPalette.ColorRole.Text))
+    assert _pixels(picture, tiles[3], ink) > 20 + _pixels(picture, tiles[4], ink)
+    assert model.index(1).data(TileRole).image.flag is Flag.PICKED

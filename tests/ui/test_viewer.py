@@ -70,13 +70,18 @@ def test_arrow_keys_step_through_the_series(
     assert viewer.windowTitle() == "Image 1 of 3"
 
 
-def test_one_gives_actual_size_and_zero_fits_again(viewer: ImageViewer) -> None:
+def test_z_gives_actual_size_and_f_fits_again(viewer: ImageViewer) -> None:
+    # Not 1 and 0, as before: in the viewer the digits are star ratings, as in Lightroom.
     fitted = viewer.zoom_factor()
     assert fitted != pytest.approx(1.0)
-    QTest.keyClick(viewer, Qt.Key.Key_1)
+    QTest.keyClick(viewer, Qt.Key.Key_Z)
     assert viewer.zoom_factor() == pytest.approx(1.0)
     assert not viewer.is_fit()
-    QTest.keyClick(viewer, Qt.Key.Key_0)
+    QTest.keyClick(viewer, Qt.Key.Key_F)
+    assert viewer.zoom_factor() == pytest.approx(fitted)
+    QTest.keyClick(viewer, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    assert viewer.zoom_factor() == pytest.approx(1.0)
+    QTest.keyClick(viewer, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
     assert viewer.zoom_factor() == pytest.approx(fitted)
 
 

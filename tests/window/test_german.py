@@ -208,7 +208,15 @@ async def each_screen(screens: Screens, name: str) -> dict[str, list[Text]]:
         read["export"] = list(texts(export))
         export.reject()
 
-        viewer = ImageViewer(records, 0, window)
+        window._context_menu(records, window.mapToGlobal(window.rect().center()))
+        menu = next(m for m in window.findChildren(QMenu) if m.isVisible())
+        rating = next(a.menu() for a in menu.actions() if a.menu() is not None)
+        read["image menu"] = list(texts(menu)) + list(texts(rating))
+        menu.close()
+
+        window.engine.library.set_rating([records[0].id], 3)  # the viewer shows the stars
+        records = window.grid_model.images_at(range(2))
+        viewer = ImageViewer(records, 0, window, curator=window.curator)
         viewer.show()
         read["viewer"] = list(texts(viewer))
         screens.close(viewer)
@@ -270,6 +278,8 @@ async def test_every_screen_is_in_german(screens: Screens, tmp_path: Path) -> No
     german_texts = {t.text for screen in german.values() for t in screen}
     # The walk reads what it should: the app's words and Qt's own, in German.
     samples = {"Datei", "Einstellungen", "Abbrechen", "Rückgängig\tStrg+Z", "Suchen in:"}
+    samples |= {"Nur markierte", "Abgelehnte ausblenden", "Markieren", "Bewertung", "Jedes Format"}
+    samples |= {"★★★☆☆ (3 Sterne)"}
     assert samples <= german_texts
 
 

@@ -63,7 +63,8 @@ async def test_generate_series_then_browse_in_the_viewer(
     job_id = window.jobs_panel.job_ids()[0]
     row = window.jobs_panel.row(job_id)
     assert row is not None
-    # The last thumbnail can show before the job's "done" reaches the panel.
+    # The job is marked done once all its downloads have ended, a moment after the last image
+    # (and the runner's thumbnail of it) reached the grid.
     await until(lambda: "Done" in row.state_label.text())
     for r in range(4):
         image = window.grid_model.index(r).data(ImageRole)

@@ -1,4 +1,4 @@
-"""The grid's delegate: how one tile (thumbnail, caption, series card and badge) is painted.
+"""The grid's delegate: how one tile (thumbnail, caption, series card, badges) is painted.
 
 A tile is painted from one ``Tile`` look-up and pixmaps that need no work per paint: the
 thumbnail is already at display size (the loader makes it so off the GUI thread), and the
@@ -26,8 +26,10 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QPainter, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
+from seedream_desktop.core.models import Flag
 from seedream_desktop.core.placeholders import arg
 from seedream_desktop.core.settings import spec
+from seedream_desktop.ui.curation import stars
 from seedream_desktop.ui.formatting import mix
 from seedream_desktop.ui.grid.model import Tile, TileRole
 from seedream_desktop.ui.thumbnail_loader import ThumbState
@@ -76,6 +78,26 @@ def _placeholder_colour(base: int, text: int) -> QColor:
 @functools.lru_cache(maxsize=32)
 def _frame_colour(under: int, text: int) -> QColor:
     return mix(QColor.fromRgba(under), QColor.fromRgba(text), 0.15)
+
+
+@functools.lru_cache(maxsize=8)
+def _veil_colour(under: int) -> QColor:
+    """Laid over a rejected image: the card's colour, two thirds opaque."""
+    colour = QColor.fromRgba(under)
+    colour.setAlpha(170)
+    return colour
+
+
+@functools.lru_cache(maxsize=8)
+def _chip_colour(base: int) -> QColor:
+    """Behind the stars: the base colour, nearly opaque, so they read on any picture."""
+    colour = QColor.fromRgba(base)
+    colour.setAlpha(225)
+    return colour
+
+
+_REJECT_FILL = QColor(198, 40, 40)  # a red that white reads on, in light and dark palettes
+_REJECT_INK = QColor(255, 255, 255)
 
 
 def _frame(painter: QPainter, picture: QRect, colour: QColor) -> None:
@@ -145,7 +167,8 @@ class ImageGridDelegate(QStyledItemDelegate):
     """A tile: the thumbnail centred and aspect-correct, a caption, and the series it belongs to.
 
     Series read as groups twice over: tiles of every other job sit on a faintly tinted card, and
-    the first image of each job carries a "Job 12" badge.
+    the first image of each job carries a "Job 12" badge. The designer's verdict shows on the
+    picture: a ✓ when picked, a veil and an ✕ when rejected, the stars below left.
     """
 
     PADDING = 8
@@ -218,13 +241,45 @@ class ImageGridDelegate(QStyledItemDelegate):
         )
         box = QRect(inner.topLeft(), QSize(self._thumb, self._thumb))
         picture = self._paint_picture(painter, tile, box, colours, under, ratio)
+        image = tile.image
+        if image.flag is not Flag.NONE or image.rating:
+            self._paint_verdict(painter, tile, picture, option, colours, under, ratio)
         if tile.series_start:
-            label = arg(QCoreApplication.translate("ImageGrid", "Job %1"), tile.image.job_id)
-            badge = self._badge(label, option, colours, ratio)
+            label = arg(QCoreApplication.translate("ImageGrid", "Job %1"), image.job_id)
+            badge = self._badge(label, option, colours.highlight, colours.highlighted_text, ratio)
             painter.drawPixmap(picture.left() + 4, picture.top() + 4, badge)
         caption = self._caption(tile.label, option, colours.text, ratio)
         painter.drawPixmap(box.left(), box.bottom() + 3, caption)
         painter.restore()
+
+    def _paint_verdict(
+        self,
+        painter: QPainter,
+        tile: Tile,
+        picture: QRect,
+        option: QStyleOptionViewItem,
+        colours: _Colours,
+        under: QColor,
+        ratio: float,
+    ) -> None:
+        """A rejected image is veiled with an ✕, a picked one gets a ✓; stars sit below left."""
+        image = tile.image
+        if image.flag is Flag.REJECTED:
+            painter.fillRect(picture, _veil_colour(under.rgba()))
+            mark = self._badge("✕", option, _REJECT_FILL, _REJECT_INK, ratio)
+        elif image.flag is Flag.PICKED:
+            mark = self._badge("✓", option, colours.highlight, colours.highlighted_text, ratio)
+        else:
+            mark = None
+        if mark is not None:
+            width = round(mark.width() / ratio)
+            painter.drawPixmap(picture.right() - 3 - width, picture.top() + 4, mark)
+        if image.rating:
+            chip = self._badge(
+                stars(image.rating), option, _chip_colour(colours.base.rgba()), colours.text, ratio
+            )
+            height = round(chip.height() / ratio)
+            painter.drawPixmap(picture.left() + 4, picture.bottom() - 3 - height, chip)
 
     def _paint_picture(
         self,
@@ -301,9 +356,8 @@ class ImageGridDelegate(QStyledItemDelegate):
         return self._sprites.get(key, size, ratio, draw)
 
     def _badge(
-        self, label: str, option: QStyleOptionViewItem, colours: _Colours, ratio: float
+        self, label: str, option: QStyleOptionViewItem, fill: QColor, ink: QColor, ratio: float
     ) -> QPixmap:
-        fill, ink = colours.highlight, colours.highlighted_text
         key = ("badge", label, fill.rgba(), ink.rgba(), ratio)
         if (sprite := self._sprites.cached(key)) is not None:
             return sprite

@@ -10,7 +10,7 @@ costs one repaint, not one each.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
 from PySide6.QtCore import (
@@ -26,7 +26,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QImage, QPixmap
 
-from seedream_desktop.core.models import ImageQuery, ImageRecord
+from seedream_desktop.core.models import Flag, ImageQuery, ImageRecord, LibraryChange
 from seedream_desktop.core.placeholders import arg
 from seedream_desktop.ui.formatting import dimensions, human_bytes
 from seedream_desktop.ui.image_mime import mime_for_drag
@@ -41,6 +41,7 @@ ImageRole = Qt.ItemDataRole.UserRole + 1
 ThumbStateRole = Qt.ItemDataRole.UserRole + 2
 TileRole = Qt.ItemDataRole.UserRole + 3  # a Tile: everything the delegate paints, in one call
 _THUMB_ROLES = [Qt.ItemDataRole.DecorationRole, ThumbStateRole, TileRole]
+_CURATED_ROLES = [ImageRole, TileRole, Qt.ItemDataRole.AccessibleTextRole]
 
 URI_LIST = "text/uri-list"
 
@@ -77,6 +78,15 @@ def tooltip_text(image: ImageRecord) -> str:
             f"{human_bytes(image.byte_size)}",
         ]
     )
+
+
+def curated_record(image: ImageRecord, change: LibraryChange) -> ImageRecord:
+    """``image`` as it is after ``change``, a change that concerns it."""
+    if change.flag is not None:
+        image = replace(image, flag=change.flag)
+    if change.rating is not None:
+        image = replace(image, rating=change.rating)
+    return image
 
 
 def _placeholder() -> QPixmap:
@@ -184,13 +194,25 @@ class ImageGridModel(QAbstractListModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return tooltip_text(image)
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return arg(
+            described = arg(
                 QCoreApplication.translate("ImageGrid", "Job %1, image %2, %3"),
                 image.job_id,
                 image.index + 1,
                 image.aspect.label,
             )
+            return ", ".join([described, *self._verdict_words(image)])
         return None
+
+    def _verdict_words(self, image: ImageRecord) -> list[str]:
+        """What the ✓, ✕ and stars of a tile say, for screen readers."""
+        words = []
+        if image.flag is Flag.PICKED:
+            words.append(self.tr("picked"))
+        elif image.flag is Flag.REJECTED:
+            words.append(self.tr("rejected"))
+        if image.rating:
+            words.append(self.tr("%Ln star(s)", "", image.rating))
+        return words
 
     def _starts_series(self, row: int, image: ImageRecord) -> bool:
         return row == 0 or self.image_at(row - 1).job_id != image.job_id
@@ -282,6 +304,20 @@ class ImageGridModel(QAbstractListModel):
         shifted.update(enumerate(head))
         self._set_rows(shifted)
         self.endInsertRows()
+
+    def curated(self, change: LibraryChange) -> None:
+        """Flags or ratings changed: repaint the tiles, or re-read if the filter now leaves
+        some out (or lets some in), e.g. a reject while rejected images are hidden."""
+        query = self._query
+        if query.picked_only or query.hide_rejected or query.min_rating:
+            self.refresh()
+            return
+        ids = set(change.image_ids)
+        rows = [r for i in ids if (r := self._row_of.get(i)) is not None]
+        for r in rows:
+            self._rows[r] = curated_record(self._rows[r], change)
+        if rows:
+            self.dataChanged.emit(self.index(min(rows)), self.index(max(rows)), _CURATED_ROLES)
 
     def retain_rows(self, first: int, last: int) -> None:
         """Rows ``first…last`` are on screen: thumbnails of anything else may stop loading."""
