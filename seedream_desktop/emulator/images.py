@@ -1,7 +1,7 @@
 """Result images: drawn in pure Python, encoded by Qt once, kept in an LRU cache.
 
 Pictures are deterministic per (seed, index, size, format) and look like a series: one scene per
-seed (a job's), varied per image, the image's number (index + 1) written in its top-right corner
+seed (a job's), varied per image, the image's number (index + 1) written in its bottom-right corner
 (the grid's job badge sits top-left). Pixels are rasterised row by row into an RGB buffer (about
 50 ms for 2560×1440) and only the encoding uses Qt, through calls that return a value: QPainter is
 avoided because shiboken6 6.12 on CPython 3.11 drops a reference to ``None`` on void calls, which
@@ -68,7 +68,8 @@ def render_pixels(key: ImageKey) -> bytes:
 
     The seed fixes the palette and the composition (sky, horizon, hills, a subject), in
     fractions of the frame so every aspect shows the same scene; the index moves the subject
-    along the horizon and shifts the light, and is written in the top-right corner.
+    along the horizon and shifts the light, and is written in the bottom-right corner (the grid
+    marks a tile's job top-left, its pick top-right and its stars bottom-left).
     """
     w, h = key.width, key.height
     scene = random.Random(f"scene/{key.seed}")
@@ -91,7 +92,7 @@ def render_pixels(key: ImageKey) -> bytes:
     y = horizon - radius * shot.uniform(0.6, 1.4)
     subject = bytes(_hsv(hue + 0.5, 0.8, 0.95))
     shapes.append(_Shape(x - radius, y - radius, x + radius, y + radius, subject, True))
-    shapes.extend(_badge(str(key.index + 1), min(w, h) / 45, w))
+    shapes.extend(_badge(str(key.index + 1), min(w, h) / 45, w, h))
     rows = []
     for row_index in range(h):
         t = row_index / max(1, h - 1)
@@ -122,11 +123,12 @@ _DIGITS = {
 }
 
 
-def _badge(number: str, cell: float, width: int) -> list[_Shape]:
-    """``number`` in white on a black plate in the top-right corner, ``cell`` pixels a dot."""
+def _badge(number: str, cell: float, width: int, height: int) -> list[_Shape]:
+    """``number`` in white on a black plate in the bottom-right corner, ``cell`` pixels a dot."""
     plate_width = cell * (4 * len(number) + 1)
-    top = cell * 2
-    left = width - top - plate_width
+    margin = cell * 2
+    left = width - margin - plate_width
+    top = height - margin - cell * 7
     plate = _Shape(left, top, left + plate_width, top + cell * 7, _BLACK, False)
     dots = [
         _Shape(x, y, x + cell, y + cell, _WHITE, False)

@@ -79,10 +79,8 @@ class FilterBar(QWidget):
         for widget in (self.picked_only, self.hide_rejected):
             widget.toggled.connect(self.changed)
         for combo in (self.min_rating, self.aspect, self.mode, self.date):
-            combo.setSizeAdjustPolicy(
-                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-            )
-            combo.setMinimumContentsLength(5)
+            # As wide as the longest choice: German's "Jede Bewertung" was cut to "Jede Bewe".
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
             combo.currentIndexChanged.connect(self.changed)
         layout.addWidget(self.picked_only, 0, 0)
         layout.addWidget(self.hide_rejected, 0, 1)

@@ -63,12 +63,15 @@ def _colours(pixels: bytes) -> set[bytes]:
 
 
 def _first_digit(key: ImageKey) -> bytes:
-    """The pixels of the plate's first digit in the top-right corner (4 px a dot at 320×180)."""
+    """The pixels of the plate's first digit in the bottom-right corner (4 px a dot at 320×180)."""
     pixels = images.render_pixels(key)
     row = key.width * 3
     digits = len(str(key.index + 1))
     left = key.width - 8 - 4 * (4 * digits + 1)  # the plate is right-aligned, 8 px in
-    return b"".join(pixels[y * row + left * 3 : y * row + (left + 20) * 3] for y in range(8, 36))
+    return b"".join(
+        pixels[y * row + left * 3 : y * row + (left + 20) * 3]
+        for y in range(key.height - 36, key.height - 8)
+    )
 
 
 def test_the_images_of_one_job_share_a_scene_and_another_job_has_its_own() -> None:

@@ -352,3 +352,26 @@ async def test_german_mnemonics_do_not_clash(make_window: Callable[..., MainWind
     for texts in groups:
         letters = _mnemonics(texts)
         assert len(letters) == len(set(letters)), texts
+
+
+async def test_german_filter_choices_are_not_cut_off(
+    make_window: Callable[..., MainWindow], qtbot: QtBot
+) -> None:
+    """The filter bar's combo boxes are as wide as their longest German choice ("Jede Bewertung"
+    was drawn as "Jede Bewe")."""
+    app = QApplication.instance()
+    assert app is not None
+    with language(app, Language.GERMAN):
+        window = make_window()
+        window.resize(1100, 700)
+        window.show()
+        await until(window.isVisible)
+        cut = []
+        for combo in window.filter_bar.findChildren(QComboBox):
+            widest = max(
+                combo.fontMetrics().horizontalAdvance(combo.itemText(i))
+                for i in range(combo.count())
+            )
+            if combo.width() < widest + combo.iconSize().width():
+                cut.append((combo.accessibleName(), combo.width(), widest))
+    assert cut == []
