@@ -875,6 +875,10 @@ Bilder erscheinen hier, sobald sie heruntergeladen sind.</translation>
         <translation>Auftrag</translation>
     </message>
     <message>
+        <source>Job cost</source>
+        <translation>Kosten des Auftrags</translation>
+    </message>
+    <message>
         <source>Request ID</source>
         <translation>Anfrage-ID</translation>
     </message>
@@ -912,6 +916,10 @@ Bilder erscheinen hier, sobald sie heruntergeladen sind.</translation>
     <message>
         <source>None</source>
         <translation>Keine</translation>
+    </message>
+    <message>
+        <source>Not known yet</source>
+        <translation>Noch nicht bekannt</translation>
     </message>
     <message>
         <source>Not rated</source>

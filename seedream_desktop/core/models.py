@@ -140,6 +140,7 @@ class ImageRecord:
     styles: tuple[str, ...] = ()  # the names of the styles that were on for its job
     flag: Flag = Flag.NONE
     rating: int = 0  # stars, 0 (not rated) to 5
+    job_cost: Decimal | None = None  # what its whole job was charged, once the server said
 
 
 @dataclass(frozen=True, slots=True)

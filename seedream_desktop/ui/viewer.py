@@ -49,6 +49,7 @@ from seedream_desktop.core.placeholders import arg
 from seedream_desktop.ui.curation import CurationActions, Curator, flag_text, stars
 from seedream_desktop.ui.formatting import date_time, dimensions, human_bytes, number
 from seedream_desktop.ui.grid.model import curated_record
+from seedream_desktop.ui.money_status import money_text
 from seedream_desktop.ui.thumbnail_loader import DecodePool, ThumbnailLoader, read_image
 from seedream_desktop.ui.words import words
 
@@ -271,6 +272,7 @@ class ImageViewer(QDialog):
             "mode": self.tr("Mode"),
             "styles": self.tr("Styles"),
             "job": self.tr("Job"),
+            "cost": self.tr("Job cost"),
             "request": self.tr("Request ID"),
             "flag": self.tr("Flag"),
             "rating": self.tr("Rating"),
@@ -402,6 +404,9 @@ class ImageViewer(QDialog):
             "mode": words.mode(image.mode),
             "styles": "; ".join(image.styles) or self.tr("None"),
             "job": arg(self.tr("Job %1, image %2"), image.job_id, image.index + 1),
+            "cost": self.tr("Not known yet")
+            if image.job_cost is None
+            else money_text(image.job_cost),
             "request": image.request_id or "—",
             "flag": flag_text(image.flag),
             "rating": self._rating_text(image.rating),

@@ -521,3 +521,12 @@ def test_stored_path_cannot_point_outside_the_library(
     conn.close()
     with pytest.raises(LibraryError, match="invalid image path"):
         lib.images_of_job(job)
+
+
+def test_images_carry_their_jobs_cost_once_the_server_said(lib: Library) -> None:
+    job = lib.create_job(_params(count=2))
+    _add_images(lib, job.id, [0, 1])
+    assert [i.job_cost for i in lib.images_of_job(job.id)] == [None, None]
+    lib.update_job(job.id, cost=Decimal("0.06"))
+    page = lib.images_page(ImageQuery(), 0, 10)
+    assert [i.job_cost for i in page] == [Decimal("0.06")] * 2

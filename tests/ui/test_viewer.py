@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Iterator
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -188,3 +189,14 @@ def test_the_backdrop_follows_a_live_switch_to_dark_and_back(
 
     QApplication.setPalette(light_palette)
     qtbot.waitUntil(lambda: backdrop() == light)
+
+
+def test_the_details_say_what_the_job_cost(qtbot: QtBot, images: list[ImageRecord]) -> None:
+    charged = dataclasses.replace(images[0], job_cost=Decimal("0.12"))
+    window = ImageViewer([charged, images[1]], 0)
+    qtbot.addWidget(window)
+    window.show()
+    assert window._fields["cost"].text() == "US$0.12"
+    window.next()  # its job still running, or a server that never said
+    assert window._fields["cost"].text() == "Not known yet"
+    window.close()

@@ -38,7 +38,7 @@ JOB_COLUMNS = ", ".join(
 IMAGE_COLUMNS = (
     "i.id, i.job_id, i.idx, i.path, i.format, i.width, i.height, i.byte_size, i.sha256, "
     "i.created_at, j.prompt, j.aspect, j.mode, j.seed, j.request_id, j.styles, i.flag, "
-    "i.rating"
+    "i.rating, j.cost"
 )
 
 
@@ -114,6 +114,7 @@ def image_from_row(row: sqlite3.Row, paths: LibraryPaths) -> ImageRecord:
         styles=tuple(json.loads(row["styles"])),
         flag=_flag(row["flag"]),
         rating=row["rating"],
+        job_cost=cost_from_db(row["cost"]),
     )
 
 
