@@ -1267,6 +1267,14 @@ Bilder erscheinen hier, sobald sie heruntergeladen sind.</translation>
         <translation>Ausgewählte e&amp;xportieren …</translation>
     </message>
     <message>
+        <source>Export &amp;Picked…</source>
+        <translation>&amp;Markierte exportieren …</translation>
+    </message>
+    <message>
+        <source>Export every picked image the grid&apos;s filters match</source>
+        <translation>Alle markierten Bilder exportieren, die den aktuellen Filtern entsprechen</translation>
+    </message>
+    <message>
         <source>&amp;Settings…</source>
         <translation>&amp;Einstellungen …</translation>
     </message>
@@ -1374,6 +1382,10 @@ Bilder erscheinen hier, sobald sie heruntergeladen sind.</translation>
             <numerusform>%Ln Bilder exportieren …</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Export Picked of This Series…</source>
+        <translation>Markierte dieser Serie exportieren …</translation>
+    </message>
     <message numerus="yes">
         <source>Delete %Ln Image(s)…</source>
         <translation>
@@ -1416,6 +1428,10 @@ Bilder erscheinen hier, sobald sie heruntergeladen sind.</translation>
             <numerusform>%Ln ließ sich nicht entfernen: %1</numerusform>
             <numerusform>%Ln ließen sich nicht entfernen: %1</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>No picked images here: pick some with P first.</source>
+        <translation>Hier sind keine Bilder markiert: Markieren Sie zuerst welche mit P.</translation>
     </message>
     <message numerus="yes">
         <source>%Ln job(s) are still running.</source>

@@ -192,6 +192,10 @@ class MainWindow(QMainWindow):
         self.export_action.setShortcut(QKeySequence("Ctrl+E"))
         self.export_action.setEnabled(False)
         file_menu.addAction(self.export_action)
+        export_picked = QAction(self.tr("Export &Picked…"), self)
+        export_picked.setToolTip(self.tr("Export every picked image the grid's filters match"))
+        export_picked.triggered.connect(lambda: self._export_picked(self.grid_model.query))
+        file_menu.addAction(export_picked)
         settings_action = QAction(self.tr("&Settings…"), self)
         settings_action.setShortcut(QKeySequence.StandardKey.Preferences)
         settings_action.triggered.connect(self.settingsRequested)
@@ -471,6 +475,10 @@ class MainWindow(QMainWindow):
         menu.addAction(
             self.tr("Export %Ln Image(s)…", "", len(records)), lambda: self._export(records)
         )
+        menu.addAction(
+            self.tr("Export Picked of This Series…"),
+            lambda: self._export_picked(ImageQuery(job_id=records[0].job_id)),
+        )
         menu.addSeparator()
         menu.addAction(
             self.tr("Delete %Ln Image(s)…", "", len(records)), lambda: self._delete(records)
@@ -568,6 +576,18 @@ class MainWindow(QMainWindow):
         dialog.finished.connect(lambda _code: self._remember_export(dialog))
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
+
+    def _export_picked(self, query: ImageQuery) -> None:
+        """The picked images of a series (``job_id``) or of the grid's filter, in one step."""
+        # On first use: the module brings the exporters and the contact sheet, which the first
+        # frame does not need.
+        from seedream_desktop.core.series_actions import matching_images, picked_query
+
+        picked = matching_images(self.engine.library, picked_query(query))
+        if not picked:
+            self.show_message(self.tr("No picked images here: pick some with P first."))
+            return
+        self._export(picked)
 
     def _export_options(self) -> ExportOptions:
         s = self.settings

@@ -317,3 +317,43 @@ async def test_the_curation_filters_are_remembered_across_restarts(
     query = second.grid_model.query
     assert (query.picked_only, query.hide_rejected, query.min_rating) == (True, True, 2)
     assert second.count_label.text() == "0 of 0 images"
+
+
+async def test_export_picked_of_a_series_or_of_the_filter_in_one_step(
+    qtbot: QtBot, make_window: Callable[..., MainWindow]
+) -> None:
+    from seedream_desktop.ui.export_dialog import ExportDialog
+
+    window = make_window()
+    await series_made(window, qtbot, "a heron in fog", 3)
+    await series_made(window, qtbot, "a heron at dawn", 3)
+    picked = []
+    for row in (0, 2, 4):  # two of the newer series, one of the older
+        picked += select_rows(window, row)
+        qtbot.keyClick(window.grid, Qt.Key.Key_P)
+    newer = window.grid_model.image_at(0).job_id
+
+    def dialog_lists() -> list[int]:
+        dialog = next(d for d in window.findChildren(ExportDialog) if d.isVisible())
+        listed = [image.id for image in dialog._images]
+        assert dialog.windowTitle() == f"Export {len(listed)} Images"
+        dialog.reject()
+        return listed
+
+    window._context_menu([window.grid_model.image_at(1)], window.grid.mapToGlobal(window.pos()))
+    menu = next(m for m in window.findChildren(QMenu) if m.isVisible())
+    next(a for a in menu.actions() if a.text() == "Export Picked of This Series…").trigger()
+    menu.close()
+    await until(lambda: any(d.isVisible() for d in window.findChildren(ExportDialog)))
+    assert sorted(dialog_lists()) == sorted(i for i in picked if stored(window, i).job_id == newer)
+
+    file_menu = window.menuBar().actions()[0].menu()
+    export_picked = next(a for a in file_menu.actions() if a.text() == "Export &Picked…")
+    export_picked.trigger()
+    await until(lambda: any(d.isVisible() for d in window.findChildren(ExportDialog)))
+    assert sorted(dialog_lists()) == sorted(picked)
+
+    window.filter_bar.picked_only.click()  # a filter that leaves nothing picked to hand over
+    window.filter_bar.mode.setCurrentIndex(window.filter_bar.mode.count() - 1)
+    export_picked.trigger()
+    assert window.statusBar().currentMessage() == "No picked images here: pick some with P first."
