@@ -1387,6 +1387,13 @@ Bilder erscheinen hier, sobald sie heruntergeladen sind.</translation>
         <translation>Markierte dieser Serie exportieren …</translation>
     </message>
     <message numerus="yes">
+        <source>Contact Sheet of %Ln Image(s)…</source>
+        <translation>
+            <numerusform>Kontaktabzug von %Ln Bild …</numerusform>
+            <numerusform>Kontaktabzug von %Ln Bildern …</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>Delete %Ln Image(s)…</source>
         <translation>
             <numerusform>%Ln Bild löschen …</numerusform>
@@ -1787,6 +1794,53 @@ Bilder erscheinen hier, sobald sie heruntergeladen sind.</translation>
     <message>
         <source>“%1” is not a usable API base URL: it must look like %2 (http:// only for this computer) without a user name, password, “?” or “#”.</source>
         <translation>„%1“ ist keine brauchbare API-Basis-URL: Sie muss wie %2 aussehen (http:// nur für diesen Computer), ohne Benutzername, Passwort, „?“ oder „#“.</translation>
+    </message>
+</context>
+<context>
+    <name>SheetSaver</name>
+    <message>
+        <source>Save Contact Sheet</source>
+        <translation>Kontaktabzug speichern</translation>
+    </message>
+    <message>
+        <source>PDF document (*.pdf)</source>
+        <translation>PDF-Dokument (*.pdf)</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png)</source>
+        <translation>PNG-Bild (*.png)</translation>
+    </message>
+    <message>
+        <source>Making the contact sheet…</source>
+        <translation>Kontaktabzug wird erstellt …</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>%1 konnte nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>Contact sheet saved: %1</source>
+        <translation>Kontaktabzug gespeichert: %1</translation>
+    </message>
+    <message>
+        <source>A contact sheet is a .pdf or a .png file, not %1.</source>
+        <translation>Ein Kontaktabzug ist eine .pdf- oder .png-Datei, nicht %1.</translation>
+    </message>
+    <message>
+        <source>There are no images to put on a contact sheet.</source>
+        <translation>Es gibt keine Bilder für einen Kontaktabzug.</translation>
+    </message>
+    <message>
+        <source>%1 exists already: choose another name.</source>
+        <translation>%1 gibt es schon – wählen Sie einen anderen Namen.</translation>
+    </message>
+    <message>
+        <source>The folder %1 does not exist.</source>
+        <translation>Den Ordner %1 gibt es nicht.</translation>
+    </message>
+    <message>
+        <source>The contact sheet could not be written.</source>
+        <translation>Der Kontaktabzug konnte nicht geschrieben werden.</translation>
     </message>
 </context>
 <context>

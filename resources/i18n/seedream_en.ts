@@ -218,6 +218,13 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>Contact Sheet of %Ln Image(s)…</source>
+        <translation>
+            <numerusform>Contact Sheet of %Ln Image…</numerusform>
+            <numerusform>Contact Sheet of %Ln Images…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>Delete %Ln Image(s)…</source>
         <translation>
             <numerusform>Delete %Ln Image…</numerusform>

@@ -74,11 +74,29 @@ class SheetFormat(Enum):
         for fmt in cls:
             if path.suffix.lower() == fmt.value:
                 return fmt
-        raise ContactSheetError(f"A contact sheet is a .pdf or a .png file, not {path.name!r}.")
+        raise ContactSheetError(
+            f"A contact sheet is a .pdf or a .png file, not {path.name!r}.",
+            SheetProblem.NOT_PDF_OR_PNG,
+        )
+
+
+class SheetProblem(Enum):
+    """Why a sheet was not written; the window words each kind in its language."""
+
+    NOT_PDF_OR_PNG = "not_pdf_or_png"
+    NO_IMAGES = "no_images"
+    EXISTS = "exists"
+    NO_FOLDER = "no_folder"
+    NOT_ENCODED = "not_encoded"
 
 
 class ContactSheetError(Exception):
-    """A sheet that cannot be written, in words for the person who asked for it."""
+    """A sheet that cannot be written, in words for the person who asked for it (English, as
+    the command line speaks) and by ``problem``."""
+
+    def __init__(self, message: str, problem: SheetProblem) -> None:
+        super().__init__(message)
+        self.problem = problem
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,19 +139,23 @@ def write_contact_sheet(
     """
     fmt = SheetFormat.for_path(out)
     if not any(section.images for section in sections):
-        raise ContactSheetError("There are no images to put on a contact sheet.")
+        raise ContactSheetError(
+            "There are no images to put on a contact sheet.", SheetProblem.NO_IMAGES
+        )
     locale = locale or QLocale()
     prepare_image_decoding()
     data = _pdf(sections, locale) if fmt is SheetFormat.PDF else _png(sections, locale)
 
     def names_for(k: int) -> list[str]:
         if k > 1:
-            raise ContactSheetError(f"{out} exists already: choose another name.")
+            raise ContactSheetError(
+                f"{out} exists already: choose another name.", SheetProblem.EXISTS
+            )
         return [out.name]
 
     folder = out.parent
     if not folder.is_dir():
-        raise ContactSheetError(f"The folder {folder} does not exist.")
+        raise ContactSheetError(f"The folder {folder} does not exist.", SheetProblem.NO_FOLDER)
     return write_new(folder, names_for, [data])[0]
 
 
@@ -317,7 +339,9 @@ def _pdf(sections: Sequence[SheetSection], locale: QLocale) -> bytes:
 
 def _new_page(device: QPagedPaintDevice) -> None:
     if not device.newPage():
-        raise ContactSheetError("The PDF writer could not start a new page.")
+        raise ContactSheetError(
+            "The PDF writer could not start a new page.", SheetProblem.NOT_ENCODED
+        )
 
 
 def _png(sections: Sequence[SheetSection], locale: QLocale) -> bytes:
@@ -352,7 +376,9 @@ def _encode_png(image: QImage) -> bytes:
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     if not image.save(buffer, "PNG"):
-        raise ContactSheetError("The contact sheet could not be encoded as PNG.")
+        raise ContactSheetError(
+            "The contact sheet could not be encoded as PNG.", SheetProblem.NOT_ENCODED
+        )
     return data.data()
 
 

@@ -60,6 +60,7 @@ from seedream_desktop.ui.words import words
 if TYPE_CHECKING:
     from seedream_desktop.core.jobs.qt_bridge import JobSignals
     from seedream_desktop.ui.export_dialog import ExportDialog
+    from seedream_desktop.ui.sheet_saver import SheetSaver
     from seedream_desktop.ui.viewer import ImageViewer
 
 log = logging.getLogger(__name__)
@@ -93,6 +94,7 @@ class MainWindow(QMainWindow):
         self._asked_for_token = False
         self._words = TranslatedJobWording()
         self._job_message = ""  # the status line's "Showing job …", while it is there
+        self._sheet_saver: SheetSaver | None = None  # made on first use
 
         title = arg(self.tr("%1 — DEMO"), APP_NAME) if engine.demo else APP_NAME
         self.setWindowTitle(title)
@@ -479,6 +481,10 @@ class MainWindow(QMainWindow):
             self.tr("Export Picked of This Series…"),
             lambda: self._export_picked(ImageQuery(job_id=records[0].job_id)),
         )
+        menu.addAction(
+            self.tr("Contact Sheet of %Ln Image(s)…", "", len(records)),
+            lambda: self._contact_sheet(records),
+        )
         menu.addSeparator()
         menu.addAction(
             self.tr("Delete %Ln Image(s)…", "", len(records)), lambda: self._delete(records)
@@ -588,6 +594,16 @@ class MainWindow(QMainWindow):
             self.show_message(self.tr("No picked images here: pick some with P first."))
             return
         self._export(picked)
+
+    def _contact_sheet(self, records: list[ImageRecord]) -> None:
+        if self._sheet_saver is None:
+            # On first use: the sheet's PDF writer and layout are not needed for the first frame.
+            from seedream_desktop.ui.sheet_saver import SheetSaver
+
+            self._sheet_saver = SheetSaver(
+                self, self.tasks, lambda: self._export_options().destination, self.show_message
+            )
+        self._sheet_saver.ask(records)
 
     def _export_options(self) -> ExportOptions:
         s = self.settings

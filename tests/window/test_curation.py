@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime, timedelta
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QItemSelectionModel, Qt
@@ -357,3 +358,36 @@ async def test_export_picked_of_a_series_or_of_the_filter_in_one_step(
     window.filter_bar.mode.setCurrentIndex(window.filter_bar.mode.count() - 1)
     export_picked.trigger()
     assert window.statusBar().currentMessage() == "No picked images here: pick some with P first."
+
+
+async def test_a_contact_sheet_of_the_selection_from_the_window(
+    qtbot: QtBot, make_window: Callable[..., MainWindow], tmp_path: Path
+) -> None:
+    from pypdf import PdfReader
+    from PySide6.QtWidgets import QFileDialog
+
+    window = make_window()
+    await series_made(window, qtbot, "a paper crane unfolding", 3)
+    select_rows(window, 0, 2)
+    records = window.grid.selected_records()
+    window._context_menu(records, window.grid.mapToGlobal(window.pos()))
+    menu = next(m for m in window.findChildren(QMenu) if m.isVisible())
+    next(a for a in menu.actions() if a.text() == "Contact Sheet of 2 Images…").trigger()
+    menu.close()
+    chooser = next(d for d in window.findChildren(QFileDialog) if d.isVisible())
+    assert chooser.acceptMode() is QFileDialog.AcceptMode.AcceptSave
+    out = tmp_path / "sheet.pdf"
+    chooser.selectFile(str(out))
+    chooser.accept()
+
+    await until(lambda: window.statusBar().currentMessage().startswith("Contact sheet saved"))
+    assert window.statusBar().currentMessage() == f"Contact sheet saved: {out}"
+    pdf = PdfReader(out)
+    text = " ".join(pdf.pages[0].extract_text().split())  # pypdf spaces words with tabs
+    assert "a paper crane unfolding" in text
+    assert len(pdf.pages[0].images) == 2
+
+    # A sheet never replaces a file: asked again for the same name, it says so.
+    assert window._sheet_saver is not None
+    await window._sheet_saver.write(records, out)
+    assert window.statusBar().currentMessage() == "sheet.pdf exists already: choose another name."
