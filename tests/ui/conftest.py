@@ -124,6 +124,8 @@ def dark_palette() -> QPalette:
         (QPalette.ColorRole.WindowText, QColor(235, 235, 235)),
         (QPalette.ColorRole.Base, QColor(30, 30, 30)),
         (QPalette.ColorRole.Text, QColor(235, 235, 235)),
+        (QPalette.ColorRole.Highlight, QColor(40, 90, 200)),
+        (QPalette.ColorRole.HighlightedText, QColor(255, 255, 255)),
     ):
         palette.setColor(role, colour)
     return palette

@@ -28,7 +28,7 @@ from seedream_desktop.ui.grid.model import (
 from seedream_desktop.ui.grid.view import ImageGridView
 from seedream_desktop.ui.thumbnail_loader import ThumbnailLoader, ThumbState
 
-from .conftest import DecodeLog, FakeSource, make_record, series
+from .conftest import DecodeLog, FakeSource, dark_palette, make_record, series
 
 GridFactory = Callable[..., tuple[ImageGridView, ImageGridModel]]
 
@@ -288,14 +288,7 @@ def test_grid_takes_its_colours_from_the_palette(
     make_grid: GridFactory, small_source: FakeSource
 ) -> None:
     view, model = make_grid(small_source)
-    dark = QPalette()
-    for role, colour in (
-        (QPalette.ColorRole.Base, QColor(30, 30, 30)),
-        (QPalette.ColorRole.Window, QColor(40, 40, 40)),
-        (QPalette.ColorRole.Text, QColor(230, 230, 230)),
-        (QPalette.ColorRole.Highlight, QColor(40, 90, 200)),
-    ):
-        dark.setColor(role, colour)
+    dark = dark_palette()
     view.setPalette(dark)
     picture = view.viewport().grab().toImage()
     tile = view.visualRect(model.index(1))
@@ -466,15 +459,7 @@ def test_tiles_show_pick_reject_and_stars(make_grid: GridFactory, theme: str) ->
         plain,
     ]
     view, model = make_grid(FakeSource(verdicts))
-    palette = QPalette()
-    if theme == "dark":
-        for role, colour in (
-            (QPalette.ColorRole.Base, QColor(30, 30, 30)),
-            (QPalette.ColorRole.Text, QColor(230, 230, 230)),
-            (QPalette.ColorRole.Highlight, QColor(40, 90, 200)),
-            (QPalette.ColorRole.HighlightedText, QColor(255, 255, 255)),
-        ):
-            palette.setColor(role, colour)
+    palette = dark_palette() if theme == "dark" else QPalette()
     view.setPalette(palette)
     view.setCurrentIndex(model.index(0))  # its outline is drawn in the highlight colour too
     picture = view.viewport().grab().toImage()
