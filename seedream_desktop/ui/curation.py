@@ -43,12 +43,7 @@ class Curator(QObject):
         self._say = say
 
     def flag(self, images: list[ImageRecord], flag: Flag) -> None:
-        if not images:
-            return
-        try:
-            self._library.set_flag([image.id for image in images], flag)
-        except LibraryError as exc:
-            self._say(words.problem(exc))
+        if not self._stored(images, lambda ids: self._library.set_flag(ids, flag)):
             return
         n = len(images)
         self._say(
@@ -60,12 +55,7 @@ class Curator(QObject):
         )
 
     def rate(self, images: list[ImageRecord], rating: int) -> None:
-        if not images:
-            return
-        try:
-            self._library.set_rating([image.id for image in images], rating)
-        except LibraryError as exc:
-            self._say(words.problem(exc))
+        if not self._stored(images, lambda ids: self._library.set_rating(ids, rating)):
             return
         n = len(images)
         if rating:
@@ -73,6 +63,17 @@ class Curator(QObject):
             self._say(f"{rated} {stars(rating)}")
         else:
             self._say(self.tr("Rating of %Ln image(s) removed", "", n))
+
+    def _stored(self, images: list[ImageRecord], store: Callable[[list[int]], None]) -> bool:
+        """Whether the verdict on ``images`` (if any) went into the library; if not, why."""
+        if not images:
+            return False
+        try:
+            store([image.id for image in images])
+        except LibraryError as exc:
+            self._say(words.problem(exc))
+            return False
+        return True
 
 
 class CurationActions(QObject):
