@@ -743,13 +743,6 @@ lesbar</translation>
         <source>rejected</source>
         <translation>abgelehnt</translation>
     </message>
-    <message numerus="yes">
-        <source>%Ln star(s)</source>
-        <translation>
-            <numerusform>%Ln Stern</numerusform>
-            <numerusform>%Ln Sterne</numerusform>
-        </translation>
-    </message>
 </context>
 <context>
     <name>ImageGridView</name>
@@ -924,13 +917,6 @@ Bilder erscheinen hier, sobald sie heruntergeladen sind.</translation>
     <message>
         <source>Not rated</source>
         <translation>Nicht bewertet</translation>
-    </message>
-    <message numerus="yes">
-        <source>%Ln star(s)</source>
-        <translation>
-            <numerusform>%Ln Stern</numerusform>
-            <numerusform>%Ln Sterne</numerusform>
-        </translation>
     </message>
     <message>
         <source>This image can&apos;t be shown. The file %1 is damaged, missing or not an image.</source>
@@ -1978,6 +1964,13 @@ Bilder erscheinen hier, sobald sie heruntergeladen sind.</translation>
     <message>
         <source>Fast</source>
         <translation>Schnell</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln star(s)</source>
+        <translation>
+            <numerusform>%Ln Stern</numerusform>
+            <numerusform>%Ln Sterne</numerusform>
+        </translation>
     </message>
     <message>
         <source>Token accepted by RunComfy.</source>

@@ -102,29 +102,12 @@
     </message>
 </context>
 <context>
-    <name>ImageGridModel</name>
-    <message numerus="yes">
-        <source>%Ln star(s)</source>
-        <translation>
-            <numerusform>%Ln star</numerusform>
-            <numerusform>%Ln stars</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
     <name>ImageViewer</name>
     <message numerus="yes">
         <source>Image %1 of %Ln</source>
         <translation>
             <numerusform>Image %1 of %Ln</numerusform>
             <numerusform>Image %1 of %Ln</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%Ln star(s)</source>
-        <translation>
-            <numerusform>%Ln star</numerusform>
-            <numerusform>%Ln stars</numerusform>
         </translation>
     </message>
 </context>
@@ -264,6 +247,16 @@
         <translation>
             <numerusform>%Ln job is still running.</numerusform>
             <numerusform>%Ln jobs are still running.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Words</name>
+    <message numerus="yes">
+        <source>%Ln star(s)</source>
+        <translation>
+            <numerusform>%Ln star</numerusform>
+            <numerusform>%Ln stars</numerusform>
         </translation>
     </message>
 </context>

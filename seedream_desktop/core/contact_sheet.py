@@ -43,7 +43,7 @@ from PySide6.QtGui import (
 
 from seedream_desktop.core.export.writer import write_new
 from seedream_desktop.core.images import prepare_image_decoding
-from seedream_desktop.core.models import RATING_MAX, Flag, ImageRecord
+from seedream_desktop.core.models import Flag, ImageRecord, stars
 
 #: The context the sheet's words are translated in; lupdate reads the literals marked below.
 CONTEXT = "ContactSheet"
@@ -252,7 +252,7 @@ def caption(image: ImageRecord) -> str:
     if image.seed is not None:
         parts.append(_word("seed", image.seed))
     if image.rating:
-        parts.append("★" * image.rating + "☆" * (RATING_MAX - image.rating))
+        parts.append(stars(image.rating))
     if image.flag is not Flag.NONE:
         parts.append(_word(image.flag.value))
     return " · ".join(parts)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from decimal import Decimal
 from enum import Enum
@@ -109,6 +109,11 @@ RATING_MIN = 0  # no stars: not rated
 RATING_MAX = 5
 
 
+def stars(rating: int) -> str:
+    """★★★☆☆ for 3: a rating as the tiles, the viewer and the contact sheet show it."""
+    return "★" * rating + "☆" * (RATING_MAX - rating)
+
+
 def validate_rating(rating: int) -> int:
     """``rating`` if it is a whole number of stars from 0 to 5, else ``ValueError``."""
     if isinstance(rating, bool) or not isinstance(rating, int):
@@ -178,6 +183,16 @@ class LibraryChange:
     flag: Flag | None = None  # CURATED: the new flag, if the flag was set
     rating: int | None = None  # CURATED: the new rating, if the rating was set
     job_id: int | None = None
+
+    def applied_to(self, image: ImageRecord) -> ImageRecord:
+        """``image`` as it is after this change (unchanged if the change is not about it)."""
+        if self.kind is not ChangeKind.CURATED or image.id not in self.image_ids:
+            return image
+        if self.flag is not None:
+            image = replace(image, flag=self.flag)
+        if self.rating is not None:
+            image = replace(image, rating=self.rating)
+        return image
 
 
 class SeriesProblem(Enum):

@@ -15,15 +15,10 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QWidget
 
 from seedream_desktop.core.library import Library, LibraryError
-from seedream_desktop.core.models import RATING_MAX, RATING_MIN, Flag, ImageRecord
+from seedream_desktop.core.models import RATING_MAX, RATING_MIN, Flag, ImageRecord, stars
 from seedream_desktop.ui.words import words
 
 _FLAG_KEYS = {Flag.PICKED: Qt.Key.Key_P, Flag.REJECTED: Qt.Key.Key_X, Flag.NONE: Qt.Key.Key_U}
-
-
-def stars(rating: int) -> str:
-    """★★★☆☆ for 3: the rating as the tiles and the viewer show it."""
-    return "★" * rating + "☆" * (RATING_MAX - rating)
 
 
 def flag_text(flag: Flag) -> str:

@@ -13,8 +13,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QGridLayout, QWidget
 
 from seedream_desktop.api.params import AspectRatio, PromptMode
-from seedream_desktop.core.models import RATING_MAX, ImageQuery
-from seedream_desktop.ui.curation import stars
+from seedream_desktop.core.models import RATING_MAX, ImageQuery, stars
 from seedream_desktop.ui.words import words
 
 

@@ -44,11 +44,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from seedream_desktop.core.models import ImageRecord, LibraryChange
+from seedream_desktop.core.models import ImageRecord, LibraryChange, stars
 from seedream_desktop.core.placeholders import arg
-from seedream_desktop.ui.curation import CurationActions, Curator, flag_text, stars
+from seedream_desktop.ui.curation import CurationActions, Curator, flag_text
 from seedream_desktop.ui.formatting import date_time, dimensions, human_bytes, number
-from seedream_desktop.ui.grid.model import curated_record
 from seedream_desktop.ui.money_status import money_text
 from seedream_desktop.ui.thumbnail_loader import DecodePool, ThumbnailLoader, read_image
 from seedream_desktop.ui.words import words
@@ -419,13 +418,12 @@ class ImageViewer(QDialog):
     def _rating_text(self, rating: int) -> str:
         if not rating:
             return self.tr("Not rated")
-        return stars(rating) + " (" + self.tr("%Ln star(s)", "", rating) + ")"
+        return f"{stars(rating)} ({words.star_count(rating)})"
 
     @Slot(object)
     def _on_curated(self, change: LibraryChange) -> None:
-        ids = set(change.image_ids)
-        self._images = [curated_record(i, change) if i.id in ids else i for i in self._images]
-        if self.current_image().id in ids:
+        self._images = [change.applied_to(image) for image in self._images]
+        if self.current_image().id in change.image_ids:
             self._show_details(self.current_image())
 
     def _set_pixmap(self, pixmap: QPixmap, image: ImageRecord) -> None:

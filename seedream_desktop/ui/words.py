@@ -36,6 +36,10 @@ class Words:
     def mode(self, mode: PromptMode) -> str:
         return self.tr("Standard") if mode is PromptMode.STANDARD else self.tr("Fast")
 
+    def star_count(self, rating: int) -> str:
+        """The rating in words ("2 stars"), for the viewer's details and screen readers."""
+        return self.tr("%Ln star(s)", "", rating)
+
     def token_check(self, check: TokenCheck) -> str:
         if check.valid is True:
             return self.tr("Token accepted by RunComfy.")

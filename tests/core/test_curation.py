@@ -100,6 +100,20 @@ def test_listeners_hear_what_was_curated(lib: Library) -> None:
     ]
 
 
+def test_a_change_applied_to_records_already_read(lib: Library) -> None:
+    """What the grid and an open viewer do with the records they hold, instead of reading again."""
+    first, second = add_series(lib, "a kite", 2)
+    heard: list[LibraryChange] = []
+    lib.changes.subscribe(heard.append)
+    lib.set_flag([second.id], Flag.PICKED)
+    lib.set_rating([second.id], 4)
+    held = [first, second]
+    for change in heard:
+        held = [change.applied_to(image) for image in held]
+    assert held == lib.images_of_job(first.job_id)
+    assert (held[0], (held[1].flag, held[1].rating)) == (first, (Flag.PICKED, 4))
+
+
 def test_a_version_4_library_gains_curation_with_every_image_unflagged(
     lib_paths: LibraryPaths,
 ) -> None:

@@ -60,6 +60,12 @@ def select_rows(window: MainWindow, *rows: int) -> list[int]:
     return [model.index(row).data(ImageRole).id for row in rows]
 
 
+def context_menu(window: MainWindow, records: list[ImageRecord]) -> QMenu:
+    """The image menu for ``records``, open."""
+    window._context_menu(records, window.grid.mapToGlobal(window.pos()))
+    return next(m for m in window.findChildren(QMenu) if m.isVisible())
+
+
 def shown_ids(window: MainWindow) -> set[int]:
     model = window.grid_model
     return {model.index(row).data(ImageRole).id for row in range(model.rowCount())}
@@ -141,8 +147,7 @@ async def test_the_context_menu_has_the_same_entries(
     window = make_window()
     await series_made(window, qtbot, "a fox in the snow", 2)
     ids = select_rows(window, 0, 1)
-    window._context_menu(window.grid.selected_records(), window.grid.mapToGlobal(window.pos()))
-    menu = next(m for m in window.findChildren(QMenu) if m.isVisible())
+    menu = context_menu(window, window.grid.selected_records())
     entries = {a.text(): a for a in menu.actions()}
     assert {"Pick", "Reject", "Unflag", "Rating"} <= set(entries)
     rating = entries["Rating"].menu()
@@ -341,8 +346,7 @@ async def test_export_picked_of_a_series_or_of_the_filter_in_one_step(
         dialog.reject()
         return listed
 
-    window._context_menu([window.grid_model.image_at(1)], window.grid.mapToGlobal(window.pos()))
-    menu = next(m for m in window.findChildren(QMenu) if m.isVisible())
+    menu = context_menu(window, [window.grid_model.image_at(1)])
     next(a for a in menu.actions() if a.text() == "Export Picked of This Series…").trigger()
     menu.close()
     await until(lambda: any(d.isVisible() for d in window.findChildren(ExportDialog)))
@@ -370,8 +374,7 @@ async def test_a_contact_sheet_of_the_selection_from_the_window(
     await series_made(window, qtbot, "a paper crane unfolding", 3)
     select_rows(window, 0, 2)
     records = window.grid.selected_records()
-    window._context_menu(records, window.grid.mapToGlobal(window.pos()))
-    menu = next(m for m in window.findChildren(QMenu) if m.isVisible())
+    menu = context_menu(window, records)
     next(a for a in menu.actions() if a.text() == "Contact Sheet of 2 Images…").trigger()
     menu.close()
     chooser = next(d for d in window.findChildren(QFileDialog) if d.isVisible())

@@ -26,10 +26,9 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QPainter, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-from seedream_desktop.core.models import Flag
+from seedream_desktop.core.models import Flag, stars
 from seedream_desktop.core.placeholders import arg
 from seedream_desktop.core.settings import spec
-from seedream_desktop.ui.curation import stars
 from seedream_desktop.ui.formatting import mix
 from seedream_desktop.ui.grid.model import Tile, TileRole
 from seedream_desktop.ui.thumbnail_loader import ThumbState

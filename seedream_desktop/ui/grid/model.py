@@ -10,7 +10,7 @@ costs one repaint, not one each.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any, Protocol
 
 from PySide6.QtCore import (
@@ -31,6 +31,7 @@ from seedream_desktop.core.placeholders import arg
 from seedream_desktop.ui.formatting import dimensions, human_bytes
 from seedream_desktop.ui.image_mime import mime_for_drag
 from seedream_desktop.ui.thumbnail_loader import ThumbnailLoader, ThumbSource, ThumbState
+from seedream_desktop.ui.words import words
 
 PAGE_SIZE = 100  # a screen or two at the smallest zoom: a jump across the library reads little
 SELECTION_RUN = 1000  # rows per read while a big selection is gathered: few deep OFFSET scans
@@ -78,15 +79,6 @@ def tooltip_text(image: ImageRecord) -> str:
             f"{human_bytes(image.byte_size)}",
         ]
     )
-
-
-def curated_record(image: ImageRecord, change: LibraryChange) -> ImageRecord:
-    """``image`` as it is after ``change``, a change that concerns it."""
-    if change.flag is not None:
-        image = replace(image, flag=change.flag)
-    if change.rating is not None:
-        image = replace(image, rating=change.rating)
-    return image
 
 
 def _placeholder() -> QPixmap:
@@ -205,14 +197,14 @@ class ImageGridModel(QAbstractListModel):
 
     def _verdict_words(self, image: ImageRecord) -> list[str]:
         """What the ✓, ✕ and stars of a tile say, for screen readers."""
-        words = []
+        said = []
         if image.flag is Flag.PICKED:
-            words.append(self.tr("picked"))
+            said.append(self.tr("picked"))
         elif image.flag is Flag.REJECTED:
-            words.append(self.tr("rejected"))
+            said.append(self.tr("rejected"))
         if image.rating:
-            words.append(self.tr("%Ln star(s)", "", image.rating))
-        return words
+            said.append(words.star_count(image.rating))
+        return said
 
     def _starts_series(self, row: int, image: ImageRecord) -> bool:
         return row == 0 or self.image_at(row - 1).job_id != image.job_id
@@ -312,10 +304,9 @@ class ImageGridModel(QAbstractListModel):
         if query.picked_only or query.hide_rejected or query.min_rating:
             self.refresh()
             return
-        ids = set(change.image_ids)
-        rows = [r for i in ids if (r := self._row_of.get(i)) is not None]
+        rows = [r for i in change.image_ids if (r := self._row_of.get(i)) is not None]
         for r in rows:
-            self._rows[r] = curated_record(self._rows[r], change)
+            self._rows[r] = change.applied_to(self._rows[r])
         if rows:
             self.dataChanged.emit(self.index(min(rows)), self.index(max(rows)), _CURATED_ROLES)
 
