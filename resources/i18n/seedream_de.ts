@@ -705,15 +705,52 @@
     </message>
 </context>
 <context>
+    <name>HeaderWords</name>
+    <message>
+        <source>%1 of %2 — fewer than asked</source>
+        <translation>%1 von %2 – weniger als angefragt</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %Ln image(s)</source>
+        <translation>
+            <numerusform>%1 von %Ln Bild</numerusform>
+            <numerusform>%1 von %Ln Bildern</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 shown</source>
+        <translation>%1 angezeigt</translation>
+    </message>
+    <message>
+        <source>cost not known</source>
+        <translation>Kosten unbekannt</translation>
+    </message>
+    <message>
+        <source>One image for %1 asked: the views may be panels of one picture.</source>
+        <translation>Ein Bild statt %1: Die Ansichten sind vielleicht Felder eines einzigen Bildes.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln image(s) not at the preset&apos;s %1.</source>
+        <translation>
+            <numerusform>%Ln Bild nicht in der Vorgabegröße %1.</numerusform>
+            <numerusform>%Ln Bilder nicht in der Vorgabegröße %1.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>collapsed</source>
+        <translation>zugeklappt</translation>
+    </message>
+    <message>
+        <source>expanded</source>
+        <translation>aufgeklappt</translation>
+    </message>
+    <message>
+        <source>Series, job %1</source>
+        <translation>Serie, Auftrag %1</translation>
+    </message>
+</context>
+<context>
     <name>ImageGrid</name>
-    <message>
-        <source>Seed %1</source>
-        <translation>Seed %1</translation>
-    </message>
-    <message>
-        <source>Seed: random</source>
-        <translation>Seed: zufällig</translation>
-    </message>
     <message>
         <source>Job %1 · image %2 · %3</source>
         <translation>Auftrag %1 · Bild %2 · %3</translation>
@@ -1221,6 +1258,22 @@ Bilder erscheinen hier, sobald sie heruntergeladen sind.</translation>
         <translation>Wieder alle Bilder der Bibliothek zeigen</translation>
     </message>
     <message>
+        <source>Series</source>
+        <translation>Serien</translation>
+    </message>
+    <message>
+        <source>Each job under its header, its images in order</source>
+        <translation>Jeder Auftrag unter seiner Kopfzeile, seine Bilder der Reihe nach</translation>
+    </message>
+    <message>
+        <source>All Images</source>
+        <translation>Alle Bilder</translation>
+    </message>
+    <message>
+        <source>Every image in one grid, newest first</source>
+        <translation>Alle Bilder in einem Raster, die neuesten zuerst</translation>
+    </message>
+    <message>
         <source>Thumbnail size</source>
         <translation>Größe der Vorschaubilder</translation>
     </message>
@@ -1362,15 +1415,18 @@ Bilder erscheinen hier, sobald sie heruntergeladen sind.</translation>
         </translation>
     </message>
     <message numerus="yes">
+        <source>Deleted series %1: %Ln image(s).</source>
+        <translation>
+            <numerusform>Serie %1 gelöscht: %Ln Bild.</numerusform>
+            <numerusform>Serie %1 gelöscht: %Ln Bilder.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>Export %Ln Image(s)…</source>
         <translation>
             <numerusform>%Ln Bild exportieren …</numerusform>
             <numerusform>%Ln Bilder exportieren …</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>Export Picked of This Series…</source>
-        <translation>Markierte dieser Serie exportieren …</translation>
     </message>
     <message numerus="yes">
         <source>Contact Sheet of %Ln Image(s)…</source>
@@ -1555,6 +1611,72 @@ Bilder erscheinen hier, sobald sie heruntergeladen sind.</translation>
     </message>
 </context>
 <context>
+    <name>SeriesActions</name>
+    <message>
+        <source>Variations (New Seed)</source>
+        <translation>Variationen (neuer Seed)</translation>
+    </message>
+    <message>
+        <source>Run Again (Same Seed)</source>
+        <translation>Erneut generieren (gleicher Seed)</translation>
+    </message>
+    <message>
+        <source>Reuse Prompt &amp;&amp; Settings</source>
+        <translation>Prompt &amp;&amp; Einstellungen übernehmen</translation>
+    </message>
+    <message>
+        <source>Export Series…</source>
+        <translation>Serie exportieren …</translation>
+    </message>
+    <message>
+        <source>Export Picked of This Series…</source>
+        <translation>Markierte dieser Serie exportieren …</translation>
+    </message>
+    <message>
+        <source>Contact Sheet of This Series…</source>
+        <translation>Kontaktabzug dieser Serie …</translation>
+    </message>
+    <message>
+        <source>Delete Series…</source>
+        <translation>Serie löschen …</translation>
+    </message>
+    <message>
+        <source>Replace Unsent Prompt?</source>
+        <translation>Nicht gesendeten Prompt ersetzen?</translation>
+    </message>
+    <message>
+        <source>The prompt editor holds text you have not generated yet. Replace it with this series&apos; prompt and settings?</source>
+        <translation>Im Prompt-Editor steht Text, den Sie noch nicht generiert haben. Durch den Prompt und die Einstellungen dieser Serie ersetzen?</translation>
+    </message>
+    <message>
+        <source>Replace</source>
+        <translation>Ersetzen</translation>
+    </message>
+    <message>
+        <source>Job %1 has no recorded seed to run again with.</source>
+        <translation>Für Auftrag %1 ist kein Seed gespeichert, mit dem er erneut generiert werden könnte.</translation>
+    </message>
+    <message>
+        <source>Series %1 has no images in the library.</source>
+        <translation>Serie %1 hat keine Bilder in der Bibliothek.</translation>
+    </message>
+    <message>
+        <source>Series %1 is still running: cancel it before deleting it.</source>
+        <translation>Serie %1 läuft noch: Brechen Sie sie ab, bevor Sie sie löschen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete series %1 and its %Ln image(s)? The files are removed from disk.</source>
+        <translation>
+            <numerusform>Serie %1 und ihr %Ln Bild löschen? Die Dateien werden von der Festplatte entfernt.</numerusform>
+            <numerusform>Serie %1 und ihre %Ln Bilder löschen? Die Dateien werden von der Festplatte entfernt.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Delete Series</source>
+        <translation>Serie löschen</translation>
+    </message>
+</context>
+<context>
     <name>Settings</name>
     <message>
         <source>Price per image</source>
@@ -1624,6 +1746,10 @@ Bilder erscheinen hier, sobald sie heruntergeladen sind.</translation>
     <message>
         <source>Thumbnail size</source>
         <translation>Größe der Vorschaubilder</translation>
+    </message>
+    <message>
+        <source>Library view</source>
+        <translation>Bibliotheksansicht</translation>
     </message>
     <message>
         <source>Picked only</source>
@@ -1964,6 +2090,14 @@ Bilder erscheinen hier, sobald sie heruntergeladen sind.</translation>
     <message>
         <source>Fast</source>
         <translation>Schnell</translation>
+    </message>
+    <message>
+        <source>Seed %1</source>
+        <translation>Seed %1</translation>
+    </message>
+    <message>
+        <source>Seed: random</source>
+        <translation>Seed: zufällig</translation>
     </message>
     <message numerus="yes">
         <source>%Ln star(s)</source>

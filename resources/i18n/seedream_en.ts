@@ -102,6 +102,23 @@
     </message>
 </context>
 <context>
+    <name>HeaderWords</name>
+    <message numerus="yes">
+        <source>%1 of %Ln image(s)</source>
+        <translation>
+            <numerusform>%1 of %Ln image</numerusform>
+            <numerusform>%1 of %Ln images</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln image(s) not at the preset&apos;s %1.</source>
+        <translation>
+            <numerusform>%Ln image not at the preset&apos;s %1.</numerusform>
+            <numerusform>%Ln images not at the preset&apos;s %1.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ImageViewer</name>
     <message numerus="yes">
         <source>Image %1 of %Ln</source>
@@ -236,6 +253,13 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>Deleted series %1: %Ln image(s).</source>
+        <translation>
+            <numerusform>Deleted series %1: %Ln image.</numerusform>
+            <numerusform>Deleted series %1: %Ln images.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%Ln could not be removed: %1</source>
         <translation>
             <numerusform>%Ln could not be removed: %1</numerusform>
@@ -247,6 +271,16 @@
         <translation>
             <numerusform>%Ln job is still running.</numerusform>
             <numerusform>%Ln jobs are still running.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SeriesActions</name>
+    <message numerus="yes">
+        <source>Delete series %1 and its %Ln image(s)? The files are removed from disk.</source>
+        <translation>
+            <numerusform>Delete series %1 and its %Ln image? The files are removed from disk.</numerusform>
+            <numerusform>Delete series %1 and its %Ln images? The files are removed from disk.</numerusform>
         </translation>
     </message>
 </context>

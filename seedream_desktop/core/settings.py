@@ -73,6 +73,13 @@ class Theme(Enum):
     DARK = "dark"
 
 
+class LibraryLayout(Enum):
+    """How the library grid shows images: under their series' headers, or all in one grid."""
+
+    SERIES = "series"
+    ALL = "all"
+
+
 class Language(Enum):
     """The window's language; ``value`` is the language code of its translation files."""
 
@@ -229,6 +236,9 @@ class Settings:
         low=96,
         high=320,
         unit="pixels",
+    )
+    library_layout: LibraryLayout = setting(
+        "library/layout", LibraryLayout.SERIES, QT_TRANSLATE_NOOP("Settings", "Library view")
     )
     # The filter bar's curation choices. Its aspect, mode and date are not kept: a "today"
     # remembered until tomorrow would hide images the user never filtered out.

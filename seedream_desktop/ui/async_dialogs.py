@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 
 async def run_dialog(dialog: QDialog) -> int:
@@ -21,3 +22,27 @@ async def run_dialog(dialog: QDialog) -> int:
         return await done
     finally:
         dialog.finished.disconnect(finished)
+
+
+def confirm(
+    parent: QWidget,
+    icon: QMessageBox.Icon,
+    title: str,
+    text: str,
+    button: tuple[str, QMessageBox.ButtonRole],
+    then: Callable[[], None],
+) -> QMessageBox:
+    """Ask window-modally with ``open()``: ``then()`` runs only if the designer clicks
+    ``button`` (its text and role); Cancel is the default, and the box deletes itself."""
+    box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Cancel, parent)
+    chosen = box.addButton(*button)
+    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+
+    def finished() -> None:
+        if box.clickedButton() is chosen:
+            then()
+
+    box.finished.connect(finished)
+    box.finished.connect(box.deleteLater)
+    box.open()
+    return box

@@ -79,6 +79,7 @@ class GeneratePanel(QWidget):
         self.prompt.setTabChangesFocus(True)
         self.prompt.setMinimumHeight(90)
         self.history = PromptHistory(self.prompt, store.prompt_history())
+        self._settled: tuple[str, tuple[str, ...]] = ("", ())  # the editor as last sent or reused
         self.one_description = self._mode_button(self.tr("One description"))
         self.frame_by_frame = self._mode_button(self.tr("Frame by frame"))
         self.one_description.setChecked(True)
@@ -248,6 +249,18 @@ class GeneratePanel(QWidget):
     def remember(self, params: GenerationParams) -> None:
         """A job was sent: its description comes first in the prompt history."""
         self.history.remember(params.description)
+        if params.prompt == self.sent_prompt():  # sent from the editor, not a series' rerun
+            self._settled = self._typed()
+
+    def has_unsent_prompt(self) -> bool:
+        """The editor holds words not yet sent (nor brought in by a reuse): replacing them
+        without asking would lose the designer's work."""
+        typed = self._typed()
+        return typed != ("", ()) and typed != self._settled
+
+    def _typed(self) -> tuple[str, tuple[str, ...]]:
+        frames = tuple(text for frame in self._sent_frames() if (text := frame.strip()))
+        return self.prompt.toPlainText().strip(), frames
 
     def set_quote(self, quote: PriceQuote) -> None:
         self.quote = quote
@@ -304,6 +317,7 @@ class GeneratePanel(QWidget):
             seed=params.seed,
             seed_fixed=params.seed is not None,
         )
+        self._settled = self._typed()
 
     def sent_prompt(self) -> str:
         return compose_prompt(

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QByteArray, Qt, QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QImage, QKeySequence
 from PySide6.QtWidgets import (
+    QButtonGroup,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -41,8 +42,9 @@ from seedream_desktop.core.models import (
 )
 from seedream_desktop.core.placeholders import arg
 from seedream_desktop.core.pricing import setting_price
-from seedream_desktop.core.settings import Settings, SettingsStore, spec
+from seedream_desktop.core.settings import LibraryLayout, Settings, SettingsStore, spec
 from seedream_desktop.core.thumbnails import cached_thumbnail
+from seedream_desktop.ui.async_dialogs import confirm
 from seedream_desktop.ui.curation import CurationActions, Curator
 from seedream_desktop.ui.filter_bar import FilterBar
 from seedream_desktop.ui.formatting import number
@@ -53,6 +55,7 @@ from seedream_desktop.ui.image_mime import copy_images_to_clipboard
 from seedream_desktop.ui.job_wording import TranslatedJobWording
 from seedream_desktop.ui.jobs_panel import JobsPanel
 from seedream_desktop.ui.money_status import MoneyStatus
+from seedream_desktop.ui.series_menu import SeriesActions
 from seedream_desktop.ui.tasks import TaskSet
 from seedream_desktop.ui.thumbnail_loader import DecodePool, read_image
 from seedream_desktop.ui.words import words
@@ -115,6 +118,16 @@ class MainWindow(QMainWindow):
         self.show_all_button.setAccessibleName(self.tr("Show all"))
         self.show_all_button.setToolTip(self.tr("Show every image in the library again"))
         self.show_all_button.hide()
+        # Series / All images: a segmented pair, one of them always on.
+        self.series_button = self._layout_button(self.tr("Series"), LibraryLayout.SERIES)
+        self.series_button.setToolTip(self.tr("Each job under its header, its images in order"))
+        self.all_button = self._layout_button(self.tr("All Images"), LibraryLayout.ALL)
+        self.all_button.setToolTip(self.tr("Every image in one grid, newest first"))
+        self.layout_buttons = QButtonGroup(self)
+        self.layout_buttons.addButton(self.series_button)
+        self.layout_buttons.addButton(self.all_button)
+        in_series = settings.library_layout is LibraryLayout.SERIES
+        (self.series_button if in_series else self.all_button).setChecked(True)
         self.zoom = QSlider(Qt.Orientation.Horizontal)
         self.zoom.setRange(*spec("grid_zoom").bounds)
         self.zoom.setValue(settings.grid_zoom)
@@ -133,7 +146,9 @@ class MainWindow(QMainWindow):
         self._copying: tuple[int, list[ImageRecord]] | None = None  # the newest copy, decoding
 
         self.grid_model = ImageGridModel(
-            engine.library, thumb_for=functools.partial(cached_thumbnail, engine.paths)
+            engine.library,
+            thumb_for=functools.partial(cached_thumbnail, engine.paths),
+            in_series=in_series,
         )
         self.grid = ImageGridView()
         self.grid.setModel(self.grid_model)
@@ -143,9 +158,12 @@ class MainWindow(QMainWindow):
         self.curator = Curator(engine.library, self.show_message, self)
         self.curation = CurationActions(self.curator, self.grid.selected_records, self.grid)
         self.filter_bar = FilterBar()
+        self.series_actions = SeriesActions(engine.library, self, self)
         self._job_shown: int | None = None  # "showing job N", until the search is changed
 
         toolbar = QHBoxLayout()
+        toolbar.addWidget(self.series_button)
+        toolbar.addWidget(self.all_button)
         toolbar.addWidget(self.search, 1)
         toolbar.addWidget(self.show_all_button)
         toolbar.addWidget(self.count_label)
@@ -188,6 +206,16 @@ class MainWindow(QMainWindow):
 
     # ---- construction ----------------------------------------------------------------------
 
+    def _layout_button(self, text: str, layout: LibraryLayout) -> QToolButton:
+        """One half of the Series / All images switch."""
+        button = QToolButton()
+        button.setText(text)
+        button.setAccessibleName(text)
+        button.setCheckable(True)
+        button.setAutoRaise(True)
+        button.setProperty("layout", layout.value)
+        return button
+
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
         self.export_action = QAction(self.tr("&Export Selected…"), self)
@@ -196,7 +224,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.export_action)
         export_picked = QAction(self.tr("Export &Picked…"), self)
         export_picked.setToolTip(self.tr("Export every picked image the grid's filters match"))
-        export_picked.triggered.connect(lambda: self._export_picked(self.grid_model.query))
+        export_picked.triggered.connect(lambda: self.export_picked(self.grid_model.query))
         file_menu.addAction(export_picked)
         settings_action = QAction(self.tr("&Settings…"), self)
         settings_action.setShortcut(QKeySequence.StandardKey.Preferences)
@@ -245,17 +273,20 @@ class MainWindow(QMainWindow):
         self.money.start()
 
     def _connect(self) -> None:
-        self.generate_panel.generateRequested.connect(self._generate)
+        self.generate_panel.generateRequested.connect(self.generate)
         self.jobs_panel.cancelRequested.connect(lambda job: self.tasks.spawn(self._cancel(job)))
         self.jobs_panel.retryDownloadRequested.connect(self._retry_download)
-        self.jobs_panel.reuseRequested.connect(lambda job: self.generate_panel.reuse(job.params))
+        self.jobs_panel.reuseRequested.connect(lambda job: self.series_actions.reuse(job.params))
         self.jobs_panel.jobSelected.connect(self._show_job)
         self.grid.activated.connect(self._open_viewer)
         self.grid.selectionChangedRecords.connect(self._on_selection)
         self.grid.contextMenuRequested.connect(self._context_menu)
-        self.export_button.clicked.connect(lambda: self._export())
+        self.grid.seriesMenuRequested.connect(
+            lambda series, pos: self.series_actions.popup(series.job, pos)
+        )
+        self.export_button.clicked.connect(lambda: self.export())
         self.show_all_button.clicked.connect(self._show_all)
-        self.export_action.triggered.connect(lambda: self._export())
+        self.export_action.triggered.connect(lambda: self.export())
         self.zoom.valueChanged.connect(self.grid.set_thumbnail_size)
         self.money.quoted.connect(self.generate_panel.set_quote)
         self._copy_decoder.decoded.connect(self._on_copy_decoded)
@@ -264,11 +295,12 @@ class MainWindow(QMainWindow):
         self._search_timer.timeout.connect(self._apply_search)
         self.search.textChanged.connect(self._search_timer.start)
         self.filter_bar.changed.connect(self._apply_query)
+        self.layout_buttons.buttonToggled.connect(self._on_layout_toggled)
         self.library_changes.curated.connect(self._on_curated)
 
     # ---- jobs ------------------------------------------------------------------------------
 
-    def _generate(self, params: GenerationParams) -> None:
+    def generate(self, params: GenerationParams) -> None:
         self.watch_jobs()  # a click can only come after the first paint, but be sure
         estimate = self.generate_panel.quote.estimate(params.count)
         if self.money.exceeds_balance(estimate):
@@ -410,6 +442,15 @@ class MainWindow(QMainWindow):
         # may run once the grid shows something else.
         self._search_timer.stop()
 
+    def _on_layout_toggled(self, button: QToolButton, on: bool) -> None:
+        if not on:
+            return
+        layout = LibraryLayout(button.property("layout"))
+        self.grid.set_in_series(layout is LibraryLayout.SERIES)
+        self._update_count()
+        self.settings = replace(self.settings, library_layout=layout)
+        self._save_settings()
+
     def _apply_query(self) -> None:
         text = self.search.text().strip()
         self.grid_model.set_query(self.filter_bar.query(text, self._job_shown))
@@ -418,7 +459,7 @@ class MainWindow(QMainWindow):
         self._update_count()
 
     def _update_count(self) -> None:
-        shown = self.grid_model.rowCount()
+        shown = self.grid_model.image_count()
         if self.grid_model.query == ImageQuery():
             self.count_label.setText(self.tr("%Ln image(s)", "", shown))
             return
@@ -444,7 +485,7 @@ class MainWindow(QMainWindow):
         )
         viewer.reuseSeed.connect(self.generate_panel.reuse_seed)
         viewer.reuseSettings.connect(self._reuse_image_settings)
-        viewer.exportRequested.connect(lambda image: self._export([image]))
+        viewer.exportRequested.connect(lambda image: self.export([image]))
         viewer.finished.connect(lambda _code: self._viewers.remove(viewer))
         # Closed = freed: a closed viewer would otherwise keep its decoded full-size images.
         viewer.finished.connect(viewer.deleteLater)
@@ -455,7 +496,23 @@ class MainWindow(QMainWindow):
     def _reuse_image_settings(self, image: ImageRecord) -> None:
         job = self.engine.library.get_job(image.job_id)
         if job is not None:
-            self.generate_panel.reuse(job.params)
+            self.series_actions.reuse(job.params)
+
+    # The series' actions (``SeriesHost``) beyond generate, export and the contact sheet.
+
+    def unsent_prompt(self) -> bool:
+        return self.generate_panel.has_unsent_prompt()
+
+    def fill_editor(self, params: GenerationParams) -> None:
+        self.generate_panel.reuse(params)
+
+    def series_deleted(self, job_id: int, deleted: int) -> None:
+        self.grid_model.refresh()
+        self.jobs_panel.set_jobs(self.engine.library.recent_jobs(200))
+        self._update_count()
+        self.show_message(
+            arg(self.tr("Deleted series %1: %Ln image(s).", "", deleted), str(job_id))
+        )
 
     def _context_menu(self, records: list[ImageRecord], pos: Any) -> None:
         if not records:
@@ -473,17 +530,16 @@ class MainWindow(QMainWindow):
         ).setEnabled(records[0].seed is not None)
         menu.addSeparator()
         self.curation.add_to(menu)
+        job = self.engine.library.get_job(records[0].job_id)
+        if job is not None:
+            self.series_actions.add_to(menu.addMenu(self.tr("Series")), job)
         menu.addSeparator()
         menu.addAction(
-            self.tr("Export %Ln Image(s)…", "", len(records)), lambda: self._export(records)
-        )
-        menu.addAction(
-            self.tr("Export Picked of This Series…"),
-            lambda: self._export_picked(ImageQuery(job_id=records[0].job_id)),
+            self.tr("Export %Ln Image(s)…", "", len(records)), lambda: self.export(records)
         )
         menu.addAction(
             self.tr("Contact Sheet of %Ln Image(s)…", "", len(records)),
-            lambda: self._contact_sheet(records),
+            lambda: self.contact_sheet(records),
         )
         menu.addSeparator()
         menu.addAction(
@@ -535,23 +591,8 @@ class MainWindow(QMainWindow):
     def _delete(self, records: list[ImageRecord]) -> None:
         if not records:
             return
-        box = QMessageBox(
-            QMessageBox.Icon.Warning,
-            self.tr("Delete Images"),
-            self.tr(
-                "Delete %Ln image(s) from the library? The files are removed from disk.",
-                "",
-                len(records),
-            ),
-            QMessageBox.StandardButton.Cancel,
-            self,
-        )
-        delete = box.addButton(self.tr("Delete"), QMessageBox.ButtonRole.DestructiveRole)
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
 
-        def finished() -> None:
-            if box.clickedButton() is not delete:
-                return
+        def delete() -> None:
             try:
                 result = self.engine.library.delete_images([r.id for r in records])
             except LibraryError as exc:
@@ -567,11 +608,20 @@ class MainWindow(QMainWindow):
                 )
             self.show_message(message)
 
-        box.finished.connect(finished)
-        box.finished.connect(box.deleteLater)
-        box.open()
+        confirm(
+            self,
+            QMessageBox.Icon.Warning,
+            self.tr("Delete Images"),
+            self.tr(
+                "Delete %Ln image(s) from the library? The files are removed from disk.",
+                "",
+                len(records),
+            ),
+            (self.tr("Delete"), QMessageBox.ButtonRole.DestructiveRole),
+            delete,
+        )
 
-    def _export(self, records: list[ImageRecord] | None = None) -> None:
+    def export(self, records: list[ImageRecord] | None = None) -> None:
         records = records or self.grid.selected_records()
         if not records:
             self.show_message(self.tr("Select images to export first."))
@@ -583,7 +633,7 @@ class MainWindow(QMainWindow):
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
 
-    def _export_picked(self, query: ImageQuery) -> None:
+    def export_picked(self, query: ImageQuery) -> None:
         """The picked images of a series (``job_id``) or of the grid's filter, in one step."""
         # On first use: the module brings the exporters and the contact sheet, which the first
         # frame does not need.
@@ -593,9 +643,9 @@ class MainWindow(QMainWindow):
         if not picked:
             self.show_message(self.tr("No picked images here: pick some with P first."))
             return
-        self._export(picked)
+        self.export(picked)
 
-    def _contact_sheet(self, records: list[ImageRecord]) -> None:
+    def contact_sheet(self, records: list[ImageRecord]) -> None:
         if self._sheet_saver is None:
             # On first use: the sheet's PDF writer and layout are not needed for the first frame.
             from seedream_desktop.ui.sheet_saver import SheetSaver

@@ -36,6 +36,10 @@ class Words:
     def mode(self, mode: PromptMode) -> str:
         return self.tr("Standard") if mode is PromptMode.STANDARD else self.tr("Fast")
 
+    def seed(self, seed: int | None) -> str:
+        """ "Seed 123", or that the server drew one: a tile's tooltip, a series' header."""
+        return arg(self.tr("Seed %1"), seed) if seed is not None else self.tr("Seed: random")
+
     def star_count(self, rating: int) -> str:
         """The rating in words ("2 stars"), for the viewer's details and screen readers."""
         return self.tr("%Ln star(s)", "", rating)

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 
 import pytest
 
+from seedream_desktop.api.urls import BALANCE_BASE_URL_ENV
 from seedream_desktop.emulator import Emulator, EmulatorConfig
 from tests.support.emulator_server import ServedEmulator, serve_emulator
 
@@ -32,8 +33,13 @@ def emulator() -> Iterator[Emulator]:
 
 
 @pytest.fixture
-def served_emulator(emulator: Emulator) -> Iterator[ServedEmulator]:
+def served_emulator(
+    emulator: Emulator, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[ServedEmulator]:
+    """The emulator on real sockets. Its balance host is the environment's too: a window or
+    command a test starts without ``--balance-url`` asks it, not RunComfy's default."""
     with serve_emulator(emulator) as served:
+        monkeypatch.setenv(BALANCE_BASE_URL_ENV, served.balance_base_url)
         yield served
 
 

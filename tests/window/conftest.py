@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable, Mapping
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,7 @@ import qasync
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
-from seedream_desktop.core.settings import SettingsStore
+from seedream_desktop.core.settings import LibraryLayout, SettingsStore
 from seedream_desktop.emulator import Emulator
 from seedream_desktop.ui import app_session
 from seedream_desktop.ui.event_loop import ClosingEventLoop
@@ -46,8 +47,18 @@ async def make_window(
 ) -> AsyncIterator[Callable[..., MainWindow]]:
     windows: list[MainWindow] = []
 
-    def make(emulator: Emulator | None = None, *, watch_jobs: bool = True) -> MainWindow:
-        """A demo window on ``emulator`` (the window's engine closes it), else a fast one."""
+    def make(
+        emulator: Emulator | None = None,
+        *,
+        watch_jobs: bool = True,
+        layout: LibraryLayout = LibraryLayout.ALL,
+    ) -> MainWindow:
+        """A demo window on ``emulator`` (the window's engine closes it), else a fast one.
+
+        Most window tests drive the flat grid, where a row is an image; the series view's tests
+        ask for ``LibraryLayout.SERIES`` (the app's default).
+        """
+        settings_store.save(replace(settings_store.load(), library_layout=layout))
         engine = open_engine(
             EngineConfig(data_dir=tmp_path / "data", demo=True, runner=FAST_RUNNER),
             lambda: None,

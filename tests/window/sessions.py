@@ -87,7 +87,7 @@ async def images_arrive(window: MainWindow, count: int) -> JobRecord:
     images = window.engine.library.images_of_job(job.id)
     assert len(images) == count
     assert all(image.path.is_file() and image.path.stat().st_size > 0 for image in images)
-    await until(lambda: window.grid_model.rowCount() == count, within=2.0)
+    await until(lambda: window.grid_model.image_count() == count, within=2.0)
     row = window.jobs_panel.row(job.id)
     assert row is not None
     assert row.state_label.text().startswith(f"Done — {count} image")

@@ -347,7 +347,8 @@ async def test_export_picked_of_a_series_or_of_the_filter_in_one_step(
         return listed
 
     menu = context_menu(window, [window.grid_model.image_at(1)])
-    next(a for a in menu.actions() if a.text() == "Export Picked of This Series…").trigger()
+    series = next(a.menu() for a in menu.actions() if a.text() == "Series")
+    next(a for a in series.actions() if a.text() == "Export Picked of This Series…").trigger()
     menu.close()
     await until(lambda: any(d.isVisible() for d in window.findChildren(ExportDialog)))
     assert sorted(dialog_lists()) == sorted(i for i in picked if stored(window, i).job_id == newer)

@@ -166,7 +166,7 @@ class Screens:
         window.generate_panel.count.setValue(2)
         window.generate_panel.request_generate()
         await until(
-            lambda: window.grid_model.rowCount() == 2 and not window.engine.runner.active_job_ids
+            lambda: window.grid_model.image_count() == 2 and not window.engine.runner.active_job_ids
         )
 
     def close(self, widget: QWidget) -> None:

@@ -30,7 +30,8 @@ from seedream_desktop.core.models import Flag, stars
 from seedream_desktop.core.placeholders import arg
 from seedream_desktop.core.settings import spec
 from seedream_desktop.ui.formatting import mix
-from seedream_desktop.ui.grid.model import Tile, TileRole
+from seedream_desktop.ui.grid.model import HeaderRole, ImageGridModel, Tile, TileRole
+from seedream_desktop.ui.grid.series_header import SeriesHeader, header_height, paint_header
 from seedream_desktop.ui.thumbnail_loader import ThumbState
 
 # The zoom is a setting: its range and default are declared there, once.
@@ -179,6 +180,10 @@ class ImageGridDelegate(QStyledItemDelegate):
         self._thumb = DEFAULT_THUMB
         self._sprites = _Sprites()
         self._colours: dict[int, _Colours] = {}  # by QPalette.cacheKey()
+        self._header_width = 0  # a series' header spans the view: its viewport's width
+
+    def set_header_width(self, width: int) -> None:
+        self._header_width = width
 
     @property
     def thumbnail_size(self) -> int:
@@ -200,6 +205,9 @@ class ImageGridDelegate(QStyledItemDelegate):
     def sizeHint(
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> QSize:
+        model = index.model()
+        if isinstance(model, ImageGridModel) and model.in_series and model.is_header(index.row()):
+            return QSize(self._header_width, header_height(option.fontMetrics.height()))
         return self.cell_size(option.fontMetrics.height())
 
     def paint(
@@ -210,6 +218,18 @@ class ImageGridDelegate(QStyledItemDelegate):
     ) -> None:
         tile = index.data(TileRole)
         if not isinstance(tile, Tile):
+            header = index.data(HeaderRole)
+            if isinstance(header, SeriesHeader):
+                state = option.state.value
+                paint_header(
+                    painter,
+                    option.rect,
+                    header,
+                    option.palette,
+                    option.font,
+                    hovered=bool(state & _HOVERED),
+                    focused=bool(state & _FOCUSED),
+                )
             return
         palette = option.palette
         colours = self._colours.get(palette.cacheKey())

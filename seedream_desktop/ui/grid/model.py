@@ -1,16 +1,16 @@
-"""The grid's model: a lazily paged list over the library.
+"""The grid's model: a lazily paged list over the library, flat or in series.
 
-The model never holds the whole library: ``rowCount`` is the library's count, and rows are read a
-page at a time when the view paints them, so the scroll bar is true to size while 10,000 images
-cost a few page reads. Thumbnails come from a ``ThumbnailLoader`` that decodes off the GUI thread;
-those that land within one frame are announced as one ``dataChanged``, so a screenful of arrivals
-costs one repaint, not one each.
+The model never holds the whole library: ``rowCount`` comes from the library's count (or its
+series outline, see ``rows.py``), and images are read a page at a time when the view paints them,
+so the scroll bar is true to size while 10,000 images cost a few page reads. Thumbnails come
+from a ``ThumbnailLoader`` that decodes off the GUI thread; those that land within one frame are
+announced as one ``dataChanged``, so a screenful of arrivals costs one repaint, not one each.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
 from PySide6.QtCore import (
@@ -26,9 +26,11 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QImage, QPixmap
 
-from seedream_desktop.core.models import Flag, ImageQuery, ImageRecord, LibraryChange
+from seedream_desktop.core.models import Flag, ImageQuery, ImageRecord, LibraryChange, Series
 from seedream_desktop.core.placeholders import arg
 from seedream_desktop.ui.formatting import dimensions, human_bytes
+from seedream_desktop.ui.grid.rows import FlatRows, Rows, SeriesRows
+from seedream_desktop.ui.grid.series_header import SeriesHeader, header_words
 from seedream_desktop.ui.image_mime import mime_for_drag
 from seedream_desktop.ui.thumbnail_loader import ThumbnailLoader, ThumbSource, ThumbState
 from seedream_desktop.ui.words import words
@@ -36,11 +38,14 @@ from seedream_desktop.ui.words import words
 PAGE_SIZE = 100  # a screen or two at the smallest zoom: a jump across the library reads little
 SELECTION_RUN = 1000  # rows per read while a big selection is gathered: few deep OFFSET scans
 MAX_CACHED_ROWS = 2000  # ~20 pages: a few screens either side of wherever the user is
+SERIES_PAGE = 50  # series (headers and their images) read at once in the series layout
+MAX_CACHED_SERIES = 400
 HEAD_ROWS = 64  # where a newly landed image is looked for before falling back to a refresh
 REPAINT_MS = 16  # thumbnails landing within one frame are repainted together
 ImageRole = Qt.ItemDataRole.UserRole + 1
 ThumbStateRole = Qt.ItemDataRole.UserRole + 2
 TileRole = Qt.ItemDataRole.UserRole + 3  # a Tile: everything the delegate paints, in one call
+HeaderRole = Qt.ItemDataRole.UserRole + 4  # a SeriesHeader, on a series' header row
 _THUMB_ROLES = [Qt.ItemDataRole.DecorationRole, ThumbStateRole, TileRole]
 _CURATED_ROLES = [ImageRole, TileRole, Qt.ItemDataRole.AccessibleTextRole]
 
@@ -54,6 +59,10 @@ class ImagePageSource(Protocol):
 
     def images_page(self, query: ImageQuery, offset: int, limit: int) -> list[ImageRecord]: ...
 
+    def series_counts(self, query: ImageQuery) -> list[tuple[int, int]]: ...
+
+    def series_page(self, query: ImageQuery, offset: int, limit: int) -> list[Series]: ...
+
 
 def short_label(image: ImageRecord) -> str:
     return f"#{image.index + 1} · {image.aspect.label}"
@@ -61,11 +70,7 @@ def short_label(image: ImageRecord) -> str:
 
 def tooltip_text(image: ImageRecord) -> str:
     prompt = image.prompt if len(image.prompt) <= 160 else image.prompt[:159].rstrip() + "…"
-    seed = (
-        arg(QCoreApplication.translate("ImageGrid", "Seed %1"), image.seed)
-        if image.seed is not None
-        else QCoreApplication.translate("ImageGrid", "Seed: random")
-    )
+    seed = words.seed(image.seed)
     return "\n".join(
         [
             prompt,
@@ -104,13 +109,18 @@ class Tile:
 
     image: ImageRecord
     label: str
-    series_start: bool  # the first image of a job in the grid
+    series_start: bool  # the first image of a job in the flat grid (the series view has headers)
     state: ThumbState
     pixmap: QPixmap | None  # while READY; maybe of the previous zoom until the new one lands
 
 
 class ImageGridModel(QAbstractListModel):
-    """Images of one ``ImageQuery``, newest first, read from the source a page at a time."""
+    """Images of one ``ImageQuery``, newest first, read from the source a page at a time.
+
+    Flat ("All images") or in series: then each job's images follow a header row (``HeaderRole``,
+    enabled but not selectable, so arrows can reach it and a selection never holds it), and a
+    collapsed series shows only its header.
+    """
 
     def __init__(
         self,
@@ -120,6 +130,7 @@ class ImageGridModel(QAbstractListModel):
         parent: QObject | None = None,
         *,
         thumb_for: ThumbSource | None = None,
+        in_series: bool = False,
     ) -> None:
         """``thumb_for`` (used when no ``loader`` is given) maps an image to a small file to
         decode, e.g. the disk thumbnail cache; it runs in a worker thread."""
@@ -128,9 +139,12 @@ class ImageGridModel(QAbstractListModel):
         self._query = query or ImageQuery()
         self._loader = loader or ThumbnailLoader(thumb_for, parent=self)
         self._loader.thumbnailReady.connect(self._on_thumbnail)
-        self._rows: dict[int, ImageRecord] = {}
-        self._row_of: dict[int, int] = {}
-        self._count = source.count_images(self._query)
+        self._in_series = in_series
+        self._collapsed: set[int] = set()  # job ids, for this session
+        self._images: dict[int, ImageRecord] = {}  # by flat offset (see rows.py)
+        self._flat_of: dict[int, int] = {}  # image id -> flat offset
+        self._series: dict[int, Series] = {}  # by series number, in the series layout
+        self._layout: Rows = self._read_layout()
         self._landed: set[int] = set()  # image ids whose thumbnail settled since the last repaint
         self._repaint = QTimer(self)
         self._repaint.setSingleShot(True)
@@ -145,12 +159,25 @@ class ImageGridModel(QAbstractListModel):
     def query(self) -> ImageQuery:
         return self._query
 
+    @property
+    def in_series(self) -> bool:
+        return self._in_series
+
+    def image_count(self) -> int:
+        """Images matching the query, collapsed series included (rows count headers too)."""
+        return self._layout.image_count
+
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex | None = None) -> int:
-        return 0 if parent is not None and parent.isValid() else self._count
+        return 0 if parent is not None and parent.isValid() else self._layout.row_count
+
+    def is_header(self, row: int) -> bool:
+        return self._layout.is_header(row)
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
+        if self._layout.is_header(index.row()):
+            return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemNeverHasChildren
         return (
             Qt.ItemFlag.ItemIsEnabled
             | Qt.ItemFlag.ItemIsSelectable
@@ -161,8 +188,11 @@ class ImageGridModel(QAbstractListModel):
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
         if not index.isValid():
             return None
+        row = index.row()
+        if self._layout.is_header(row):
+            return self._header_data(row, role)
         try:
-            image = self.image_at(index.row())
+            image = self.image_at(row)
         except IndexError:  # the library shrank under us; the next refresh() settles it
             return None
         if role == TileRole:
@@ -170,7 +200,7 @@ class ImageGridModel(QAbstractListModel):
             return Tile(
                 image,
                 short_label(image),
-                self._starts_series(index.row(), image),
+                self._starts_series(row, image),
                 self._loader.state(image.id),
                 pixmap,
             )
@@ -195,6 +225,30 @@ class ImageGridModel(QAbstractListModel):
             return ", ".join([described, *self._verdict_words(image)])
         return None
 
+    def _header_data(self, row: int, role: int) -> Any:
+        header = self.header_at(row)
+        if header is None:
+            return None
+        if role == HeaderRole:
+            return header
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return header_words.tooltip(header.series)
+        if role in (Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.DisplayRole):
+            return header_words.accessible(header)
+        return None
+
+    def header_at(self, row: int) -> SeriesHeader | None:
+        """The header shown on ``row``, or None when ``row`` is an image (or gone)."""
+        layout = self._layout
+        if not isinstance(layout, SeriesRows) or not layout.is_header(row):
+            return None
+        place = layout.place(row)
+        assert place.series is not None
+        series = self._series_numbered(place.series)
+        if series is None:
+            return None
+        return SeriesHeader(series, series.job.id in layout.collapsed)
+
     def _verdict_words(self, image: ImageRecord) -> list[str]:
         """What the ✓, ✕ and stars of a tile say, for screen readers."""
         said = []
@@ -207,50 +261,87 @@ class ImageGridModel(QAbstractListModel):
         return said
 
     def _starts_series(self, row: int, image: ImageRecord) -> bool:
+        if self._in_series:
+            return False  # its header says so
         return row == 0 or self.image_at(row - 1).job_id != image.job_id
 
+    def row_key(self, row: int) -> int:
+        """What a row shows, as one number that survives a re-read: an image's id, or a
+        header's job id negated. Raises ``IndexError`` for a row that is gone."""
+        if not 0 <= row < self._layout.row_count:
+            raise IndexError(f"row {row} outside 0…{self._layout.row_count - 1}")
+        header = self.header_at(row)
+        if header is not None:
+            return -header.series.job.id
+        return self.image_at(row).id
+
     def image_at(self, row: int) -> ImageRecord:
-        if not 0 <= row < self._count:
-            raise IndexError(f"row {row} outside 0…{self._count - 1}")
-        image = self._rows.get(row)
+        """The image on ``row``; ``IndexError`` for a header row or a row that is gone."""
+        if not 0 <= row < self._layout.row_count:
+            raise IndexError(f"row {row} outside 0…{self._layout.row_count - 1}")
+        flat = self._layout.place(row).flat
+        if flat is None:
+            raise IndexError(f"row {row} is a series header")
+        return self._image_at_flat(flat)
+
+    def _image_at_flat(self, flat: int) -> ImageRecord:
+        image = self._images.get(flat)
         if image is None:
-            self._load_page_around(row)
-            image = self._rows.get(row)
+            self._load_page_around(flat)
+            image = self._images.get(flat)
             if image is None:
-                raise IndexError(f"row {row} is no longer in the library")
+                raise IndexError(f"image {flat} is no longer in the library")
         return image
 
+    def row_of_image(self, image_id: int) -> int | None:
+        """The row showing image ``image_id``, if it has been read and is not folded away."""
+        flat = self._flat_of.get(image_id)
+        return None if flat is None else self._layout.row_of(flat)
+
     def images_at(self, rows: Iterable[int]) -> list[ImageRecord]:
-        """Records of many rows in the given order, read in page-sized runs, cache untouched.
+        """Records of many rows in the given order (headers left out), read in page-sized runs,
+        cache untouched.
 
         Used for big selections (Ctrl+A over the whole library) without evicting the pages
         around what the user is looking at.
         """
-        wanted = sorted(set(rows))
-        found: dict[int, ImageRecord] = {r: self._rows[r] for r in wanted if r in self._rows}
-        missing = [r for r in wanted if r not in found and 0 <= r < self._count]
+        layout = self._layout
+        flats = [
+            flat
+            for row in rows
+            if 0 <= row < layout.row_count and (flat := layout.place(row).flat) is not None
+        ]
+        return self._images_at_flats(flats)
+
+    def _images_at_flats(self, flats: Iterable[int]) -> list[ImageRecord]:
+        wanted = sorted(set(flats))
+        found: dict[int, ImageRecord] = {f: self._images[f] for f in wanted if f in self._images}
+        count = self._layout.image_count
+        missing = [f for f in wanted if f not in found and 0 <= f < count]
         start = 0
         while start < len(missing):
             first = missing[start]
-            # Never past the last row wanted: the viewer's few hundred rows are not a 1000-row run.
+            # Never past the last image wanted: the viewer's few hundred are not a 1000-image run.
             run = min(SELECTION_RUN, missing[-1] - first + 1)
             page = self._source.images_page(self._query, first, run)
             found.update({first + i: image for i, image in enumerate(page)})
             while start < len(missing) and missing[start] < first + max(1, len(page)):
                 start += 1
-        return [found[r] for r in wanted if r in found]
+        return [found[f] for f in wanted if f in found]
 
     def images_around(self, image: ImageRecord, reach: int) -> tuple[list[ImageRecord], int]:
-        """A fixed copy of up to ``reach`` rows either side of ``image``, and where it sits in it.
+        """A fixed copy of up to ``reach`` images either side of ``image``, and where it sits in
+        it.
 
         What the viewer steps through: a copy, so images landing, deletions or a new search
         cannot shift what it acts on, and bounded, so opening it in a 10,000-image library costs
         a few page reads. An image no longer in the grid comes back alone.
         """
-        row = self._row_of.get(image.id)
-        if row is None:
+        flat = self._flat_of.get(image.id)
+        if flat is None:
             return [image], 0
-        images = self.images_at(range(max(0, row - reach), min(self._count, row + reach + 1)))
+        count = self._layout.image_count
+        images = self._images_at_flats(range(max(0, flat - reach), min(count, flat + reach + 1)))
         position = next((i for i, found in enumerate(images) if found.id == image.id), None)
         return (images, position) if position is not None else ([image], 0)
 
@@ -258,13 +349,50 @@ class ImageGridModel(QAbstractListModel):
         self._query = query
         self.refresh()
 
+    def set_in_series(self, in_series: bool) -> None:
+        """Show series with their headers, or every image in one flat grid."""
+        if in_series != self._in_series:
+            self._in_series = in_series
+            self.refresh()
+
+    def set_collapsed(self, job_id: int, collapsed: bool) -> None:
+        """Fold a series to its header, or open it again; the rest of the grid keeps its
+        selection (rows are removed and inserted, not re-read)."""
+        layout = self._layout
+        if not isinstance(layout, SeriesRows) or (job_id in layout.collapsed) == collapsed:
+            return
+        series = layout.series_of_job(job_id)
+        if series is None:
+            return
+        header, size = layout.header_row(series), layout.sizes[series]
+        if collapsed:
+            self._collapsed.add(job_id)
+            self.beginRemoveRows(QModelIndex(), header + 1, header + size)
+            self._layout = self._relaid(layout)
+            self.endRemoveRows()
+        else:
+            self._collapsed.discard(job_id)
+            self.beginInsertRows(QModelIndex(), header + 1, header + size)
+            self._layout = self._relaid(layout)
+            self.endInsertRows()
+        self.dataChanged.emit(self.index(header), self.index(header), [HeaderRole])
+
+    def _relaid(self, layout: SeriesRows) -> SeriesRows:
+        return SeriesRows(list(zip(layout.job_ids, layout.sizes, strict=True)), self._collapsed)
+
     def refresh(self) -> None:
         """Re-count and re-read lazily; the view keeps what it can of the selection."""
         self.beginResetModel()
-        self._rows.clear()
-        self._row_of.clear()
-        self._count = self._source.count_images(self._query)
+        self._images.clear()
+        self._flat_of.clear()
+        self._series.clear()
+        self._layout = self._read_layout()
         self.endResetModel()
+
+    def _read_layout(self) -> Rows:
+        if self._in_series:
+            return SeriesRows(self._source.series_counts(self._query), self._collapsed)
+        return FlatRows(self._source.count_images(self._query))
 
     def image_added(self, image: ImageRecord, thumbnail: QImage | None = None) -> None:
         """An image landed in the library: show it now, without re-reading the whole grid.
@@ -275,14 +403,15 @@ class ImageGridModel(QAbstractListModel):
         The library's own order decides where it goes (a series is shown in index order under
         the newest job), so the first rows are re-read and the image is inserted where the source
         put it. Anything unexpected (several images at once, a filtered query) falls back to a
-        refresh, which is always correct.
+        refresh, which is always correct; so does the series layout, whose header counts change.
         """
         total = self._source.count_images(self._query)
-        if total == self._count:
+        count = self._layout.image_count
+        if total == count:
             return
         if thumbnail is not None:
             self._loader.offer(image.id, thumbnail)
-        if total != self._count + 1:
+        if total != count + 1 or self._in_series:
             self.refresh()
             return
         head = self._source.images_page(self._query, 0, min(total, HEAD_ROWS))
@@ -291,10 +420,10 @@ class ImageGridModel(QAbstractListModel):
             self.refresh()
             return
         self.beginInsertRows(QModelIndex(), position, position)
-        self._count = total
-        shifted = {(r + 1 if r >= position else r): rec for r, rec in self._rows.items()}
+        self._layout = FlatRows(total)
+        shifted = {(f + 1 if f >= position else f): rec for f, rec in self._images.items()}
         shifted.update(enumerate(head))
-        self._set_rows(shifted)
+        self._set_images(shifted)
         self.endInsertRows()
 
     def curated(self, change: LibraryChange) -> None:
@@ -304,16 +433,26 @@ class ImageGridModel(QAbstractListModel):
         if query.picked_only or query.hide_rejected or query.min_rating:
             self.refresh()
             return
-        rows = [r for i in change.image_ids if (r := self._row_of.get(i)) is not None]
-        for r in rows:
-            self._rows[r] = change.applied_to(self._rows[r])
+        flats = [f for i in change.image_ids if (f := self._flat_of.get(i)) is not None]
+        for f in flats:
+            self._images[f] = change.applied_to(self._images[f])
+        for number, series in list(self._series.items()):
+            if any(image.id in change.image_ids for image in series.images):
+                self._series[number] = replace(
+                    series, images=tuple(change.applied_to(i) for i in series.images)
+                )
+        rows = [r for f in flats if (r := self._layout.row_of(f)) is not None]
         if rows:
             self.dataChanged.emit(self.index(min(rows)), self.index(max(rows)), _CURATED_ROLES)
 
     def retain_rows(self, first: int, last: int) -> None:
         """Rows ``first…last`` are on screen: thumbnails of anything else may stop loading."""
-        rows = range(max(0, first), min(last, self._count - 1) + 1)
-        self._loader.retain(self._rows[r].id for r in rows if r in self._rows)
+        layout = self._layout
+        rows = range(max(0, first), min(last, layout.row_count - 1) + 1)
+        flats = (layout.place(r).flat for r in rows)
+        self._loader.retain(
+            self._images[f].id for f in flats if f is not None and f in self._images
+        )
 
     def mimeTypes(self) -> list[str]:
         return [URI_LIST]
@@ -321,30 +460,61 @@ class ImageGridModel(QAbstractListModel):
     def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
         return mime_for_drag(self.images_at(i.row() for i in indexes if i.isValid()))
 
-    def _load_page_around(self, row: int) -> None:
-        offset = row - row % PAGE_SIZE
-        page = self._source.images_page(self._query, offset, PAGE_SIZE)
-        rows = dict(self._rows)
-        rows.update((offset + i, image) for i, image in enumerate(page))
-        if len(rows) > MAX_CACHED_ROWS:
-            half = MAX_CACHED_ROWS // 2
-            rows = {r: image for r, image in rows.items() if abs(r - row) <= half}
-        self._set_rows(rows)
+    def _series_numbered(self, number: int) -> Series | None:
+        series = self._series.get(number)
+        if series is None:
+            self._load_series_around(number)
+            series = self._series.get(number)
+        return series
 
-    def _set_rows(self, rows: dict[int, ImageRecord]) -> None:
-        self._rows = rows
-        self._row_of = {image.id: r for r, image in rows.items()}
+    def _load_series_around(self, number: int) -> None:
+        """A page of series: their headers' facts, and their images for the rows below them."""
+        layout = self._layout
+        if not isinstance(layout, SeriesRows):
+            return
+        start = number - number % SERIES_PAGE
+        page = self._source.series_page(self._query, start, SERIES_PAGE)
+        if len(self._series) + len(page) > MAX_CACHED_SERIES:
+            half = MAX_CACHED_SERIES // 2
+            self._series = {n: s for n, s in self._series.items() if abs(n - number) <= half}
+        images = dict(self._images)
+        for i, series in enumerate(page):
+            found = start + i
+            if found >= len(layout.job_ids) or layout.job_ids[found] != series.job.id:
+                break  # the library changed under us; the refresh on its way settles it
+            self._series[found] = series
+            first = layout.first_flat(found)
+            images.update((first + k, image) for k, image in enumerate(series.images))
+        self._set_images(self._bounded(images, layout.first_flat(number)))
+
+    def _load_page_around(self, flat: int) -> None:
+        offset = flat - flat % PAGE_SIZE
+        page = self._source.images_page(self._query, offset, PAGE_SIZE)
+        images = dict(self._images)
+        images.update((offset + i, image) for i, image in enumerate(page))
+        self._set_images(self._bounded(images, flat))
+
+    @staticmethod
+    def _bounded(images: dict[int, ImageRecord], around: int) -> dict[int, ImageRecord]:
+        if len(images) <= MAX_CACHED_ROWS:
+            return images
+        half = MAX_CACHED_ROWS // 2
+        return {f: image for f, image in images.items() if abs(f - around) <= half}
+
+    def _set_images(self, images: dict[int, ImageRecord]) -> None:
+        self._images = images
+        self._flat_of = {image.id: f for f, image in images.items()}
 
     @Slot(int)
     def _on_thumbnail(self, image_id: int) -> None:
-        if image_id in self._row_of:
+        if image_id in self._flat_of:
             self._landed.add(image_id)
             if not self._repaint.isActive():
                 self._repaint.start()
 
     @Slot()
     def _repaint_landed(self) -> None:
-        rows = [r for i in self._landed if (r := self._row_of.get(i)) is not None]
+        rows = [r for i in self._landed if (r := self.row_of_image(i)) is not None]
         self._landed.clear()
         if rows:
             self.dataChanged.emit(self.index(min(rows)), self.index(max(rows)), _THUMB_ROLES)

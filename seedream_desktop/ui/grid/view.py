@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,12 +20,20 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
-from PySide6.QtGui import QContextMenuEvent, QKeyEvent, QPainter, QPaintEvent, QPalette
+from PySide6.QtGui import (
+    QContextMenuEvent,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+)
 from PySide6.QtWidgets import QAbstractItemView, QListView, QWidget
 
 from seedream_desktop.core.models import ImageRecord
 from seedream_desktop.ui.grid.delegate import DEFAULT_THUMB, MAX_THUMB, MIN_THUMB, ImageGridDelegate
 from seedream_desktop.ui.grid.model import ImageGridModel, ImageRole
+from seedream_desktop.ui.grid.series_header import SeriesHeader, band, menu_rect
 
 # Thumbnails kept in memory, in screenfuls (of square tiles, so 16:9 images fit ~5): scrolling a
 # little back shows pixmaps, not placeholders, while the cache stays a few MB, not the library.
@@ -35,8 +44,8 @@ THUMB_SCREENS = 3
 class _SavedRange:
     top: int
     bottom: int
-    top_id: int
-    bottom_id: int
+    top_key: int  # ImageGridModel.row_key of each end
+    bottom_key: int
 
 
 class ImageGridView(QListView):
@@ -44,11 +53,14 @@ class ImageGridView(QListView):
 
     Keyboard: arrows move, Shift+arrows extend, Ctrl+A selects all, Enter/Return or Space open the
     current image, the Menu key opens the context menu. Dragging out gives the files' URLs.
+    In series, a header folds and unfolds on a click, Enter or Space; its ⋯ (or a right-click,
+    or the Menu key) asks for the series' actions.
     """
 
     activated = Signal(object)  # ImageRecord: double-click, Enter/Return or Space
     selectionChangedRecords = Signal(list)  # list[ImageRecord], once per burst of changes
     contextMenuRequested = Signal(list, QPoint)  # list[ImageRecord], global position
+    seriesMenuRequested = Signal(object, QPoint)  # Series, global position
 
     MAX_RESTORED_RANGES = 200  # bounds the page reads a refresh spends on restoring a selection
 
@@ -102,7 +114,25 @@ class ImageGridView(QListView):
         model.rowsInserted.connect(self._remember_selection)
         model.modelAboutToBeReset.connect(self._save_selection)
         model.modelReset.connect(self._restore_selection)
+        self._lay_out_for(model.in_series)
         self._fit_thumbnails()
+
+    def set_in_series(self, in_series: bool) -> None:
+        """Show the model's series under their headers, or every image in one flat grid."""
+        model = self.grid_model()
+        if model is None:
+            return
+        self._lay_out_for(in_series)
+        model.set_in_series(in_series)
+
+    def _lay_out_for(self, in_series: bool) -> None:
+        # Flat, every cell is the same: Qt lays out 100,000 of them without asking. Headers
+        # span the view, so each row's size comes from the delegate.
+        self.setUniformItemSizes(not in_series)
+        self.setGridSize(QSize() if in_series else self._cell_size())
+
+    def _cell_size(self) -> QSize:
+        return self._delegate.cell_size(self.fontMetrics().height())
 
     def thumbnail_size(self) -> int:
         return self._delegate.thumbnail_size
@@ -113,7 +143,10 @@ class ImageGridView(QListView):
         px = max(MIN_THUMB, min(MAX_THUMB, int(px)))
         self._delegate.set_thumbnail_size(px)
         self.setIconSize(QSize(px, px))
-        self.setGridSize(self._delegate.cell_size(self.fontMetrics().height()))
+        model = self.grid_model()
+        self._lay_out_for(model is not None and model.in_series)
+        if model is not None and model.in_series:
+            self.doItemsLayout()  # the rows' sizes changed, which Qt cannot see by itself
         self._fit_thumbnails()
         current = self.currentIndex()
         if current.isValid():
@@ -144,9 +177,54 @@ class ImageGridView(QListView):
                 self.activated.emit(image)
                 event.accept()
                 return
+            if self._toggle_header(self.currentIndex()):
+                event.accept()
+                return
         super().keyPressEvent(event)
 
+    def header_at(self, pos: QPoint) -> tuple[QModelIndex, SeriesHeader] | None:
+        index = self.indexAt(pos)
+        model = self.grid_model()
+        header = model.header_at(index.row()) if model is not None and index.isValid() else None
+        return None if header is None else (index, header)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        found = self.header_at(event.position().toPoint())
+        if found is None or event.button() != Qt.MouseButton.LeftButton:
+            super().mousePressEvent(event)
+            return
+        index, header = found
+        rect = self.visualRect(index)
+        pos = event.position().toPoint()
+        if not band(rect).contains(pos):
+            super().mousePressEvent(event)  # the gap above a header is empty space
+            return
+        self.setCurrentIndex(index)
+        if menu_rect(rect).contains(pos):
+            self.seriesMenuRequested.emit(header.series, self.viewport().mapToGlobal(pos))
+        else:
+            self._toggle_header(index)
+        event.accept()
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        # A header's second click folds it back, as a second press of its ▾ would; no image opens.
+        if self.header_at(event.position().toPoint()) is not None:
+            self.mousePressEvent(event)
+            return
+        super().mouseDoubleClickEvent(event)
+
+    def _toggle_header(self, index: QModelIndex) -> bool:
+        model = self.grid_model()
+        header = model.header_at(index.row()) if model is not None and index.isValid() else None
+        if header is None:
+            return False
+        model.set_collapsed(header.series.job.id, not header.collapsed)
+        return True
+
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        if self._series_menu(event):
+            event.accept()
+            return
         if event.reason() == QContextMenuEvent.Reason.Mouse:
             index = self.indexAt(event.pos())
             if index.isValid() and not self.selectionModel().isSelected(index):
@@ -162,6 +240,24 @@ class ImageGridView(QListView):
         if images:
             self.contextMenuRequested.emit(images, global_pos)
             event.accept()
+
+    def _series_menu(self, event: QContextMenuEvent) -> bool:
+        """A right-click on a header, or the Menu key on one, asks for its series' actions."""
+        model = self.grid_model()
+        if model is None:
+            return False
+        mouse = event.reason() == QContextMenuEvent.Reason.Mouse
+        index = self.indexAt(event.pos()) if mouse else self.currentIndex()
+        header = model.header_at(index.row()) if index.isValid() else None
+        if header is None:
+            return False
+        pos = (
+            event.globalPos()
+            if mouse
+            else self.viewport().mapToGlobal(menu_rect(self.visualRect(index)).bottomLeft())
+        )
+        self.seriesMenuRequested.emit(header.series, pos)
+        return True
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
@@ -182,6 +278,7 @@ class ImageGridView(QListView):
         super().changeEvent(event)
 
     def resizeEvent(self, event: Any) -> None:
+        self._delegate.set_header_width(max(1, self.viewport().width() - 2))
         super().resizeEvent(event)
         self._fit_thumbnails()
         self._retain_visible()
@@ -189,40 +286,34 @@ class ImageGridView(QListView):
     def visible_rows(self) -> range:
         """Rows at least partly on screen (in a wrapped grid they are one contiguous run).
 
-        Worked out from where the layout put row 0 and how many tiles its line holds, so a
-        scroll costs a few ``visualRect`` calls whatever the size of the screen.
+        Found by bisection over where the layout put the rows (their tops and bottoms grow with
+        the row, headers or not), so a scroll costs a few dozen ``visualRect`` calls whatever
+        the size of the library or the screen. Rows the batched layout has not reached yet
+        count as below the screen.
         """
         model = self.model()
-        grid = self.gridSize()
         area = self.viewport().rect()
         count = model.rowCount() if model is not None else 0
-        if count == 0 or grid.isEmpty() or area.isEmpty():
+        if count == 0 or area.isEmpty():
             return range(0)
-        origin = self.visualRect(model.index(0, 0))
-        if not origin.isValid():
-            return range(0)
-        columns = self._columns(count, origin.top())
-        top_line = max(0, (area.top() - origin.top()) // grid.height())
-        bottom_line = (area.bottom() - origin.top()) // grid.height()
-        first = top_line * columns
-        last = min(count - 1, (bottom_line + 1) * columns - 1)
-        return range(first, last + 1) if 0 <= first <= last else range(0)
+        below = area.bottom() + 1
 
-    def _columns(self, count: int, top: int) -> int:
-        """Tiles per line: the first row whose tile starts a new line, found from a guess."""
-        model = self.model()
-        guess = max(1, min(count, self.viewport().width() // self.gridSize().width()))
-        while guess < count and self.visualRect(model.index(guess, 0)).top() == top:
-            guess += 1
-        while guess > 1 and self.visualRect(model.index(guess - 1, 0)).top() != top:
-            guess -= 1
-        return guess
+        def edge(row: int, *, top: bool) -> int:
+            rect = self.visualRect(model.index(row, 0))
+            if not rect.isValid():
+                return below + 1
+            return rect.top() if top else rect.bottom()
+
+        rows = range(count)
+        first = bisect_left(rows, area.top(), key=lambda r: edge(r, top=False))
+        stop = bisect_right(rows, area.bottom(), key=lambda r: edge(r, top=True))
+        return range(first, stop) if first < stop else range(0)
 
     def _fit_thumbnails(self) -> None:
         """Thumbnails made at this zoom and screen, and a cache that holds what is on screen
         plus a margin (``THUMB_SCREENS``), in bytes."""
         model = self.grid_model()
-        grid = self.gridSize()
+        grid = self._cell_size()
         if model is None or grid.isEmpty():
             return
         loader = model.loader
@@ -243,6 +334,8 @@ class ImageGridView(QListView):
         image = index.data(ImageRole)
         if isinstance(image, ImageRecord):
             self.activated.emit(image)
+        else:
+            self._toggle_header(index)  # Enter on a header
 
     @Slot()
     def _emit_selection(self) -> None:
@@ -259,14 +352,12 @@ class ImageGridView(QListView):
         ranges = list(selection.selection())[: self.MAX_RESTORED_RANGES]
         try:
             self._anchors = [
-                _SavedRange(
-                    r.top(), r.bottom(), model.image_at(r.top()).id, model.image_at(r.bottom()).id
-                )
+                _SavedRange(r.top(), r.bottom(), model.row_key(r.top()), model.row_key(r.bottom()))
                 for r in ranges
             ]
             current = self.currentIndex()
             self._current_anchor = (
-                (current.row(), model.image_at(current.row()).id) if current.isValid() else None
+                (current.row(), model.row_key(current.row())) if current.isValid() else None
             )
         except IndexError:  # the source shrank before telling us; a refresh is on its way
             self._anchors, self._current_anchor = [], None
@@ -289,7 +380,7 @@ class ImageGridView(QListView):
         selection = QItemSelection()
         for saved in self._saved_ranges:
             moved = self._matching_shift(
-                model, shift, (saved.top, saved.top_id), (saved.bottom, saved.bottom_id)
+                model, shift, (saved.top, saved.top_key), (saved.bottom, saved.bottom_key)
             )
             if moved is not None:
                 selection.select(model.index(saved.top + moved), model.index(saved.bottom + moved))
@@ -307,13 +398,13 @@ class ImageGridView(QListView):
 
     @staticmethod
     def _matching_shift(model: ImageGridModel, shift: int, *anchors: tuple[int, int]) -> int | None:
-        def holds(row: int, image_id: int) -> bool:
+        def holds(row: int, key: int) -> bool:
             try:
-                return model.image_at(row).id == image_id
+                return model.row_key(row) == key
             except IndexError:
                 return False
 
         for candidate in dict.fromkeys((shift, 0)):
-            if all(holds(row + candidate, image_id) for row, image_id in anchors):
+            if all(holds(row + candidate, key) for row, key in anchors):
                 return candidate
         return None
