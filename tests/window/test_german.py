@@ -43,6 +43,7 @@ from seedream_desktop.core.token_check import TokenCheck
 from seedream_desktop.core.token_store import TokenStore
 from seedream_desktop.emulator import Emulator, EmulatorConfig
 from seedream_desktop.ui import crash_dialog
+from seedream_desktop.ui.compare import CompareWindow
 from seedream_desktop.ui.export_dialog import ExportDialog
 from seedream_desktop.ui.main_window import MainWindow
 from seedream_desktop.ui.settings_dialog import SettingsDialog
@@ -221,6 +222,11 @@ async def each_screen(screens: Screens, name: str) -> dict[str, list[Text]]:
         read["viewer"] = list(texts(viewer))
         screens.close(viewer)
 
+        compare = CompareWindow(records, window.engine.library, window, curator=window.curator)
+        compare.show()
+        read["compare"] = list(texts(compare))
+        screens.close(compare)
+
         chooser = QFileDialog(window, "", str(screens.tmp_path))
         chooser.setOption(QFileDialog.Option.DontUseNativeDialog, True)
         read["Qt file dialog"] = list(texts(chooser))
@@ -279,7 +285,7 @@ async def test_every_screen_is_in_german(screens: Screens, tmp_path: Path) -> No
     # The walk reads what it should: the app's words and Qt's own, in German.
     samples = {"Datei", "Einstellungen", "Abbrechen", "Rückgängig\tStrg+Z", "Suchen in:"}
     samples |= {"Nur markierte", "Abgelehnte ausblenden", "Markieren", "Bewertung", "Jedes Format"}
-    samples |= {"★★★☆☆ (3 Sterne)"}
+    samples |= {"★★★☆☆ (3 Sterne)", "2 Bilder vergleichen", "Nicht markiert · ★★★☆☆ (3 Sterne)"}
     assert samples <= german_texts
 
 
