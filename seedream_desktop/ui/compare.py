@@ -360,6 +360,7 @@ class CompareWindow(QDialog):
     @Slot()
     def _release(self) -> None:
         """Closed: no decode may still report here, and the full-size images go now."""
+        self._syncing = True  # the panes' scroll bars move as they are torn down: follow none
         self._full.release()
         for pane in self._panes:
             pane.view.clear()
