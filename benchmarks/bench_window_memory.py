@@ -74,9 +74,9 @@ async def open_viewer(window: MainWindow) -> None:
     await until(lambda: shown(ImageViewer))
     viewer = shown(ImageViewer)
     assert isinstance(viewer, ImageViewer)
-    await until(lambda: viewer.findChildren(QObject) and not viewer._item.pixmap().isNull())
+    await until(lambda: viewer.findChildren(QObject) and not viewer._view.item.pixmap().isNull())
     # The full-size decode, not the stand-in thumbnail.
-    await until(lambda: viewer._item.pixmap().width() == 2560)
+    await until(lambda: viewer._view.item.pixmap().width() == 2560)
     viewer.close()
 
 

@@ -18,6 +18,7 @@ AFTER_FIRST_PAINT = (
     "seedream_desktop.emulator",
     "seedream_desktop.core.jobs.runner",
     "seedream_desktop.ui.settings_dialog",
+    "seedream_desktop.ui.compare",
 )
 
 # The app as `seedream-desktop` starts it, printing the modules loaded when its first frame is

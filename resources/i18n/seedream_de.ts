@@ -25,6 +25,52 @@
     </message>
 </context>
 <context>
+    <name>CompareWindow</name>
+    <message numerus="yes">
+        <source>Compare %Ln Image(s)</source>
+        <translation>
+            <numerusform>%Ln Bild vergleichen</numerusform>
+            <numerusform>%Ln Bilder vergleichen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Compare images</source>
+        <translation>Bilder vergleichen</translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation>Vergleichen</translation>
+    </message>
+    <message>
+        <source>Compare tools</source>
+        <translation>Werkzeuge zum Vergleichen</translation>
+    </message>
+    <message>
+        <source>◀ Previous</source>
+        <translation>◀ Zurück</translation>
+    </message>
+    <message>
+        <source>Previous image of the active pane&apos;s series (after the first comes the last)</source>
+        <translation>Vorheriges Bild der Serie im aktiven Bereich (nach dem ersten kommt das letzte)</translation>
+    </message>
+    <message>
+        <source>Next image of the active pane&apos;s series (after the last comes the first)</source>
+        <translation>Nächstes Bild der Serie im aktiven Bereich (nach dem letzten kommt das erste)</translation>
+    </message>
+    <message>
+        <source>Next ▶</source>
+        <translation>Weiter ▶</translation>
+    </message>
+    <message>
+        <source>Compare status</source>
+        <translation>Status des Vergleichs</translation>
+    </message>
+    <message>
+        <source>Every image of job %1 is shown already.</source>
+        <translation>Alle Bilder von Auftrag %1 werden bereits angezeigt.</translation>
+    </message>
+</context>
+<context>
     <name>ContactSheet</name>
     <message>
         <source>Series %1</source>
@@ -131,6 +177,10 @@
     <message>
         <source>Rejected</source>
         <translation>Abgelehnt</translation>
+    </message>
+    <message>
+        <source>Not rated</source>
+        <translation>Nicht bewertet</translation>
     </message>
 </context>
 <context>
@@ -799,6 +849,17 @@ Bilder erscheinen hier, sobald sie heruntergeladen sind.</translation>
     </message>
 </context>
 <context>
+    <name>ImageView</name>
+    <message>
+        <source>This image can&apos;t be shown. The file %1 is damaged, missing or not an image.</source>
+        <translation>Dieses Bild kann nicht angezeigt werden. Die Datei %1 ist beschädigt, fehlt oder ist kein Bild.</translation>
+    </message>
+    <message>
+        <source>Image</source>
+        <translation>Bild</translation>
+    </message>
+</context>
+<context>
     <name>ImageViewer</name>
     <message>
         <source>Image viewer</source>
@@ -839,30 +900,6 @@ Bilder erscheinen hier, sobald sie heruntergeladen sind.</translation>
     <message>
         <source>Export this image</source>
         <translation>Dieses Bild exportieren</translation>
-    </message>
-    <message>
-        <source>Fit</source>
-        <translation>Einpassen</translation>
-    </message>
-    <message>
-        <source>Fit to window</source>
-        <translation>In Fenster einpassen</translation>
-    </message>
-    <message>
-        <source>Actual size</source>
-        <translation>Originalgröße</translation>
-    </message>
-    <message>
-        <source>Zoom out</source>
-        <translation>Verkleinern</translation>
-    </message>
-    <message>
-        <source>Zoom in</source>
-        <translation>Vergrößern</translation>
-    </message>
-    <message>
-        <source>Zoom level</source>
-        <translation>Zoomstufe</translation>
     </message>
     <message>
         <source>Image details</source>
@@ -950,18 +987,6 @@ Bilder erscheinen hier, sobald sie heruntergeladen sind.</translation>
     <message>
         <source>Not known yet</source>
         <translation>Noch nicht bekannt</translation>
-    </message>
-    <message>
-        <source>Not rated</source>
-        <translation>Nicht bewertet</translation>
-    </message>
-    <message>
-        <source>This image can&apos;t be shown. The file %1 is damaged, missing or not an image.</source>
-        <translation>Dieses Bild kann nicht angezeigt werden. Die Datei %1 ist beschädigt, fehlt oder ist kein Bild.</translation>
-    </message>
-    <message>
-        <source>Fit · %1</source>
-        <translation>Eingepasst · %1</translation>
     </message>
     <message>
         <source>Random (not recorded)</source>
@@ -1342,6 +1367,10 @@ Bilder erscheinen hier, sobald sie heruntergeladen sind.</translation>
         <translation>&amp;Löschen …</translation>
     </message>
     <message>
+        <source>C&amp;ompare</source>
+        <translation>&amp;Vergleichen</translation>
+    </message>
+    <message>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
@@ -1412,6 +1441,17 @@ Bilder erscheinen hier, sobald sie heruntergeladen sind.</translation>
         <translation>
             <numerusform>%1 von %Ln Bild</numerusform>
             <numerusform>%1 von %Ln Bildern</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Select %1 to %2 images to compare them side by side.</source>
+        <translation>Wählen Sie %1 bis %2 Bilder aus, um sie nebeneinander zu vergleichen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Compare %Ln Image(s)</source>
+        <translation>
+            <numerusform>%Ln Bild vergleichen</numerusform>
+            <numerusform>%Ln Bilder vergleichen</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -2164,10 +2204,34 @@ Bilder erscheinen hier, sobald sie heruntergeladen sind.</translation>
     </message>
 </context>
 <context>
-    <name>_ImageView</name>
+    <name>ZoomControls</name>
     <message>
-        <source>Image</source>
-        <translation>Bild</translation>
+        <source>Fit</source>
+        <translation>Einpassen</translation>
+    </message>
+    <message>
+        <source>Fit to window</source>
+        <translation>In Fenster einpassen</translation>
+    </message>
+    <message>
+        <source>Actual size</source>
+        <translation>Originalgröße</translation>
+    </message>
+    <message>
+        <source>Zoom out</source>
+        <translation>Verkleinern</translation>
+    </message>
+    <message>
+        <source>Zoom in</source>
+        <translation>Vergrößern</translation>
+    </message>
+    <message>
+        <source>Zoom level</source>
+        <translation>Zoomstufe</translation>
+    </message>
+    <message>
+        <source>Fit · %1</source>
+        <translation>Eingepasst · %1</translation>
     </message>
 </context>
 </TS>

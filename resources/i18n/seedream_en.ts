@@ -2,6 +2,16 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>CompareWindow</name>
+    <message numerus="yes">
+        <source>Compare %Ln Image(s)</source>
+        <translation>
+            <numerusform>Compare %Ln Image</numerusform>
+            <numerusform>Compare %Ln Images</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Curator</name>
     <message numerus="yes">
         <source>%Ln image(s) picked</source>
@@ -208,6 +218,13 @@
         <translation>
             <numerusform>%1 of %Ln image</numerusform>
             <numerusform>%1 of %Ln images</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Compare %Ln Image(s)</source>
+        <translation>
+            <numerusform>Compare %Ln Image</numerusform>
+            <numerusform>Compare %Ln Images</numerusform>
         </translation>
     </message>
     <message numerus="yes">

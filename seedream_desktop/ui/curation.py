@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMenu, QWidget
+from PySide6.QtWidgets import QMenu, QToolBar, QWidget
 
 from seedream_desktop.core.library import Library, LibraryError
 from seedream_desktop.core.models import RATING_MAX, RATING_MIN, Flag, ImageRecord, stars
@@ -27,6 +27,13 @@ def flag_text(flag: Flag) -> str:
         Flag.PICKED: QCoreApplication.translate("Curation", "Picked"),
         Flag.REJECTED: QCoreApplication.translate("Curation", "Rejected"),
     }[flag]
+
+
+def rating_text(rating: int) -> str:
+    """ "★★★☆☆ (3 stars)": the stars as the tiles draw them, and in words for screen readers."""
+    if not rating:
+        return QCoreApplication.translate("Curation", "Not rated")
+    return f"{stars(rating)} ({words.star_count(rating)})"
 
 
 class Curator(QObject):
@@ -116,6 +123,11 @@ class CurationActions(QObject):
         rating = QMenu(self.tr("Rating"), menu)
         rating.addActions(self.rating_actions)
         menu.addMenu(rating)
+
+    def add_flags_to(self, toolbar: QToolBar) -> None:
+        """Pick, Reject and Unflag as a window's tool buttons, after a separator."""
+        toolbar.addSeparator()
+        toolbar.addActions(list(self.flag_actions.values()))
 
     def _flag(self, flag: Flag) -> None:
         self._curator.flag(self._targets(), flag)

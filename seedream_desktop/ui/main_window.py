@@ -12,6 +12,7 @@ from PySide6.QtCore import QByteArray, Qt, QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QImage, QKeySequence
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -64,12 +65,13 @@ if TYPE_CHECKING:
     from seedream_desktop.core.jobs.qt_bridge import JobSignals
     from seedream_desktop.ui.export_dialog import ExportDialog
     from seedream_desktop.ui.sheet_saver import SheetSaver
-    from seedream_desktop.ui.viewer import ImageViewer
 
 log = logging.getLogger(__name__)
 
 # Rows either side of the opened image that the viewer can step to (a copy, read at open).
 VIEWER_REACH = 500
+# How many selected images the compare window takes side by side.
+COMPARED = range(2, 5)
 
 
 class MainWindow(QMainWindow):
@@ -92,7 +94,7 @@ class MainWindow(QMainWindow):
         self._settings_store = settings_store
         self.settings = settings
         self.tasks = TaskSet()  # cancels and settings changes started from slots
-        self._viewers: list[ImageViewer] = []
+        self._image_windows: list[QDialog] = []  # open viewers and compare windows
         self._close_confirmed = False
         self._asked_for_token = False
         self._words = TranslatedJobWording()
@@ -253,6 +255,13 @@ class MainWindow(QMainWindow):
         delete_action.triggered.connect(lambda: self._delete(self.grid.selected_records()))
         self.grid.addAction(delete_action)
         edit_menu.addAction(delete_action)
+        compare = QAction(self.tr("C&ompare"), self)
+        compare.setShortcut(QKeySequence(Qt.Key.Key_C))
+        # As the curation keys: a "c" typed in the search box or the prompt stays a letter.
+        compare.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        compare.triggered.connect(lambda: self._compare(self.grid.selected_records()))
+        self.grid.addAction(compare)
+        edit_menu.addAction(compare)
 
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         about = QAction(self.tr("&About"), self)
@@ -486,12 +495,38 @@ class MainWindow(QMainWindow):
         viewer.reuseSeed.connect(self.generate_panel.reuse_seed)
         viewer.reuseSettings.connect(self._reuse_image_settings)
         viewer.exportRequested.connect(lambda image: self.export([image]))
-        viewer.finished.connect(lambda _code: self._viewers.remove(viewer))
-        # Closed = freed: a closed viewer would otherwise keep its decoded full-size images.
-        viewer.finished.connect(viewer.deleteLater)
-        self._viewers.append(viewer)
-        viewer.show()
-        viewer.activateWindow()
+        self._show_image_window(viewer)
+
+    def _compare(self, records: list[ImageRecord]) -> None:
+        if len(records) not in COMPARED:
+            self.show_message(
+                arg(
+                    self.tr("Select %1 to %2 images to compare them side by side."),
+                    number(COMPARED[0]),
+                    number(COMPARED[-1]),
+                )
+            )
+            return
+        from seedream_desktop.ui.compare import CompareWindow  # on first use, as the viewer
+
+        self._show_image_window(
+            CompareWindow(
+                records,
+                self.engine.library,
+                self,
+                thumbnails=self.grid_model.loader,
+                curator=self.curator,
+                changes=self.library_changes,
+            )
+        )
+
+    def _show_image_window(self, window: QDialog) -> None:
+        window.finished.connect(lambda _code: self._image_windows.remove(window))
+        # Closed = freed: a closed window would otherwise keep its decoded full-size images.
+        window.finished.connect(window.deleteLater)
+        self._image_windows.append(window)
+        window.show()
+        window.activateWindow()
 
     def _reuse_image_settings(self, image: ImageRecord) -> None:
         job = self.engine.library.get_job(image.job_id)
@@ -528,6 +563,9 @@ class MainWindow(QMainWindow):
             self.tr("Use This Seed"),
             lambda: self.generate_panel.reuse_seed(records[0].seed or 0),
         ).setEnabled(records[0].seed is not None)
+        menu.addAction(
+            self.tr("Compare %Ln Image(s)", "", len(records)), lambda: self._compare(records)
+        ).setEnabled(len(records) in COMPARED)
         menu.addSeparator()
         self.curation.add_to(menu)
         job = self.engine.library.get_job(records[0].job_id)
@@ -804,8 +842,8 @@ class MainWindow(QMainWindow):
         self.save_state()
         self.money.stop()
         self._search_timer.stop()  # a search typed just before closing must not read on
-        for viewer in list(self._viewers):
-            viewer.close()
+        for image_window in list(self._image_windows):
+            image_window.close()
         self.grid_model.loader.shutdown()
         self._copying = None  # a copy that finishes decoding now is not wanted any more
         self._copy_decoder.shutdown()

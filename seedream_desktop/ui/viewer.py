@@ -8,31 +8,15 @@ never shows an empty window.
 from __future__ import annotations
 
 import logging
-from collections import OrderedDict
 from collections.abc import Sequence
 from functools import partial
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QLocale, QRectF, Qt, Signal, Slot
-from PySide6.QtGui import (
-    QAction,
-    QCloseEvent,
-    QGuiApplication,
-    QImage,
-    QKeySequence,
-    QPainter,
-    QPalette,
-    QPixmap,
-    QResizeEvent,
-    QShowEvent,
-    QWheelEvent,
-)
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtGui import QCloseEvent, QKeySequence, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
-    QGraphicsPixmapItem,
-    QGraphicsScene,
-    QGraphicsView,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
@@ -44,12 +28,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from seedream_desktop.core.models import ImageRecord, LibraryChange, stars
+from seedream_desktop.core.models import ImageRecord, LibraryChange
 from seedream_desktop.core.placeholders import arg
-from seedream_desktop.ui.curation import CurationActions, Curator, flag_text
+from seedream_desktop.ui.curation import CurationActions, Curator, flag_text, rating_text
 from seedream_desktop.ui.formatting import date_time, dimensions, human_bytes, number
+from seedream_desktop.ui.image_pane import (
+    ZOOM_STEP,
+    FullImages,
+    ImageView,
+    ZoomControls,
+    size_to_screen,
+    unreadable_text,
+    window_action,
+)
 from seedream_desktop.ui.money_status import money_text
-from seedream_desktop.ui.thumbnail_loader import DecodePool, ThumbnailLoader, read_image
+from seedream_desktop.ui.thumbnail_loader import ThumbnailLoader
 from seedream_desktop.ui.words import words
 
 if TYPE_CHECKING:
@@ -57,52 +50,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-MIN_ZOOM = 0.02
-MAX_ZOOM = 16.0
-ZOOM_STEP = 1.25
 FULL_IMAGES_KEPT = 3  # current, the one just left and the prefetched next: ~45 MB at most
-
-
-def _percent(value: int) -> str:
-    return QLocale().toString(value) + QLocale().percent()
-
-
-class _ImageView(QGraphicsView):
-    """Wheel zooms around the cursor; a drag pans."""
-
-    wheelZoom = Signal(float)
-
-    def __init__(self, scene: QGraphicsScene, parent: QWidget | None = None) -> None:
-        super().__init__(scene, parent)
-        self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
-        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
-        self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
-        self.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
-        self.setFrameShape(QGraphicsView.Shape.NoFrame)
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setAccessibleName(self.tr("Image"))
-        self._paint_backdrop()
-
-    def _paint_backdrop(self) -> None:
-        window = self.palette().color(QPalette.ColorRole.Window)
-        # A backdrop a shade off the window colour: the picture's edges stay visible in light
-        # and dark themes alike.
-        self.setBackgroundBrush(
-            window.darker(115) if window.lightness() > 60 else window.darker(140)
-        )
-
-    def changeEvent(self, event: QEvent) -> None:
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.PaletteChange:  # light ↔ dark while the viewer is open
-            self._paint_backdrop()
-
-    def wheelEvent(self, event: QWheelEvent) -> None:
-        steps = event.angleDelta().y() / 120
-        if steps:
-            self.wheelZoom.emit(ZOOM_STEP**steps)
-            event.accept()
-        else:
-            super().wheelEvent(event)
 
 
 class ImageViewer(QDialog):
@@ -137,20 +85,13 @@ class ImageViewer(QDialog):
         self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint)
         self.setAccessibleName(self.tr("Image viewer"))
         self._images = list(images)
-        self._thumbnails = thumbnails
         self._index = -1
         self._fit = True
-        self._full: OrderedDict[int, QPixmap] = OrderedDict()
-        self._decoding: set[int] = set()
-        self._decoder = DecodePool(1, self)
-        self._decoder.decoded.connect(self._on_decoded)
-        self._decoder.failed.connect(self._on_failed)
+        self._full = FullImages(FULL_IMAGES_KEPT, thumbnails, self)
+        self._full.decoded.connect(self._on_decoded)
+        self._full.failed.connect(self._on_failed)
 
-        self._scene = QGraphicsScene(self)
-        self._item = QGraphicsPixmapItem()
-        self._item.setTransformationMode(Qt.TransformationMode.SmoothTransformation)
-        self._scene.addItem(self._item)
-        self._view = _ImageView(self._scene, self)
+        self._view = ImageView(self)
         self._view.wheelZoom.connect(self.zoom_by)
         self._message = QLabel(self)
         self._message.setAccessibleName(self.tr("Viewer status"))
@@ -162,12 +103,11 @@ class ImageViewer(QDialog):
             CurationActions(curator, lambda: [self.current_image()], self) if curator else None
         )
         if self.curation is not None:
-            self._toolbar.addSeparator()
-            self._toolbar.addActions(list(self.curation.flag_actions.values()))
+            self.curation.add_flags_to(self._toolbar)
         if changes is not None:
             changes.curated.connect(self._on_curated)
         self._build_layout()
-        self._size_to_screen()
+        size_to_screen(self)
         self.go_to(start)
 
     def _build_actions(self) -> None:
@@ -175,17 +115,7 @@ class ImageViewer(QDialog):
         self._toolbar.setAccessibleName(self.tr("Viewer tools"))
         self._toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
 
-        def action(text: str, keys: list[QKeySequence], slot: object, tip: str) -> QAction:
-            act = QAction(text, self)
-            act.setShortcuts(keys)
-            act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-            act.setToolTip(f"{tip} ({keys[0].toString(QKeySequence.SequenceFormat.NativeText)})")
-            act.setIconText(text)
-            act.triggered.connect(slot)
-            self._toolbar.addAction(act)
-            self.addAction(act)
-            return act
-
+        action = partial(window_action, self, self._toolbar)
         key = QKeySequence
         self._prev_action = action(
             self.tr("◀ Previous"), [key(Qt.Key.Key_Left)], self.previous, self.tr("Previous")
@@ -200,25 +130,14 @@ class ImageViewer(QDialog):
             self.tr("Export this image"),
         )
         self._toolbar.addSeparator()
-        action(
-            self.tr("Fit"),
-            [key(Qt.Key.Key_F), key("Ctrl+0")],
-            self.fit_to_window,
-            self.tr("Fit to window"),
+        self._zoom = ZoomControls(
+            self,
+            self._toolbar,
+            fit=self.fit_to_window,
+            actual_size=self.actual_size,
+            zoom_in=self.zoom_in,
+            zoom_out=self.zoom_out,
         )
-        action(
-            _percent(100),
-            [key(Qt.Key.Key_Z), key("Ctrl+1")],
-            self.actual_size,
-            self.tr("Actual size"),
-        )
-        action("−", [key(Qt.Key.Key_Minus)], self.zoom_out, self.tr("Zoom out"))
-        action("+", [key(Qt.Key.Key_Plus), key(Qt.Key.Key_Equal)], self.zoom_in, self.tr("Zoom in"))
-        self._zoom_label = QLabel(self)
-        self._zoom_label.setAccessibleName(self.tr("Zoom level"))
-        self._zoom_label.setMinimumWidth(90)
-        self._zoom_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self._toolbar.addWidget(self._zoom_label)
 
     def _build_layout(self) -> None:
         stage = QWidget(self)
@@ -300,17 +219,11 @@ class ImageViewer(QDialog):
         label.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         return label
 
-    def _size_to_screen(self) -> None:
-        screen = self.screen() or QGuiApplication.primaryScreen()
-        if screen is not None:
-            area = screen.availableGeometry()
-            self.resize(int(area.width() * 0.85), int(area.height() * 0.85))
-
     def current_image(self) -> ImageRecord:
         return self._images[self._index]
 
     def zoom_factor(self) -> float:
-        return self._view.transform().m11()
+        return self._view.zoom_factor()
 
     def is_fit(self) -> bool:
         return self._fit
@@ -337,15 +250,7 @@ class ImageViewer(QDialog):
         self._next_action.setEnabled(index + 1 < count)
         self._show_details(image)
         self._message.hide()
-        self._scene.setSceneRect(QRectF(0, 0, image.width, image.height))
-        full = self._full.get(image.id)
-        if full is not None:
-            self._full.move_to_end(image.id)
-            self._set_pixmap(full, image)
-        else:
-            stand_in = self._thumbnails.cached(image.id) if self._thumbnails else None
-            self._set_pixmap(stand_in or QPixmap(), image)
-            self._decode(image)
+        self._view.show_image(image, self._full.best(image))
         if self._fit:
             self.fit_to_window()
         self.currentChanged.emit(image)
@@ -353,7 +258,7 @@ class ImageViewer(QDialog):
     @Slot()
     def fit_to_window(self) -> None:
         self._fit = True
-        self._view.fitInView(self._scene.sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
+        self._view.fit()
         self._update_zoom_label()
 
     @Slot()
@@ -373,23 +278,12 @@ class ImageViewer(QDialog):
         self._set_zoom(self.zoom_factor() * factor, under_mouse=True)
 
     def _set_zoom(self, zoom: float, *, under_mouse: bool) -> None:
-        zoom = max(MIN_ZOOM, min(MAX_ZOOM, zoom))
         self._fit = False
-        anchor = (
-            QGraphicsView.ViewportAnchor.AnchorUnderMouse
-            if under_mouse
-            else QGraphicsView.ViewportAnchor.AnchorViewCenter
-        )
-        self._view.setTransformationAnchor(anchor)
-        factor = zoom / self.zoom_factor()
-        self._view.scale(factor, factor)
-        self._view.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self._view.zoom_to(zoom, under_mouse=under_mouse)
         self._update_zoom_label()
 
     def _update_zoom_label(self) -> None:
-        percent = round(self.zoom_factor() * 100)
-        shown = _percent(percent)
-        self._zoom_label.setText(arg(self.tr("Fit · %1"), shown) if self._fit else shown)
+        self._zoom.show_zoom(self.zoom_factor(), fit=self._fit)
 
     def _show_details(self, image: ImageRecord) -> None:
         self._prompt.setPlainText(image.prompt)
@@ -408,17 +302,12 @@ class ImageViewer(QDialog):
             else money_text(image.job_cost),
             "request": image.request_id or "—",
             "flag": flag_text(image.flag),
-            "rating": self._rating_text(image.rating),
+            "rating": rating_text(image.rating),
             "created": date_time(image.created_at),
             "file": str(image.path),
         }
         for key, text in details.items():
             self._fields[key].setText(text)
-
-    def _rating_text(self, rating: int) -> str:
-        if not rating:
-            return self.tr("Not rated")
-        return f"{stars(rating)} ({words.star_count(rating)})"
 
     @Slot(object)
     def _on_curated(self, change: LibraryChange) -> None:
@@ -426,45 +315,21 @@ class ImageViewer(QDialog):
         if self.current_image().id in change.image_ids:
             self._show_details(self.current_image())
 
-    def _set_pixmap(self, pixmap: QPixmap, image: ImageRecord) -> None:
-        self._item.setPixmap(pixmap)
-        # A stand-in thumbnail is stretched to the real size, so zoom levels stay true.
-        scale = image.width / pixmap.width() if not pixmap.isNull() and pixmap.width() else 1.0
-        self._item.setScale(scale)
-
-    def _decode(self, image: ImageRecord) -> None:
-        if image.id in self._decoding or image.id in self._full:
-            return
-        self._decoding.add(image.id)
-        self._decoder.submit(image.id, partial(read_image, image.path))
-
-    @Slot(object, QImage)
-    def _on_decoded(self, image_id: int, decoded: QImage) -> None:
-        self._decoding.discard(image_id)
-        self._full[image_id] = QPixmap.fromImage(decoded)
-        while len(self._full) > FULL_IMAGES_KEPT:
-            self._full.popitem(last=False)
+    @Slot(int)
+    def _on_decoded(self, image_id: int) -> None:
         current = self.current_image()
-        if image_id == current.id:
-            self._set_pixmap(self._full[image_id], current)
+        full = self._full.get(image_id)
+        if image_id == current.id and full is not None:
+            self._view.set_pixmap(current, full)
             if self._index + 1 < len(self._images):
-                self._decode(self._images[self._index + 1])
+                self._full.request(self._images[self._index + 1])
 
-    @Slot(object, str)
+    @Slot(int, str)
     def _on_failed(self, image_id: int, reason: str) -> None:
-        self._decoding.discard(image_id)
         current = self.current_image()
         if image_id == current.id:
             log.info("Viewer cannot show %s: %s", current.path, reason)
-            self._message.setText(
-                arg(
-                    self.tr(
-                        "This image can't be shown. The file %1 is damaged, missing or not an "
-                        "image."
-                    ),
-                    current.path.name,
-                )
-            )
+            self._message.setText(unreadable_text(current.path))
             self._message.show()
 
     def _emit_seed(self) -> None:
@@ -493,7 +358,5 @@ class ImageViewer(QDialog):
     def _release(self) -> None:
         """Closed: no decode may still report here, and the full-size images (~15 MB each) go
         now, not whenever the garbage collector gets to this wrapper."""
-        self._decoder.shutdown()
-        self._full.clear()
-        self._decoding.clear()
-        self._item.setPixmap(QPixmap())
+        self._full.release()
+        self._view.clear()

@@ -50,7 +50,7 @@ def test_opens_on_the_chosen_image_fitted(viewer: ImageViewer, images: list[Imag
 
 
 def test_full_image_is_decoded_and_shown(viewer: ImageViewer, qtbot: QtBot) -> None:
-    item = viewer._item
+    item = viewer._view.item
     qtbot.waitUntil(lambda: not item.pixmap().isNull())
     assert (item.pixmap().width(), item.pixmap().height()) == (320, 180)
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSpinBox,
@@ -43,6 +43,7 @@ from seedream_desktop.core.token_check import TokenCheck
 from seedream_desktop.core.token_store import TokenStore
 from seedream_desktop.emulator import Emulator, EmulatorConfig
 from seedream_desktop.ui import crash_dialog
+from seedream_desktop.ui.compare import CompareWindow
 from seedream_desktop.ui.export_dialog import ExportDialog
 from seedream_desktop.ui.main_window import MainWindow
 from seedream_desktop.ui.settings_dialog import SettingsDialog
@@ -189,7 +190,14 @@ async def each_screen(screens: Screens, name: str) -> dict[str, list[Text]]:
         assert window.show_all_button.isVisible()
         read["window showing one job"] = [*texts(window), status(window)]
         window.show_all_button.click()
-        records = window.grid_model.images_at(range(2))
+        model = window.grid_model
+        assert model.in_series  # the app's default view: the series under their headers
+        header = model.index(0)
+        read["series header"] = [
+            Text("series header", str(header.data(role)))
+            for role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole)
+        ]
+        records = model.images_at(range(model.rowCount()))
         window._copy(records[:1])
         copying = status(window)
         await until(lambda: window.statusBar().currentMessage() != copying.text)
@@ -210,16 +218,21 @@ async def each_screen(screens: Screens, name: str) -> dict[str, list[Text]]:
 
         window._context_menu(records, window.mapToGlobal(window.rect().center()))
         menu = next(m for m in window.findChildren(QMenu) if m.isVisible())
-        rating = next(a.menu() for a in menu.actions() if a.menu() is not None)
-        read["image menu"] = list(texts(menu)) + list(texts(rating))
+        submenus = [a.menu() for a in menu.actions() if a.menu() is not None]
+        read["image menu"] = list(texts(menu)) + [t for sub in submenus for t in texts(sub)]
         menu.close()
 
         window.engine.library.set_rating([records[0].id], 3)  # the viewer shows the stars
-        records = window.grid_model.images_at(range(2))
+        records = model.images_at(range(model.rowCount()))
         viewer = ImageViewer(records, 0, window, curator=window.curator)
         viewer.show()
         read["viewer"] = list(texts(viewer))
         screens.close(viewer)
+
+        compare = CompareWindow(records, window.engine.library, window, curator=window.curator)
+        compare.show()
+        read["compare"] = list(texts(compare))
+        screens.close(compare)
 
         chooser = QFileDialog(window, "", str(screens.tmp_path))
         chooser.setOption(QFileDialog.Option.DontUseNativeDialog, True)
@@ -279,7 +292,7 @@ async def test_every_screen_is_in_german(screens: Screens, tmp_path: Path) -> No
     # The walk reads what it should: the app's words and Qt's own, in German.
     samples = {"Datei", "Einstellungen", "Abbrechen", "Rückgängig\tStrg+Z", "Suchen in:"}
     samples |= {"Nur markierte", "Abgelehnte ausblenden", "Markieren", "Bewertung", "Jedes Format"}
-    samples |= {"★★★☆☆ (3 Sterne)"}
+    samples |= {"★★★☆☆ (3 Sterne)", "2 Bilder vergleichen", "Nicht markiert · ★★★☆☆ (3 Sterne)"}
     assert samples <= german_texts
 
 

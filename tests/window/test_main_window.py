@@ -264,7 +264,7 @@ async def test_closed_viewers_menus_and_dialogs_are_deleted(
         window.grid.setCurrentIndex(window.grid_model.index(0))
         window.grid.activated.emit(window.grid_model.index(0).data(ImageRole))
         viewer = await shown(ImageViewer)
-        await until(lambda: not viewer._item.pixmap().isNull())  # noqa: B023 - awaited here
+        await until(lambda: not viewer._view.item.pixmap().isNull())  # noqa: B023 - awaited here
         viewer.close()
 
     window.grid.selectAll()

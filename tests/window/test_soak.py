@@ -130,11 +130,11 @@ class Day:
         QTest.keyClick(self.window.grid, Qt.Key.Key_Return)
         viewer = await shown(ImageViewer)
         assert viewer.current_image() == opened
-        await until(lambda: not viewer._item.pixmap().isNull())
+        await until(lambda: not viewer._view.item.pixmap().isNull())
         for _ in range(self.rng.randint(1, 4)):
             key = self.rng.choice((Qt.Key.Key_Right, Qt.Key.Key_Left))
             QTest.keyClick(viewer, key)
-            await until(lambda: not viewer._item.pixmap().isNull())
+            await until(lambda: not viewer._view.item.pixmap().isNull())
         viewer.close()
         await until(lambda: not viewer.isVisible())
 

@@ -68,18 +68,22 @@ def short_label(image: ImageRecord) -> str:
     return f"#{image.index + 1} · {image.aspect.label}"
 
 
+def series_label(image: ImageRecord) -> str:
+    """ "Job 12 · image 3 · Seed 123": which image of which series, and how to make it again."""
+    return arg(
+        QCoreApplication.translate("ImageGrid", "Job %1 · image %2 · %3"),
+        image.job_id,
+        image.index + 1,
+        words.seed(image.seed),
+    )
+
+
 def tooltip_text(image: ImageRecord) -> str:
     prompt = image.prompt if len(image.prompt) <= 160 else image.prompt[:159].rstrip() + "…"
-    seed = words.seed(image.seed)
     return "\n".join(
         [
             prompt,
-            arg(
-                QCoreApplication.translate("ImageGrid", "Job %1 · image %2 · %3"),
-                image.job_id,
-                image.index + 1,
-                seed,
-            ),
+            series_label(image),
             f"{dimensions(image.width, image.height)} · {image.format.name} · "
             f"{human_bytes(image.byte_size)}",
         ]
