@@ -367,6 +367,7 @@ class MainWindow(QMainWindow):
 
     def _on_job_changed(self, job: JobRecord) -> None:
         self.jobs_panel.upsert_job(job)
+        self.grid_model.job_changed(job)
         if job.state.is_terminal or job.state is JobState.DOWNLOAD_FAILED:
             self.money.refresh()  # what it cost, and what is left
         problem = self._words.job_problem(job)

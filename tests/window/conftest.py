@@ -51,14 +51,15 @@ async def make_window(
         emulator: Emulator | None = None,
         *,
         watch_jobs: bool = True,
-        layout: LibraryLayout = LibraryLayout.ALL,
+        layout: LibraryLayout | None = LibraryLayout.ALL,
     ) -> MainWindow:
         """A demo window on ``emulator`` (the window's engine closes it), else a fast one.
 
         Most window tests drive the flat grid, where a row is an image; the series view's tests
-        ask for ``LibraryLayout.SERIES`` (the app's default).
+        ask for ``LibraryLayout.SERIES`` (the app's default); None keeps what was saved.
         """
-        settings_store.save(replace(settings_store.load(), library_layout=layout))
+        if layout is not None:
+            settings_store.save(replace(settings_store.load(), library_layout=layout))
         engine = open_engine(
             EngineConfig(data_dir=tmp_path / "data", demo=True, runner=FAST_RUNNER),
             lambda: None,

@@ -26,7 +26,14 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QImage, QPixmap
 
-from seedream_desktop.core.models import Flag, ImageQuery, ImageRecord, LibraryChange, Series
+from seedream_desktop.core.models import (
+    Flag,
+    ImageQuery,
+    ImageRecord,
+    JobRecord,
+    LibraryChange,
+    Series,
+)
 from seedream_desktop.core.placeholders import arg
 from seedream_desktop.ui.formatting import dimensions, human_bytes
 from seedream_desktop.ui.grid.rows import FlatRows, Rows, SeriesRows
@@ -429,6 +436,19 @@ class ImageGridModel(QAbstractListModel):
         shifted.update(enumerate(head))
         self._set_images(shifted)
         self.endInsertRows()
+
+    def job_changed(self, job: JobRecord) -> None:
+        """A job moved on (done, its cost known): its header says so, without a re-read."""
+        layout = self._layout
+        if not isinstance(layout, SeriesRows):
+            return
+        number = layout.series_of_job(job.id)
+        series = self._series.get(number) if number is not None else None
+        if number is None or series is None:
+            return
+        self._series[number] = replace(series, job=job)
+        row = layout.header_row(number)
+        self.dataChanged.emit(self.index(row), self.index(row), [HeaderRole])
 
     def curated(self, change: LibraryChange) -> None:
         """Flags or ratings changed: repaint the tiles, or re-read if the filter now leaves

@@ -199,7 +199,8 @@ class ImageGridView(QListView):
         if not band(rect).contains(pos):
             super().mousePressEvent(event)  # the gap above a header is empty space
             return
-        self.setCurrentIndex(index)
+        # The keyboard's place moves to the header; the selected images stay selected.
+        self.selectionModel().setCurrentIndex(index, QItemSelectionModel.SelectionFlag.NoUpdate)
         if menu_rect(rect).contains(pos):
             self.seriesMenuRequested.emit(header.series, self.viewport().mapToGlobal(pos))
         else:
