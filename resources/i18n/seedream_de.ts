@@ -575,6 +575,26 @@
         <source>Last 30 days</source>
         <translation>Letzte 30 Tage</translation>
     </message>
+    <message>
+        <source>Between…</source>
+        <translation>Zeitraum …</translation>
+    </message>
+    <message>
+        <source>From date</source>
+        <translation>Startdatum</translation>
+    </message>
+    <message>
+        <source>To date</source>
+        <translation>Enddatum</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Von</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>Bis</translation>
+    </message>
 </context>
 <context>
     <name>FrameEditor</name>

@@ -1,4 +1,5 @@
-"""The filter bar above the grid: picked only, minimum rating, hide rejected, aspect, mode, date.
+"""The filter bar above the grid: picked only, minimum rating, hide rejected, aspect, mode, date
+(a recent span, or the days between two dates).
 
 It only gathers choices; the window combines them with the search text and "showing job N" into
 the one ``ImageQuery`` the grid shows.
@@ -9,11 +10,20 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta
 from enum import Enum
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QCheckBox, QComboBox, QGridLayout, QWidget
+from PySide6.QtCore import QDate, QSignalBlocker, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QWidget,
+)
 
 from seedream_desktop.api.params import AspectRatio, PromptMode
 from seedream_desktop.core.models import RATING_MAX, ImageQuery, stars
+from seedream_desktop.ui.formatting import short_date_format
 from seedream_desktop.ui.words import words
 
 
@@ -22,9 +32,11 @@ class DateRange(Enum):
     TODAY = "today"
     LAST_7_DAYS = "7"
     LAST_30_DAYS = "30"
+    BETWEEN = "between"  # the days of the bar's From and To edits
 
     def since(self, now: datetime) -> datetime | None:
-        """Local midnight of the range's first day (the library reads naive times as local)."""
+        """Local midnight of a recent span's first day (the library reads naive times as local);
+        ``None`` for any date and for ``BETWEEN``, whose days only the bar's edits know."""
         days = {DateRange.TODAY: 0, DateRange.LAST_7_DAYS: 6, DateRange.LAST_30_DAYS: 29}
         if self not in days:
             return None
@@ -70,9 +82,29 @@ class FilterBar(QWidget):
         self.date.addItem(self.tr("Today"), DateRange.TODAY)
         self.date.addItem(self.tr("Last 7 days"), DateRange.LAST_7_DAYS)
         self.date.addItem(self.tr("Last 30 days"), DateRange.LAST_30_DAYS)
+        self.date.addItem(self.tr("Between…"), DateRange.BETWEEN)
 
-        # Two rows of three: in one row (and in German) the bar would decide how narrow the
-        # grid's pane may get.
+        # "From [date] To [date]", shown only for "Between…".
+        self.between = QWidget(self)
+        today = QDate.currentDate()
+        self.from_date = self._date_edit(self.tr("From date"), today.addDays(-30))
+        self.to_date = self._date_edit(self.tr("To date"), today)
+        self.to_date.setMinimumDate(self.from_date.date())
+        self.from_date.dateChanged.connect(self._from_date_changed)
+        self.to_date.dateChanged.connect(self.changed)
+        between = QHBoxLayout(self.between)
+        between.setContentsMargins(0, 0, 0, 0)
+        for text, edit in ((self.tr("From"), self.from_date), (self.tr("To"), self.to_date)):
+            label = QLabel(text, self.between)
+            label.setBuddy(edit)
+            between.addWidget(label)
+            between.addWidget(edit)
+        between.addStretch(1)
+        self.between.hide()
+        self.date.currentIndexChanged.connect(self._date_range_chosen)
+
+        # Two rows of three, and the From and To edits in a third under them: in one row (and
+        # in German) the bar would decide how narrow the grid's pane may get.
         layout = QGridLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         for widget in (self.picked_only, self.hide_rejected):
@@ -87,7 +119,37 @@ class FilterBar(QWidget):
         layout.addWidget(self.aspect, 1, 0)
         layout.addWidget(self.mode, 1, 1)
         layout.addWidget(self.date, 1, 2)
+        layout.addWidget(self.between, 2, 0, 1, 3)
         layout.setColumnStretch(3, 1)
+
+    def _date_edit(self, name: str, day: QDate) -> QDateEdit:
+        edit = QDateEdit(day, self.between)
+        edit.setAccessibleName(name)
+        edit.setCalendarPopup(True)
+        edit.setDisplayFormat(short_date_format())
+        # Filter once a typed date is whole (Enter, Tab, the arrows or the calendar): while a
+        # year is typed digit by digit, each keystroke would show some other year's images.
+        edit.setKeyboardTracking(False)
+        return edit
+
+    def _date_range_chosen(self) -> None:
+        self.between.setVisible(self.date.currentData() is DateRange.BETWEEN)
+
+    def _from_date_changed(self, day: QDate) -> None:
+        # The range never runs backwards: a From past To takes To along with it, as a booking
+        # form's departure follows its arrival. One ``changed`` for both, not one each.
+        with QSignalBlocker(self.to_date):
+            self.to_date.setMinimumDate(day)
+        self.changed.emit()
+
+    def date_bounds(self) -> tuple[datetime | None, datetime | None]:
+        """The chosen days as ``ImageQuery.since`` (inclusive) and ``until`` (exclusive)."""
+        date: DateRange = self.date.currentData()
+        if date is not DateRange.BETWEEN:
+            return date.since(datetime.now()), None
+        first, last = self.from_date.date().toPython(), self.to_date.date().toPython()
+        # Local midnights, up to and including the To day.
+        return datetime.combine(first, time()), datetime.combine(last + timedelta(days=1), time())
 
     def set_curation(self, *, picked_only: bool, hide_rejected: bool, min_rating: int) -> None:
         """Restore the choices the settings keep (``changed`` follows, as for a click)."""
@@ -97,12 +159,13 @@ class FilterBar(QWidget):
 
     def query(self, text: str = "", job_id: int | None = None) -> ImageQuery:
         """The bar's choices with the search ``text`` and the job shown, as one query."""
-        date: DateRange = self.date.currentData()
+        since, until = self.date_bounds()
         return ImageQuery(
             text=text,
             aspect=self.aspect.currentData(),
             mode=self.mode.currentData(),
-            since=date.since(datetime.now()),
+            since=since,
+            until=until,
             job_id=job_id,
             picked_only=self.picked_only.isChecked(),
             hide_rejected=self.hide_rejected.isChecked(),

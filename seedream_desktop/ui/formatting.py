@@ -31,15 +31,21 @@ def human_bytes(size: int) -> str:
     return f"{locale.toString(max(1, round(size / 1024)))} KB"
 
 
+def short_date_format() -> str:
+    """The language's short date format with a four-digit year (``dd.MM.yyyy``, ``M/d/yyyy``):
+    "2/12/26" reads as a day of 1926 or 2026 alike."""
+    date_format = QLocale().dateFormat(QLocale.FormatType.ShortFormat)
+    if "yyyy" not in date_format:
+        date_format = date_format.replace("yy", "yyyy")
+    return date_format
+
+
 def date_time(moment: datetime) -> str:
     """The local date and time, short, with a four-digit year (``02.12.2026 04:38``)."""
     locale = QLocale()
     local = moment.astimezone() if moment.tzinfo else moment
-    date_format = locale.dateFormat(QLocale.FormatType.ShortFormat)
-    if "yyyy" not in date_format:
-        date_format = date_format.replace("yy", "yyyy")
     time_format = locale.timeFormat(QLocale.FormatType.ShortFormat)
-    return locale.toString(QDateTime(local), f"{date_format} {time_format}")
+    return locale.toString(QDateTime(local), f"{short_date_format()} {time_format}")
 
 
 def mix(a: QColor, b: QColor, amount: float) -> QColor:
