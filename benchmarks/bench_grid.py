@@ -1,6 +1,7 @@
 """The image grid over a big library against a bare QListView over the same items, same run.
 
-Rows of issue #13 measured here, at 10,000 and 100,000 images:
+Rows of issue #13 measured here, at 10,000 and 100,000 images, for the flat grid ("app") and
+the series view ("series": each job under its header, issue #15):
 
 - start → first page of thumbnails painted (a fresh process each: imports, library, window);
 - paint time of the grid's viewport while scrolling the whole library, p95 and worst;
@@ -51,7 +52,7 @@ SCROLL_STEPS = 600
 FRAME_S = 0.016
 SEARCH_WORD = "lighthouse"
 SETTLE_TIMEOUT_S = 60.0
-VARIANTS = ("bare", "app")
+VARIANTS = ("bare", "app", "series")
 
 
 def picture_of(job_id: int, index: int) -> int:
@@ -140,7 +141,7 @@ def child(variant: str, folder: Path) -> dict[str, object]:
     if variant == "bare":
         view, settled, search = _bare(folder, timed(QListView))
     else:
-        view, settled, search = _app(folder, timed)
+        view, settled, search = _app(folder, timed, in_series=variant == "series")
     view.resize(*VIEW_SIZE)
     view.show()
     run_until(settled, view)
@@ -227,7 +228,7 @@ def _bare(folder: Path, view_class: type) -> Variant:
     return view, lambda: True, search
 
 
-def _app(folder: Path, timed: Callable[[type], type]) -> Variant:
+def _app(folder: Path, timed: Callable[[type], type], *, in_series: bool) -> Variant:
     import functools
 
     from seedream_desktop.core.library import Library, LibraryPaths
@@ -239,7 +240,9 @@ def _app(folder: Path, timed: Callable[[type], type]) -> Variant:
 
     paths = LibraryPaths.for_root(folder)
     library = Library.open(paths)
-    model = ImageGridModel(library, thumb_for=functools.partial(cached_thumbnail, paths))
+    model = ImageGridModel(
+        library, thumb_for=functools.partial(cached_thumbnail, paths), in_series=in_series
+    )
     view = timed(ImageGridView)()
     view.setModel(model)
     view._keep = (library, model)
@@ -305,22 +308,34 @@ def main() -> None:
 
 
 def report(size: int, runs: dict[str, list[dict[str, Any]]]) -> None:
-    print(f"{'figure':30} {'app runs':>26} {'bare runs':>26} {'app':>8} {'bare':>8} {'ratio':>6}")
+    shown_as = {"MiB": "{:.0f}", "ms": "{:.2f}", "s": "{:.3f}"}
+    print(
+        f"{'figure':30} {'app runs':>20} {'series runs':>20} {'bare runs':>20} "
+        f"{'app':>8} {'series':>8} {'bare':>8} {'app×':>6} {'series×':>7}"
+    )
     for label, key, unit in ROWS:
-        app = [r[key] for r in runs["app"]]
-        bare = [r[key] for r in runs["bare"]]
-        shown = ("{:.0f}" if unit == "MiB" else "{:.2f}" if unit == "ms" else "{:.3f}").format
-        print(
-            f"{label:30} {' '.join(shown(v) for v in app):>26} "
-            f"{' '.join(shown(v) for v in bare):>26} {shown(statistics.median(app)):>8} "
-            f"{shown(statistics.median(bare)):>8} "
-            f"{statistics.median(app) / statistics.median(bare):5.2f}×  {unit}"
+        shown = shown_as[unit].format
+        values = {v: [r[key] for r in runs[v]] for v in VARIANTS}
+        medians = {v: statistics.median(values[v]) for v in VARIANTS}
+        listed = " ".join(
+            f"{' '.join(shown(x) for x in values[v]):>20}" for v in ("app", "series", "bare")
         )
-    paints = statistics.median(r["paints"] for r in runs["app"])
-    bare_paints = statistics.median(r["paints"] for r in runs["bare"])
-    print(f"{'viewport paints while scrolling':30} app {paints:.0f}, bare {bare_paints:.0f}")
-    start = [statistics.median(r[k] for r in runs[v]) for v in VARIANTS for k in ("start",)]
-    print(f"ratio at {size:,}: first page {start[1] / start[0]:.2f}× the bare list")
+        print(
+            f"{label:30} {listed} "
+            + " ".join(f"{shown(medians[v]):>8}" for v in ("app", "series", "bare"))
+            + f" {medians['app'] / medians['bare']:5.2f}×"
+            + f" {medians['series'] / medians['bare']:6.2f}×  {unit}"
+        )
+    paints = {v: statistics.median(r["paints"] for r in runs[v]) for v in VARIANTS}
+    print(
+        f"{'viewport paints while scrolling':30} app {paints['app']:.0f}, "
+        f"series {paints['series']:.0f}, bare {paints['bare']:.0f}"
+    )
+    start = {v: statistics.median(r["start"] for r in runs[v]) for v in VARIANTS}
+    print(
+        f"ratio at {size:,}: first page {start['app'] / start['bare']:.2f}× the bare list, "
+        f"series view {start['series'] / start['bare']:.2f}×"
+    )
     warned = [m for v in VARIANTS for r in runs[v] for m in r["qt_warnings"]]
     print(f"Qt warnings: {len(warned)}" + "".join(f"\n  {m}" for m in dict.fromkeys(warned)))
 

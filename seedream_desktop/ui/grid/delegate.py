@@ -220,16 +220,7 @@ class ImageGridDelegate(QStyledItemDelegate):
         if not isinstance(tile, Tile):
             header = index.data(HeaderRole)
             if isinstance(header, SeriesHeader):
-                state = option.state.value
-                paint_header(
-                    painter,
-                    option.rect,
-                    header,
-                    option.palette,
-                    option.font,
-                    hovered=bool(state & _HOVERED),
-                    focused=bool(state & _FOCUSED),
-                )
+                self._paint_header(painter, option, header)
             return
         palette = option.palette
         colours = self._colours.get(palette.cacheKey())
@@ -270,6 +261,39 @@ class ImageGridDelegate(QStyledItemDelegate):
         caption = self._caption(tile.label, option, colours.text, ratio)
         painter.drawPixmap(box.left(), box.bottom() + 3, caption)
         painter.restore()
+
+    def _paint_header(
+        self, painter: QPainter, option: QStyleOptionViewItem, header: SeriesHeader
+    ) -> None:
+        """From a sprite per header and look: its elided lines are laid out once, not per
+        frame of a scroll."""
+        state = option.state.value
+        hovered, focused = bool(state & _HOVERED), bool(state & _FOCUSED)
+        series, palette, font = header.series, option.palette, option.font
+        job = series.job
+        size = option.rect.size()
+        ratio = painter.device().devicePixelRatioF()
+        key = (
+            "header",
+            job.id,
+            job.state,
+            job.cost,
+            len(series.images),
+            series.returned,
+            header.collapsed,
+            hovered,
+            focused,
+            size.toTuple(),
+            palette.cacheKey(),
+            ratio,
+        )
+
+        def draw(p: QPainter, rect: QRectF) -> None:
+            # Drawn at once, while the option (its palette and font) is still ours.
+            paint_header(p, rect.toRect(), header, palette, font, hovered=hovered, focused=focused)
+
+        base = palette.color(QPalette.ColorRole.Base)
+        painter.drawPixmap(option.rect.topLeft(), self._sprites.get(key, size, ratio, draw, base))
 
     def _paint_verdict(
         self,
