@@ -228,6 +228,23 @@ def test_a_filter_shows_only_series_with_a_match_but_counts_every_image(lib: Lib
     assert lib.count_series(picked) == 1
 
 
+def test_the_series_outline_and_series_read_by_job(lib: Library) -> None:
+    fox = add_series(lib, "a red fox", 4)
+    owl = add_series(lib, "an owl", 2)
+    lib.set_flag([fox[1].id, fox[3].id], Flag.PICKED)
+    fox_id, owl_id = fox[0].job_id, owl[0].job_id
+    assert lib.series_counts() == [(owl_id, 2), (fox_id, 4)]
+    picked = ImageQuery(picked_only=True)
+    assert lib.series_counts(picked) == [(fox_id, 2)]
+    # In the order asked, the query's images only, a job that is gone left out.
+    series = lib.series_of_jobs(picked, [fox_id, 999, owl_id])
+    assert [(s.job.id, [im.id for im in s.images]) for s in series] == [
+        (fox_id, [fox[1].id, fox[3].id]),
+        (owl_id, []),
+    ]
+    assert series[0].returned == 4
+
+
 def test_a_result_that_looks_wrong_is_flagged_on_its_series(lib: Library) -> None:
     add_series(lib, "a collage", 4, returned=1)
     add_series(lib, "a short one", 4, returned=3)

@@ -461,8 +461,19 @@ class Library(LibraryReader):
                 (*params, max(0, limit), max(0, offset)),
             )
         ]
+        return self.series_of_jobs(query, job_ids)
+
+    @database_errors
+    def series_of_jobs(self, query: ImageQuery, job_ids: Sequence[int]) -> list[Series]:
+        """The series of ``job_ids`` (in that order) with their images ``query`` matches.
+
+        For a caller that knows which series it shows (``series_counts``): no OFFSET scan, so
+        the 20,000th series costs what the first does. A job no longer there is left out.
+        """
+        job_ids = list(job_ids)[:_SERIES_PAGE_MAX]
         if not job_ids:
             return []
+        where, params = image_condition(query, use_fts=self._use_fts)
         marks = ", ".join("?" for _ in job_ids)
         jobs = {
             row["id"]: job_from_row(row)
@@ -483,7 +494,11 @@ class Library(LibraryReader):
             f"SELECT job_id, width, height FROM images WHERE job_id IN ({marks})", job_ids
         ):
             sizes[row[0]].append((row[1], row[2]))
-        return [Series.of(jobs[job_id], tuple(images[job_id]), sizes[job_id]) for job_id in job_ids]
+        return [
+            Series.of(jobs[job_id], tuple(images[job_id]), sizes[job_id])
+            for job_id in job_ids
+            if job_id in jobs
+        ]
 
     # Helpers
 

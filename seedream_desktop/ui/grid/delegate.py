@@ -38,6 +38,7 @@ from seedream_desktop.ui.thumbnail_loader import ThumbState
 MIN_THUMB, MAX_THUMB = spec("grid_zoom").bounds
 DEFAULT_THUMB: int = spec("grid_zoom").default
 _SPRITE_LIMIT = 256  # looks kept (cards × states, placeholder shapes, badges of jobs on screen)
+_HEADERS_KEPT = 48  # a few screens of series headers
 _PALETTES_KEPT = 4  # a palette or two at a time (a theme change is a new one)
 
 Draw = Callable[[QPainter, QRectF], None]
@@ -136,8 +137,9 @@ class _Sprites:
     """Antialiased shapes rendered once per look (key) into pixmaps: on their known opaque
     background where there is one (then drawing them is a plain copy), else transparent."""
 
-    def __init__(self) -> None:
+    def __init__(self, limit: int = _SPRITE_LIMIT) -> None:
         self._cache: dict[Hashable, QPixmap] = {}
+        self._limit = limit
 
     def clear(self) -> None:
         self._cache.clear()
@@ -150,7 +152,7 @@ class _Sprites:
     ) -> QPixmap:
         sprite = self._cache.get(key)
         if sprite is None:
-            if len(self._cache) >= _SPRITE_LIMIT:
+            if len(self._cache) >= self._limit:
                 self._cache.clear()
             sprite = QPixmap(QSize(round(size.width() * ratio), round(size.height() * ratio)))
             sprite.setDevicePixelRatio(ratio)
@@ -179,6 +181,9 @@ class ImageGridDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self._thumb = DEFAULT_THUMB
         self._sprites = _Sprites()
+        # Headers apart: each is unique, and a scroll past thousands of series must not push
+        # out the few dozen shapes every tile is drawn from.
+        self._headers = _Sprites(_HEADERS_KEPT)
         self._colours: dict[int, _Colours] = {}  # by QPalette.cacheKey()
         self._header_width = 0  # a series' header spans the view: its viewport's width
 
@@ -192,11 +197,13 @@ class ImageGridDelegate(QStyledItemDelegate):
     def set_thumbnail_size(self, px: int) -> None:
         self._thumb = px
         self._sprites.clear()
+        self._headers.clear()
         self._colours.clear()
 
     def font_changed(self) -> None:
-        """Captions and badges are pre-rendered in the view's font: render them again."""
+        """Captions, badges and headers are pre-rendered in the view's font: render them again."""
         self._sprites.clear()
+        self._headers.clear()
 
     def cell_size(self, font_height: int) -> QSize:
         side = self._thumb + 2 * (self.PADDING + self.GAP)
@@ -293,7 +300,7 @@ class ImageGridDelegate(QStyledItemDelegate):
             paint_header(p, rect.toRect(), header, palette, font, hovered=hovered, focused=focused)
 
         base = palette.color(QPalette.ColorRole.Base)
-        painter.drawPixmap(option.rect.topLeft(), self._sprites.get(key, size, ratio, draw, base))
+        painter.drawPixmap(option.rect.topLeft(), self._headers.get(key, size, ratio, draw, base))
 
     def _paint_verdict(
         self,

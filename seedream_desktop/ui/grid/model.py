@@ -45,7 +45,7 @@ from seedream_desktop.ui.words import words
 PAGE_SIZE = 100  # a screen or two at the smallest zoom: a jump across the library reads little
 SELECTION_RUN = 1000  # rows per read while a big selection is gathered: few deep OFFSET scans
 MAX_CACHED_ROWS = 2000  # ~20 pages: a few screens either side of wherever the user is
-SERIES_PAGE = 50  # series (headers and their images) read at once in the series layout
+SERIES_PAGE = 16  # series (headers and their images) read at once: a screen or two of them
 MAX_CACHED_SERIES = 400
 HEAD_ROWS = 64  # where a newly landed image is looked for before falling back to a refresh
 REPAINT_MS = 16  # thumbnails landing within one frame are repainted together
@@ -68,7 +68,7 @@ class ImagePageSource(Protocol):
 
     def series_counts(self, query: ImageQuery) -> list[tuple[int, int]]: ...
 
-    def series_page(self, query: ImageQuery, offset: int, limit: int) -> list[Series]: ...
+    def series_of_jobs(self, query: ImageQuery, job_ids: Sequence[int]) -> list[Series]: ...
 
 
 def short_label(image: ImageRecord) -> str:
@@ -290,10 +290,13 @@ class ImageGridModel(QAbstractListModel):
         """The image on ``row``; ``IndexError`` for a header row or a row that is gone."""
         if not 0 <= row < self._layout.row_count:
             raise IndexError(f"row {row} outside 0…{self._layout.row_count - 1}")
-        flat = self._layout.place(row).flat
-        if flat is None:
+        place = self._layout.place(row)
+        if place.flat is None:
             raise IndexError(f"row {row} is a series header")
-        return self._image_at_flat(flat)
+        if place.series is not None and place.flat not in self._images:
+            # The page of series it is in brings the headers around it too.
+            self._load_series_around(place.series)
+        return self._image_at_flat(place.flat)
 
     def _image_at_flat(self, flat: int) -> ImageRecord:
         image = self._images.get(flat)
@@ -478,6 +481,26 @@ class ImageGridModel(QAbstractListModel):
             self._images[f].id for f in flats if f is not None and f in self._images
         )
 
+    def prefetch(self, rows: range) -> bool:
+        """Read the first page ``rows`` still miss, if any; True when one was read.
+
+        Called between frames for the screens either side of the visible one, so scrolling
+        there paints rows already read rather than waiting on SQLite mid-paint.
+        """
+        layout = self._layout
+        for row in rows:
+            if not 0 <= row < layout.row_count:
+                continue
+            place = layout.place(row)
+            if place.flat is None:
+                if place.series is not None and place.series not in self._series:
+                    self._load_series_around(place.series)
+                    return True
+            elif place.flat not in self._images:
+                self.image_at(row)
+                return True
+        return False
+
     def mimeTypes(self) -> list[str]:
         return [URI_LIST]
 
@@ -497,7 +520,7 @@ class ImageGridModel(QAbstractListModel):
         if not isinstance(layout, SeriesRows):
             return
         start = number - number % SERIES_PAGE
-        page = self._source.series_page(self._query, start, SERIES_PAGE)
+        page = self._source.series_of_jobs(self._query, layout.job_ids[start : start + SERIES_PAGE])
         if len(self._series) + len(page) > MAX_CACHED_SERIES:
             half = MAX_CACHED_SERIES // 2
             self._series = {n: s for n, s in self._series.items() if abs(n - number) <= half}

@@ -97,6 +97,11 @@ class ImageGridView(QListView):
         self._current_anchor: tuple[int, int] | None = None
         # The base class's activated(QModelIndex) is shadowed by ours; reach it by signature.
         QObject.connect(self, SIGNAL("activated(QModelIndex)"), self._on_index_activated)
+        # Pages either side of the screen are read a page per idle turn of the event loop.
+        self._prefetch_timer = QTimer(self)
+        self._prefetch_timer.setSingleShot(True)
+        self._prefetch_timer.setInterval(0)
+        self._prefetch_timer.timeout.connect(self._prefetch_step)
         self.verticalScrollBar().valueChanged.connect(self._retain_visible)
         self.set_thumbnail_size(DEFAULT_THUMB)
 
@@ -329,6 +334,18 @@ class ImageGridView(QListView):
         rows = self.visible_rows()
         if model is not None and rows:
             model.retain_rows(rows.start, rows.stop - 1)
+            self._prefetch_timer.start()
+
+    @Slot()
+    def _prefetch_step(self) -> None:
+        model = self.grid_model()
+        rows = self.visible_rows()
+        if model is None or not rows:
+            return
+        screen = len(rows)
+        around = range(max(0, rows.start - screen), min(model.rowCount(), rows.stop + screen))
+        if model.prefetch(around):
+            self._prefetch_timer.start()
 
     @Slot(QModelIndex)
     def _on_index_activated(self, index: QModelIndex) -> None:
