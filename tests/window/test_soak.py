@@ -91,7 +91,12 @@ class Day:
         return self.library.count_images(ImageQuery())
 
     def grid_shows(self, count: int) -> bool:
-        return self.window.grid_model.rowCount() == count
+        return self.window.grid_model.image_count() == count
+
+    def image_rows(self) -> list[int]:
+        """The grid's rows that are images (the app's default view heads each series)."""
+        model = self.window.grid_model
+        return [row for row in range(model.rowCount()) if not model.is_header(row)]
 
     def select(self, rows: list[int]) -> None:
         grid = self.window.grid
@@ -124,7 +129,7 @@ class Day:
         await until(lambda: self.grid_shows(self.total()), within=5.0)
 
     async def view(self) -> None:
-        row = self.rng.randrange(self.total())
+        row = self.rng.choice(self.image_rows())
         opened = self.window.grid_model.image_at(row)
         self.select([row])
         QTest.keyClick(self.window.grid, Qt.Key.Key_Return)
@@ -139,7 +144,7 @@ class Day:
         await until(lambda: not viewer.isVisible())
 
     async def export(self) -> None:
-        rows = self.rng.sample(range(self.total()), min(3, self.total()))
+        rows = self.rng.sample(self.image_rows(), min(3, self.total()))
         self.select(rows)
         await until(self.window.export_button.isEnabled)  # announced once per burst
         self.window.export_button.click()
@@ -181,7 +186,7 @@ class Day:
         await until(lambda: self.grid_shows(self.total()))
 
     async def delete(self) -> None:
-        row = self.rng.randrange(self.total())
+        row = self.rng.choice(self.image_rows())
         image = self.window.grid_model.image_at(row)
         total = self.total()
         self.select([row])
