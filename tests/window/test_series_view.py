@@ -84,7 +84,11 @@ async def test_two_series_each_under_its_header_with_its_images_in_order(
     window = make_window(layout=SERIES)
     assert window.series_button.isChecked()
     fox = await series_made(window, qtbot, "a fox in four seasons", 4)
+    resets: list[int] = []
+    window.grid_model.modelReset.connect(lambda: resets.append(1))
     owl = await series_made(window, qtbot, "an owl at dusk", 3)
+    # Each image went in where it belongs, a new header first: nothing was re-read.
+    assert resets == []
 
     library = window.engine.library
     owl_ids = [i.id for i in library.images_page(ImageQuery(job_id=owl), 0, 10)]

@@ -416,8 +416,9 @@ class ImageGridModel(QAbstractListModel):
 
         The library's own order decides where it goes (a series is shown in index order under
         the newest job), so the first rows are re-read and the image is inserted where the source
-        put it. Anything unexpected (several images at once, a filtered query) falls back to a
-        refresh, which is always correct; so does the series layout, whose header counts change.
+        put it — in the series layout under the newest series' header, or with a new header of
+        its own. Anything unexpected (several images at once, an older series growing) falls
+        back to a refresh, which is always correct.
         """
         total = self._source.count_images(self._query)
         count = self._layout.image_count
@@ -425,20 +426,46 @@ class ImageGridModel(QAbstractListModel):
             return
         if thumbnail is not None:
             self._loader.offer(image.id, thumbnail)
-        if total != count + 1 or self._in_series:
-            self.refresh()
-            return
-        head = self._source.images_page(self._query, 0, min(total, HEAD_ROWS))
+        head = (
+            self._source.images_page(self._query, 0, min(total, HEAD_ROWS))
+            if total == count + 1
+            else []
+        )
         position = next((i for i, row in enumerate(head) if row.id == image.id), None)
-        if position is None:
+        grown = None if position is None else self._grown_by(image, position)
+        if grown is None or position is None:
             self.refresh()
             return
-        self.beginInsertRows(QModelIndex(), position, position)
-        self._layout = FlatRows(total)
+        layout, rows = grown
+        if rows:
+            self.beginInsertRows(QModelIndex(), rows.start, rows.stop - 1)
+        self._layout = layout
         shifted = {(f + 1 if f >= position else f): rec for f, rec in self._images.items()}
         shifted.update(enumerate(head))
         self._set_images(shifted)
-        self.endInsertRows()
+        if rows:
+            self.endInsertRows()
+        if isinstance(layout, SeriesRows):
+            self.dataChanged.emit(self.index(0), self.index(0), [HeaderRole])
+
+    def _grown_by(self, image: ImageRecord, position: int) -> tuple[Rows, range] | None:
+        """The layout with ``image`` (at flat ``position``) in it, and the rows that adds; None
+        when it goes anywhere but the newest series (or a new one before it)."""
+        layout = self._layout
+        if not isinstance(layout, SeriesRows):
+            return FlatRows(layout.image_count + 1), range(position, position + 1)
+        counts = list(zip(layout.job_ids, layout.sizes, strict=True))
+        if counts and counts[0][0] == image.job_id:
+            counts[0] = (image.job_id, counts[0][1] + 1)
+            grown = SeriesRows(counts, self._collapsed)
+            row = grown.row_of(position)
+            self._series.pop(0, None)  # its header's counts changed
+            # Into a folded series: no row to add, only its header changes.
+            return grown, range(0) if row is None else range(row, row + 1)
+        if position == 0 and (not counts or image.job_id > counts[0][0]):
+            self._series = {n + 1: series for n, series in self._series.items()}
+            return SeriesRows([(image.job_id, 1), *counts], self._collapsed), range(2)
+        return None
 
     def job_changed(self, job: JobRecord) -> None:
         """A job moved on (done, its cost known): its header says so, without a re-read."""
