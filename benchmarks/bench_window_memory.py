@@ -27,6 +27,7 @@ from PySide6.QtWidgets import QApplication
 
 from benchmarks.qt_warnings import watch_qt_warnings
 from seedream_desktop.api.params import AspectRatio, GenerationParams
+from seedream_desktop.core.models import ImageRecord
 from seedream_desktop.core.settings import SettingsStore
 from seedream_desktop.core.token_store import TokenStore
 from seedream_desktop.emulator import Emulator
@@ -69,8 +70,14 @@ def shown(kind: type[QObject]) -> QObject | None:
     )
 
 
+def first_image(window: MainWindow) -> ImageRecord:
+    """The grid's first image (in the series view, row 0 is its series' header)."""
+    model = window.grid_model
+    return model.images_at(range(model.rowCount()))[0]
+
+
 async def open_viewer(window: MainWindow) -> None:
-    window.grid.activated.emit(window.grid_model.image_at(0))
+    window.grid.activated.emit(first_image(window))
     await until(lambda: shown(ImageViewer))
     viewer = shown(ImageViewer)
     assert isinstance(viewer, ImageViewer)
@@ -81,7 +88,7 @@ async def open_viewer(window: MainWindow) -> None:
 
 
 async def open_export(window: MainWindow) -> None:
-    window._export([window.grid_model.image_at(0)])
+    window.export([first_image(window)])
     await until(lambda: shown(ExportDialog))
     dialog = shown(ExportDialog)
     assert isinstance(dialog, ExportDialog)
@@ -127,8 +134,8 @@ async def bench(data: Path) -> None:
     try:
         prompt = "Generate 1 image of a lighthouse at dusk"
         engine.runner.enqueue(GenerationParams(prompt, 1, AspectRatio.WIDE_16_9))
-        await until(lambda: window.grid_model.rowCount() == 1)
-        image = window.grid_model.image_at(0)
+        await until(lambda: window.grid_model.image_count() == 1)
+        image = first_image(window)
         print(f"image: {image.width}×{image.height}; start RSS {rss_mb():.0f} MB")
         rows = [
             await series("viewer open/close", VIEWER_OPENS, lambda: open_viewer(window), window),

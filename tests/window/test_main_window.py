@@ -32,11 +32,12 @@ from tests.window.sessions import FAST_EMULATOR, shown
 
 
 def thumbs_ready(window: MainWindow, count: int) -> bool:
+    """The grid holds ``count`` images and shows every one's thumbnail (headers aside)."""
     model = window.grid_model
-    if model.rowCount() != count:
+    if model.image_count() != count:
         return False
-    states = [model.index(r).data(ThumbStateRole) for r in range(count)]
-    return all(state is ThumbState.READY for state in states)
+    rows = [r for r in range(model.rowCount()) if not model.is_header(r)]
+    return all(model.index(r).data(ThumbStateRole) is ThumbState.READY for r in rows)
 
 
 async def images_made(window: MainWindow, qtbot: QtBot, prompt: str, count: int) -> None:

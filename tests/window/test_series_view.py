@@ -13,13 +13,13 @@ from seedream_desktop.core.models import ImageQuery, JobState
 from seedream_desktop.core.settings import LibraryLayout
 from seedream_desktop.emulator import Emulator
 from seedream_desktop.emulator.faults import Endpoint, Fault, FaultSpec
-from seedream_desktop.ui.grid.model import HeaderRole, ImageRole, ThumbStateRole
+from seedream_desktop.ui.grid.model import HeaderRole, ImageRole
 from seedream_desktop.ui.grid.series_header import SeriesHeader, arrow_rect, menu_rect
 from seedream_desktop.ui.main_window import MainWindow
 from seedream_desktop.ui.money_status import money_text
-from seedream_desktop.ui.thumbnail_loader import ThumbState
 from tests.support.waiting import until
 from tests.window.sessions import FAST_EMULATOR
+from tests.window.test_main_window import thumbs_ready
 
 SERIES = LibraryLayout.SERIES
 
@@ -42,11 +42,7 @@ def header_row(window: MainWindow, job_id: int) -> int:
 
 
 def ready(window: MainWindow, images: int) -> bool:
-    model = window.grid_model
-    if model.image_count() != images or window.engine.runner.active_job_ids:
-        return False
-    rows = [r for r in range(model.rowCount()) if not model.is_header(r)]
-    return all(model.index(r).data(ThumbStateRole) is ThumbState.READY for r in rows)
+    return not window.engine.runner.active_job_ids and thumbs_ready(window, images)
 
 
 async def series_made(window: MainWindow, qtbot: QtBot, prompt: str, count: int) -> int:
