@@ -58,16 +58,16 @@
         <translation>Nächstes Bild der Serie im aktiven Bereich (nach dem letzten kommt das erste)</translation>
     </message>
     <message>
+        <source>Every image of series %1 is shown already.</source>
+        <translation>Alle Bilder der Serie %1 werden bereits angezeigt.</translation>
+    </message>
+    <message>
         <source>Next ▶</source>
         <translation>Weiter ▶</translation>
     </message>
     <message>
         <source>Compare status</source>
         <translation>Status des Vergleichs</translation>
-    </message>
-    <message>
-        <source>Every image of job %1 is shown already.</source>
-        <translation>Alle Bilder von Auftrag %1 werden bereits angezeigt.</translation>
     </message>
 </context>
 <context>
@@ -778,7 +778,7 @@
     <name>HeaderWords</name>
     <message>
         <source>%1 of %2 — fewer than asked</source>
-        <translation>%1 von %2 – weniger als angefragt</translation>
+        <translation>%1 von %2 – weniger als angefordert</translation>
     </message>
     <message numerus="yes">
         <source>%1 of %Ln image(s)</source>
@@ -797,13 +797,13 @@
     </message>
     <message>
         <source>One image for %1 asked: the views may be panels of one picture.</source>
-        <translation>Ein Bild statt %1: Die Ansichten sind vielleicht Felder eines einzigen Bildes.</translation>
+        <translation>Ein Bild statt %1: Die Ansichten sind vielleicht Teilbilder eines einzigen Bildes.</translation>
     </message>
     <message numerus="yes">
         <source>%Ln image(s) not at the preset&apos;s %1.</source>
         <translation>
-            <numerusform>%Ln Bild nicht in der Vorgabegröße %1.</numerusform>
-            <numerusform>%Ln Bilder nicht in der Vorgabegröße %1.</numerusform>
+            <numerusform>%Ln Bild hat nicht die Vorgabegröße %1.</numerusform>
+            <numerusform>%Ln Bilder haben nicht die Vorgabegröße %1.</numerusform>
         </translation>
     </message>
     <message>
@@ -1590,6 +1590,11 @@ Bilder erscheinen hier, sobald sie heruntergeladen sind.</translation>
         <translation>Diesen Seed verwenden</translation>
     </message>
     <message>
+        <source>Series</source>
+        <comment>one image&apos;s series</comment>
+        <translation>Serie</translation>
+    </message>
+    <message>
         <source>Delete Images</source>
         <translation>Bilder löschen</translation>
     </message>
@@ -1706,15 +1711,15 @@ Bilder erscheinen hier, sobald sie heruntergeladen sind.</translation>
     </message>
     <message>
         <source>The prompt editor holds text you have not generated yet. Replace it with this series&apos; prompt and settings?</source>
-        <translation>Im Prompt-Editor steht Text, den Sie noch nicht generiert haben. Durch den Prompt und die Einstellungen dieser Serie ersetzen?</translation>
+        <translation>Im Prompt-Editor steht Text, den Sie noch nicht gesendet haben. Durch den Prompt und die Einstellungen dieser Serie ersetzen?</translation>
     </message>
     <message>
         <source>Replace</source>
         <translation>Ersetzen</translation>
     </message>
     <message>
-        <source>Job %1 has no recorded seed to run again with.</source>
-        <translation>Für Auftrag %1 ist kein Seed gespeichert, mit dem er erneut generiert werden könnte.</translation>
+        <source>Series %1 has no recorded seed to run again with.</source>
+        <translation>Für Serie %1 ist kein Seed gespeichert, mit dem sie erneut generiert werden könnte.</translation>
     </message>
     <message>
         <source>Series %1 has no images in the library.</source>

@@ -305,7 +305,7 @@ class CompareWindow(QDialog):
         ]
         if not candidates:
             self._message.setText(
-                arg(self.tr("Every image of job %1 is shown already."), str(job_id))
+                arg(self.tr("Every image of series %1 is shown already."), str(job_id))
             )
             self._message.show()
             return

@@ -37,10 +37,13 @@ class DateRange(Enum):
     def since(self, now: datetime) -> datetime | None:
         """Local midnight of a recent span's first day (the library reads naive times as local);
         ``None`` for any date and for ``BETWEEN``, whose days only the bar's edits know."""
-        days = {DateRange.TODAY: 0, DateRange.LAST_7_DAYS: 6, DateRange.LAST_30_DAYS: 29}
-        if self not in days:
+        if self not in _DAYS_BACK:
             return None
-        return datetime.combine(now.date() - timedelta(days=days[self]), time())
+        return datetime.combine(now.date() - timedelta(days=_DAYS_BACK[self]), time())
+
+
+# How many days before today each recent span starts (today counts as one of its days).
+_DAYS_BACK = {DateRange.TODAY: 0, DateRange.LAST_7_DAYS: 6, DateRange.LAST_30_DAYS: 29}
 
 
 class FilterBar(QWidget):
@@ -87,7 +90,9 @@ class FilterBar(QWidget):
         # "From [date] To [date]", shown only for "Between…".
         self.between = QWidget(self)
         today = QDate.currentDate()
-        self.from_date = self._date_edit(self.tr("From date"), today.addDays(-30))
+        # Starts as "Last 30 days" does, so choosing "Between…" from it changes nothing yet.
+        first = today.addDays(-_DAYS_BACK[DateRange.LAST_30_DAYS])
+        self.from_date = self._date_edit(self.tr("From date"), first)
         self.to_date = self._date_edit(self.tr("To date"), today)
         self.to_date.setMinimumDate(self.from_date.date())
         self.from_date.dateChanged.connect(self._from_date_changed)

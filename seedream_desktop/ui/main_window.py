@@ -571,7 +571,7 @@ class MainWindow(QMainWindow):
         self.curation.add_to(menu)
         job = self.engine.library.get_job(records[0].job_id)
         if job is not None:
-            self.series_actions.add_to(menu.addMenu(self.tr("Series")), job)
+            self.series_actions.add_to(menu.addMenu(self.tr("Series", "one image's series")), job)
         menu.addSeparator()
         menu.addAction(
             self.tr("Export %Ln Image(s)…", "", len(records)), lambda: self.export(records)

@@ -108,7 +108,7 @@ class SeriesActions(QObject):
             params = rerun_request(job, how)
         except ParamsError:
             self._host.show_message(
-                arg(self.tr("Job %1 has no recorded seed to run again with."), str(job.id))
+                arg(self.tr("Series %1 has no recorded seed to run again with."), str(job.id))
             )
             return
         self._host.generate(params)
@@ -146,7 +146,7 @@ class SeriesActions(QObject):
         question = self.tr(
             "Delete series %1 and its %Ln image(s)? The files are removed from disk.",
             "",
-            job.images_done,
+            self._library.count_images(ImageQuery(job_id=job.id)),
         )
         confirm(
             self._window,

@@ -18,6 +18,7 @@ from seedream_desktop.core.models import (
     ImageQuery,
     JobState,
     LibraryChange,
+    Series,
     SeriesProblem,
 )
 from tests.core.conftest import add_series
@@ -204,17 +205,21 @@ def test_the_curation_filters_are_answered_from_their_indexes(lib: Library) -> N
 # Series
 
 
+def all_series(lib: Library, query: ImageQuery) -> list[Series]:
+    """Every series ``query`` matches, read as the grid reads them: outline, then by job."""
+    return lib.series_of_jobs(query, [job_id for job_id, _ in lib.series_counts(query)])
+
+
 def test_series_are_jobs_newest_first_with_their_images_in_order(lib: Library) -> None:
     fox = add_series(lib, "a red fox", 4)
     owl = add_series(lib, "an owl", 2)
-    page = lib.series_page(ImageQuery(), 0, 50)
+    page = all_series(lib, ImageQuery())
     assert [(s.job.id, [im.index for im in s.images]) for s in page] == [
         (owl[0].job_id, [0, 1]),
         (fox[0].job_id, [0, 1, 2, 3]),
     ]
     assert [(s.returned, s.asked, s.problems) for s in page] == [(2, 2, ()), (4, 4, ())]
-    assert lib.count_series() == 2
-    assert [s.job.id for s in lib.series_page(ImageQuery(), 1, 50)] == [fox[0].job_id]
+    assert len(lib.series_counts()) == 2
 
 
 def test_a_filter_shows_only_series_with_a_match_but_counts_every_image(lib: Library) -> None:
@@ -222,10 +227,10 @@ def test_a_filter_shows_only_series_with_a_match_but_counts_every_image(lib: Lib
     add_series(lib, "an owl", 2)
     lib.set_flag([fox[2].id], Flag.PICKED)
     picked = ImageQuery(picked_only=True)
-    (series,) = lib.series_page(picked, 0, 50)
+    (series,) = all_series(lib, picked)
     assert [im.id for im in series.images] == [fox[2].id]
     assert (series.returned, series.asked) == (4, 4)
-    assert lib.count_series(picked) == 1
+    assert len(lib.series_counts(picked)) == 1
 
 
 def test_the_series_outline_and_series_read_by_job(lib: Library) -> None:
@@ -250,9 +255,7 @@ def test_a_result_that_looks_wrong_is_flagged_on_its_series(lib: Library) -> Non
     add_series(lib, "a short one", 4, returned=3)
     add_series(lib, "an odd size", 2, size=(1024, 1024))
     add_series(lib, "still running", 4, returned=1, state=JobState.DOWNLOADING)
-    problems = {
-        s.job.params.prompt.split()[-1]: s.problems for s in lib.series_page(ImageQuery(), 0, 50)
-    }
+    problems = {s.job.params.prompt.split()[-1]: s.problems for s in all_series(lib, ImageQuery())}
     assert problems == {
         "collage": (SeriesProblem.ONE_FOR_MANY,),
         "one": (SeriesProblem.FEWER_THAN_ASKED,),

@@ -195,7 +195,7 @@ def test_with_the_whole_series_on_screen_the_arrows_say_so(
     QTest.keyClick(window, Qt.Key.Key_Right)
     assert [image.id for image in window.shown_images()] == [image.id for image in pair]
     assert window._message.isVisible()
-    assert window._message.text() == f"Every image of job {pair[0].job_id} is shown already."
+    assert window._message.text() == f"Every image of series {pair[0].job_id} is shown already."
 
 
 def test_escape_closes_and_the_closed_window_is_deleted(

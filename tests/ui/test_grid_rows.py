@@ -31,7 +31,7 @@ def test_each_series_is_its_header_then_its_images() -> None:
         RowPlace(2, 4),
         RowPlace(2, 5),
     ]
-    assert [r for r in range(9) if rows.is_header(r)] == [0, 4, 6] == list(rows.header_rows())
+    assert [r for r in range(9) if rows.is_header(r)] == [0, 4, 6]
     assert [rows.row_of(flat) for flat in range(6)] == [1, 2, 3, 5, 7, 8]
 
 
@@ -46,6 +46,19 @@ def test_a_folded_series_keeps_only_its_header() -> None:
     ]
     assert [rows.row_of(flat) for flat in range(6)] == [None, None, None, 2, 4, 5]
     assert rows.series_of_job(4) == 2 and rows.series_of_job(5) is None
+
+
+def test_a_selection_goes_from_rows_to_images_and_back_in_either_layout() -> None:
+    rows = SeriesRows(COUNTS)
+    # Rows 2…7 hold images 1, 2 (job 9), 3 (job 7), 4 (job 4): one run of images.
+    assert rows.flat_ranges(2, 7) == [(1, 4)]
+    assert rows.flat_ranges(0, 0) == []  # a header alone holds no image
+    assert rows.row_ranges(1, 4) == [(2, 3), (5, 5), (7, 7)]
+    folded = SeriesRows(COUNTS, collapsed={7})
+    assert folded.row_ranges(1, 4) == [(2, 3), (6, 6)]
+    assert folded.flat_ranges(0, folded.row_count - 1) == [(0, 2), (4, 5)]
+    flat = FlatRows(6)
+    assert flat.flat_ranges(2, 3) == [(2, 3)] and flat.row_ranges(2, 3) == [(2, 3)]
 
 
 def test_an_empty_library_has_no_rows() -> None:

@@ -42,7 +42,7 @@ def test_the_date_edits_show_only_for_between_and_start_on_the_last_30_days(
     assert set(edits) == {"From date", "To date"}
     assert not any(edit.isVisible() for edit in edits.values())
     today = QDate.currentDate()
-    assert (bar.from_date.date(), bar.to_date.date()) == (today.addDays(-30), today)
+    assert (bar.from_date.date(), bar.to_date.date()) == (today.addDays(-29), today)
     assert bar.from_date.calendarPopup() and bar.to_date.calendarPopup()
     assert bar.to_date.text() == today.toString("M/d/yyyy")  # English's short date, long year
 

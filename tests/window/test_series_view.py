@@ -341,3 +341,56 @@ async def test_in_series_two_picked_with_p_picked_only_shows_those_and_three_com
     assert len(compare.shown_images()) == 3
     assert {image.job_id for image in compare.shown_images()} == {fox}
     compare.close()
+
+
+def selected_ids(window: MainWindow) -> list[int]:
+    return sorted(image.id for image in window.grid.selected_records())
+
+
+def select_images(window: MainWindow, ids: list[int]) -> None:
+    model, selection = window.grid_model, window.grid.selectionModel()
+    selection.clearSelection()
+    for row in range(model.rowCount()):
+        if not model.is_header(row) and model.image_at(row).id in ids:
+            selection.select(model.index(row), selection.SelectionFlag.Select)
+
+
+async def test_the_selection_survives_folding_a_refresh_and_switching_views(
+    qtbot: QtBot, make_window: Callable[..., MainWindow]
+) -> None:
+    window = make_window(layout=SERIES)
+    fox = await series_made(window, qtbot, "a fox", 3)
+    await series_made(window, qtbot, "an owl", 2)
+    heron = await series_made(window, qtbot, "a heron", 2)
+    fox_ids = [i.id for i in window.engine.library.images_page(ImageQuery(job_id=fox), 0, 9)]
+    chosen = sorted(fox_ids[1:])
+    select_images(window, chosen)
+
+    click_header(window, qtbot, heron, arrow_rect)  # rows above the selection go
+    window.grid_model.refresh()  # as a reject under "Hide rejected" or a delete would
+    assert selected_ids(window) == chosen
+
+    window.all_button.click()
+    assert selected_ids(window) == chosen
+    window.series_button.click()
+    assert selected_ids(window) == chosen
+
+
+async def test_pressing_a_header_and_dragging_selects_nothing_new(
+    qtbot: QtBot, make_window: Callable[..., MainWindow]
+) -> None:
+    window = make_window(layout=SERIES)
+    fox = await series_made(window, qtbot, "a fox", 3)
+    owl = await series_made(window, qtbot, "an owl", 3)
+    viewport = window.grid.viewport()
+    first_fox = window.grid.visualRect(window.grid_model.index(header_row(window, fox) + 1))
+    qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=first_fox.center())
+    chosen = selected_ids(window)
+    assert len(chosen) == 1
+
+    start = window.grid.visualRect(window.grid_model.index(header_row(window, owl))).center()
+    qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, pos=start)
+    for step in (40, 80, 160):
+        qtbot.mouseMove(viewport, start + QPoint(0, step))
+    qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=start + QPoint(0, 160))
+    assert selected_ids(window) == chosen

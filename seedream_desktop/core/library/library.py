@@ -419,15 +419,6 @@ class Library(LibraryReader):
     # Series
 
     @database_errors
-    def count_series(self, query: ImageQuery = _ALL) -> int:
-        """How many jobs have at least one image matching ``query``."""
-        where, params = image_condition(query, use_fts=self._use_fts)
-        row = self._conn.execute(
-            f"SELECT count(DISTINCT i.job_id) FROM images i {where}", params
-        ).fetchone()
-        return int(row[0])
-
-    @database_errors
     def series_counts(self, query: ImageQuery = _ALL) -> list[tuple[int, int]]:
         """Every series ``query`` matches, newest job first: (job id, matching images).
 
@@ -445,30 +436,13 @@ class Library(LibraryReader):
         ]
 
     @database_errors
-    def series_page(self, query: ImageQuery, offset: int, limit: int) -> list[Series]:
-        """One page of series (newest job first): each job with its matching images in order.
-
-        A job is in the page when at least one of its images matches; its counts (returned,
-        off the preset size) are over all its images, so a filter never hides a wrong result.
-        """
-        where, params = image_condition(query, use_fts=self._use_fts)
-        limit = min(limit, _SERIES_PAGE_MAX)
-        job_ids = [
-            row[0]
-            for row in self._conn.execute(
-                f"SELECT DISTINCT i.job_id FROM images i {where} "
-                "ORDER BY i.job_id DESC LIMIT ? OFFSET ?",
-                (*params, max(0, limit), max(0, offset)),
-            )
-        ]
-        return self.series_of_jobs(query, job_ids)
-
-    @database_errors
     def series_of_jobs(self, query: ImageQuery, job_ids: Sequence[int]) -> list[Series]:
-        """The series of ``job_ids`` (in that order) with their images ``query`` matches.
+        """The series of ``job_ids`` (in that order), each with the images ``query`` matches.
 
-        For a caller that knows which series it shows (``series_counts``): no OFFSET scan, so
-        the 20,000th series costs what the first does. A job no longer there is left out.
+        Its counts (returned, off the preset size) are over all the job's images, so a filter
+        never hides a wrong result. The caller knows which series it shows (``series_counts``):
+        no OFFSET scan, so the 20,000th series costs what the first does. A job no longer there
+        is left out.
         """
         job_ids = list(job_ids)[:_SERIES_PAGE_MAX]
         if not job_ids:

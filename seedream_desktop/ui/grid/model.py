@@ -129,8 +129,8 @@ class ImageGridModel(QAbstractListModel):
     """Images of one ``ImageQuery``, newest first, read from the source a page at a time.
 
     Flat ("All images") or in series: then each job's images follow a header row (``HeaderRole``,
-    enabled but not selectable, so arrows can reach it and a selection never holds it), and a
-    collapsed series shows only its header.
+    enabled but not selectable: arrows reach it; a selection's ranges may span it, and
+    ``images_at`` leaves it out), and a collapsed series shows only its header.
     """
 
     def __init__(
@@ -173,6 +173,11 @@ class ImageGridModel(QAbstractListModel):
     @property
     def in_series(self) -> bool:
         return self._in_series
+
+    @property
+    def rows(self) -> Rows:
+        """Which row is which image or header, as laid out now."""
+        return self._layout
 
     def image_count(self) -> int:
         """Images matching the query, collapsed series included (rows count headers too)."""

@@ -4,7 +4,11 @@ The grid reads images a page at a time by their place in the library's order ("f
 newest job first, each series in its own order). In "All images" a row is that offset; in
 "Series" each job's images are preceded by a header row, and a collapsed series keeps only its
 header. Both layouts answer the same questions in O(log n), from two integers a series, so the
-model never reads image rows to find out where a row is.
+model never reads image rows to find out where a row is (a series found by its job id is the
+one linear look-up: a fold, not a paint).
+
+A flat offset means the same image in both layouts, so a selection carried from one to the
+other goes through flat ranges (``flat_ranges`` then ``row_ranges``).
 """
 
 from __future__ import annotations
@@ -39,8 +43,13 @@ class FlatRows:
     def is_header(self, row: int) -> bool:
         return False
 
-    def header_rows(self) -> Sequence[int]:
-        return ()
+    def flat_ranges(self, top: int, bottom: int) -> list[tuple[int, int]]:
+        """The images of rows ``top…bottom``, as inclusive ranges of flat offsets."""
+        return [(top, bottom)] if top <= bottom else []
+
+    def row_ranges(self, first: int, last: int) -> list[tuple[int, int]]:
+        """The rows showing flat offsets ``first…last``, as inclusive ranges of rows."""
+        return [(first, last)] if first <= last else []
 
 
 class SeriesRows:
@@ -81,8 +90,48 @@ class SeriesRows:
         series = bisect_right(self._headers, row) - 1
         return series >= 0 and self._headers[series] == row
 
-    def header_rows(self) -> Sequence[int]:
-        return self._headers
+    def flat_ranges(self, top: int, bottom: int) -> list[tuple[int, int]]:
+        """The images of rows ``top…bottom`` (headers and folded series hold none), as inclusive
+        ranges of flat offsets; the images of neighbouring series join into one range."""
+        found: list[tuple[int, int]] = []
+        if top > bottom or not self._headers:
+            return found
+        for series in range(self._series_at_row(top), self._series_at_row(bottom) + 1):
+            header = self._headers[series]
+            if self.job_ids[series] in self.collapsed:
+                continue
+            first_row = max(top, header + 1)
+            last_row = min(bottom, header + self.sizes[series])
+            if first_row > last_row:
+                continue
+            span = (
+                self._firsts[series] + first_row - header - 1,
+                self._firsts[series] + last_row - header - 1,
+            )
+            if found and found[-1][1] + 1 == span[0]:
+                span = (found.pop()[0], span[1])
+            found.append(span)
+        return found
+
+    def row_ranges(self, first: int, last: int) -> list[tuple[int, int]]:
+        """The rows showing flat offsets ``first…last`` (none in a folded series), as inclusive
+        ranges of rows, one a series."""
+        found: list[tuple[int, int]] = []
+        first, last = max(0, first), min(last, self.image_count - 1)
+        if first > last:
+            return found
+        start = bisect_right(self._firsts, first) - 1
+        for series in range(start, bisect_right(self._firsts, last)):
+            if self.job_ids[series] in self.collapsed:
+                continue
+            base = self._firsts[series]
+            lo, hi = max(first, base), min(last, base + self.sizes[series] - 1)
+            header = self._headers[series]
+            found.append((header + 1 + lo - base, header + 1 + hi - base))
+        return found
+
+    def _series_at_row(self, row: int) -> int:
+        return max(0, bisect_right(self._headers, row) - 1)
 
     def header_row(self, series: int) -> int:
         return self._headers[series]

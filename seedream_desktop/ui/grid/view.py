@@ -94,6 +94,7 @@ class ImageGridView(QListView):
         self._saved_current: tuple[int, int] | None = None
         self._saved_count = 0
         self._anchors: list[_SavedRange] = []
+        self._header_pressed = False
         self._current_anchor: tuple[int, int] | None = None
         # The base class's activated(QModelIndex) is shadowed by ours; reach it by signature.
         QObject.connect(self, SIGNAL("activated(QModelIndex)"), self._on_index_activated)
@@ -116,7 +117,9 @@ class ImageGridView(QListView):
         self.selectionModel().selectionChanged.connect(self._selection_timer.start)
         self.selectionModel().selectionChanged.connect(self._remember_selection)
         self.selectionModel().currentChanged.connect(self._remember_selection)
+        # Rows move under a selection without it changing when images land or a series folds.
         model.rowsInserted.connect(self._remember_selection)
+        model.rowsRemoved.connect(self._remember_selection)
         model.modelAboutToBeReset.connect(self._save_selection)
         model.modelReset.connect(self._restore_selection)
         self._lay_out_for(model.in_series)
@@ -125,10 +128,30 @@ class ImageGridView(QListView):
     def set_in_series(self, in_series: bool) -> None:
         """Show the model's series under their headers, or every image in one flat grid."""
         model = self.grid_model()
-        if model is None:
+        if model is None or model.in_series == in_series:
             return
+        # The same images stay selected: carried over as flat offsets, which both layouts share.
+        before = model.rows
+        flats = [
+            span
+            for selected in self.selectionModel().selection()
+            for span in before.flat_ranges(selected.top(), selected.bottom())
+        ]
+        current = self.currentIndex()
+        current_flat = before.place(current.row()).flat if current.isValid() else None
         self._lay_out_for(in_series)
         model.set_in_series(in_series)
+        after = model.rows
+        selection = QItemSelection()
+        for first, last in flats:
+            for top, bottom in after.row_ranges(first, last):
+                selection.select(model.index(top), model.index(bottom))
+        flag = QItemSelectionModel.SelectionFlag
+        self.selectionModel().select(selection, flag.ClearAndSelect)
+        row = after.row_of(current_flat) if current_flat is not None else None
+        if row is not None:
+            self.selectionModel().setCurrentIndex(model.index(row), flag.NoUpdate)
+            QTimer.singleShot(0, self, lambda: self.scrollTo(self.currentIndex()))
 
     def _lay_out_for(self, in_series: bool) -> None:
         # Flat, every cell is the same: Qt lays out 100,000 of them without asking. Headers
@@ -204,6 +227,8 @@ class ImageGridView(QListView):
         if not band(rect).contains(pos):
             super().mousePressEvent(event)  # the gap above a header is empty space
             return
+        # Qt saw no press: a drag from here would stretch a rubber band from its last one.
+        self._header_pressed = True
         # The keyboard's place moves to the header; the selected images stay selected.
         self.selectionModel().setCurrentIndex(index, QItemSelectionModel.SelectionFlag.NoUpdate)
         if menu_rect(rect).contains(pos):
@@ -211,6 +236,16 @@ class ImageGridView(QListView):
         else:
             self._toggle_header(index)
         event.accept()
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if not self._header_pressed:
+            super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if self._header_pressed:
+            self._header_pressed = False
+            return
+        super().mouseReleaseEvent(event)
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
         # A header's second click folds it back, as a second press of its ▾ would; no image opens.
@@ -413,6 +448,7 @@ class ImageGridView(QListView):
             self.selectionModel().select(selection, QItemSelectionModel.SelectionFlag.Select)
         self._saved_ranges = []
         self._saved_current = None
+        self._remember_selection()  # what is selected now, not what a dropped range was
 
     @staticmethod
     def _matching_shift(model: ImageGridModel, shift: int, *anchors: tuple[int, int]) -> int | None:
