@@ -820,6 +820,24 @@
     </message>
 </context>
 <context>
+    <name>ImageCopier</name>
+    <message>
+        <source>Copying…</source>
+        <translation>Wird kopiert …</translation>
+    </message>
+    <message numerus="yes">
+        <source>Copied %Ln image(s).</source>
+        <translation>
+            <numerusform>%Ln Bild kopiert.</numerusform>
+            <numerusform>%Ln Bilder kopiert.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Can&apos;t copy %1: the file is damaged, missing or not an image.</source>
+        <translation>%1 kann nicht kopiert werden: Die Datei ist beschädigt, fehlt oder ist kein Bild.</translation>
+    </message>
+</context>
+<context>
     <name>ImageGrid</name>
     <message>
         <source>Job %1 · image %2 · %3</source>
@@ -1501,21 +1519,6 @@ Bilder erscheinen hier, sobald sie heruntergeladen sind.</translation>
             <numerusform>%Ln Bild löschen …</numerusform>
             <numerusform>%Ln Bilder löschen …</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>Copying…</source>
-        <translation>Wird kopiert …</translation>
-    </message>
-    <message numerus="yes">
-        <source>Copied %Ln image(s).</source>
-        <translation>
-            <numerusform>%Ln Bild kopiert.</numerusform>
-            <numerusform>%Ln Bilder kopiert.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Can&apos;t copy %1: the file is damaged, missing or not an image.</source>
-        <translation>%1 kann nicht kopiert werden: Die Datei ist beschädigt, fehlt oder ist kein Bild.</translation>
     </message>
     <message numerus="yes">
         <source>Delete %Ln image(s) from the library? The files are removed from disk.</source>

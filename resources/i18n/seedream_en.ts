@@ -129,6 +129,16 @@
     </message>
 </context>
 <context>
+    <name>ImageCopier</name>
+    <message numerus="yes">
+        <source>Copied %Ln image(s).</source>
+        <translation>
+            <numerusform>Copied %Ln image.</numerusform>
+            <numerusform>Copied %Ln images.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ImageViewer</name>
     <message numerus="yes">
         <source>Image %1 of %Ln</source>
@@ -246,13 +256,6 @@
         <translation>
             <numerusform>Delete %Ln Image…</numerusform>
             <numerusform>Delete %Ln Images…</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Copied %Ln image(s).</source>
-        <translation>
-            <numerusform>Copied %Ln image.</numerusform>
-            <numerusform>Copied %Ln images.</numerusform>
         </translation>
     </message>
     <message numerus="yes">

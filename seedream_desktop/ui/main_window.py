@@ -8,7 +8,7 @@ from dataclasses import replace
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, Qt, QTimer, QUrl, Signal, Slot
+from PySide6.QtCore import QByteArray, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QImage, QKeySequence
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -52,13 +52,12 @@ from seedream_desktop.ui.formatting import number
 from seedream_desktop.ui.generate_panel import GeneratePanel
 from seedream_desktop.ui.grid.model import ImageGridModel
 from seedream_desktop.ui.grid.view import ImageGridView
-from seedream_desktop.ui.image_mime import copy_images_to_clipboard
+from seedream_desktop.ui.image_copier import ImageCopier
 from seedream_desktop.ui.job_wording import TranslatedJobWording
 from seedream_desktop.ui.jobs_panel import JobsPanel
 from seedream_desktop.ui.money_status import MoneyStatus
 from seedream_desktop.ui.series_menu import SeriesActions
 from seedream_desktop.ui.tasks import TaskSet
-from seedream_desktop.ui.thumbnail_loader import DecodePool, read_image
 from seedream_desktop.ui.words import words
 
 if TYPE_CHECKING:
@@ -141,11 +140,7 @@ class MainWindow(QMainWindow):
         self.export_button.setToolTip(self.tr("Export the selected images (Ctrl+E)"))
         self.export_button.setEnabled(False)
         self.count_label = QLabel()
-        # Copy decodes the full image in this worker: a 2560×1440 PNG takes a good part of a
-        # second, which the GUI thread would stand still for.
-        self._copy_decoder = DecodePool(1, self)
-        self._copies = 0
-        self._copying: tuple[int, list[ImageRecord]] | None = None  # the newest copy, decoding
+        self.copier = ImageCopier(self.show_message, self)
 
         self.grid_model = ImageGridModel(
             engine.library,
@@ -241,7 +236,7 @@ class MainWindow(QMainWindow):
         edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
         copy_action = QAction(self.tr("&Copy Image"), self)
         copy_action.setShortcut(QKeySequence.StandardKey.Copy)
-        copy_action.triggered.connect(lambda: self._copy(self.grid.selected_records()))
+        copy_action.triggered.connect(lambda: self.copier.copy(self.grid.selected_records()))
         edit_menu.addAction(copy_action)
         select_all = QAction(self.tr("Select &All"), self)
         select_all.triggered.connect(self.grid.selectAll)
@@ -298,8 +293,6 @@ class MainWindow(QMainWindow):
         self.export_action.triggered.connect(lambda: self.export())
         self.zoom.valueChanged.connect(self.grid.set_thumbnail_size)
         self.money.quoted.connect(self.generate_panel.set_quote)
-        self._copy_decoder.decoded.connect(self._on_copy_decoded)
-        self._copy_decoder.failed.connect(self._on_copy_failed)
         self._search_timer = QTimer(self, singleShot=True, interval=250)
         self._search_timer.timeout.connect(self._apply_search)
         self.search.textChanged.connect(self._search_timer.start)
@@ -555,7 +548,7 @@ class MainWindow(QMainWindow):
             return
         menu = QMenu(self)
         menu.addAction(self.tr("Open"), lambda: self._open_viewer(records[0]))
-        menu.addAction(self.tr("Copy Image"), lambda: self._copy(records))
+        menu.addAction(self.tr("Copy Image"), lambda: self.copier.copy(records))
         menu.addAction(self.tr("Show in Folder"), lambda: self._show_in_folder(records[0]))
         menu.addAction(
             self.tr("Reuse Prompt && Settings"), lambda: self._reuse_image_settings(records[0])
@@ -587,42 +580,6 @@ class MainWindow(QMainWindow):
         # After the chosen action has run: Qt triggers it once the menu has hidden.
         menu.aboutToHide.connect(menu.deleteLater)
         menu.popup(pos)
-
-    def _copy(self, records: list[ImageRecord]) -> None:
-        if not records:
-            return
-        self._copies += 1
-        self._copying = (self._copies, list(records))
-        self._copy_decoder.submit(self._copies, functools.partial(read_image, records[0].path))
-        self.show_message(self.tr("Copying…"))
-
-    def _copied(self, key: int) -> list[ImageRecord] | None:
-        """The records of copy ``key`` if it is still wanted: not replaced by a newer copy, and
-        the window not closed meanwhile."""
-        if self._copying is None or self._copying[0] != key:
-            return None
-        records = self._copying[1]
-        self._copying = None
-        return records
-
-    @Slot(object, QImage)
-    def _on_copy_decoded(self, key: int, pixels: QImage) -> None:
-        records = self._copied(key)
-        if records is not None:
-            copy_images_to_clipboard(records, pixels)
-            self.show_message(self.tr("Copied %Ln image(s).", "", len(records)))
-
-    @Slot(object, str)
-    def _on_copy_failed(self, key: int, reason: str) -> None:
-        records = self._copied(key)
-        if records is not None:
-            log.info("Not copied: %s", reason)
-            self.show_message(
-                arg(
-                    self.tr("Can't copy %1: the file is damaged, missing or not an image."),
-                    records[0].path.name,
-                )
-            )
 
     def _show_in_folder(self, image: ImageRecord) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(image.path.parent)))
@@ -846,6 +803,5 @@ class MainWindow(QMainWindow):
         for image_window in list(self._image_windows):
             image_window.close()
         self.grid_model.loader.shutdown()
-        self._copying = None  # a copy that finishes decoding now is not wanted any more
-        self._copy_decoder.shutdown()
+        self.copier.shutdown()
         event.accept()

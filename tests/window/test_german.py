@@ -198,7 +198,7 @@ async def each_screen(screens: Screens, name: str) -> dict[str, list[Text]]:
             for role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole)
         ]
         records = model.images_at(range(model.rowCount()))
-        window._copy(records[:1])
+        window.copier.copy(records[:1])
         copying = status(window)
         await until(lambda: window.statusBar().currentMessage() != copying.text)
         read["copy"] = [copying, status(window)]

@@ -21,7 +21,7 @@ from seedream_desktop.core.export.options import ExportFormat
 from seedream_desktop.core.models import JobState
 from seedream_desktop.emulator import Emulator, EmulatorConfig
 from seedream_desktop.emulator.faults import Endpoint, Fault
-from seedream_desktop.ui import main_window
+from seedream_desktop.ui import image_copier
 from seedream_desktop.ui.export_dialog import ExportDialog
 from seedream_desktop.ui.grid.model import ImageRole, ThumbStateRole
 from seedream_desktop.ui.main_window import MainWindow
@@ -396,7 +396,7 @@ async def test_copy_decodes_in_a_worker_and_says_so(
         decoded_on.append(threading.get_ident())
         return read_image(path, max_side)
 
-    monkeypatch.setattr(main_window, "read_image", recording_read_image)
+    monkeypatch.setattr(image_copier, "read_image", recording_read_image)
     window = make_window()
     await images_made(window, qtbot, "a fox in the snow", 1)
     image = window.grid_model.image_at(0)
@@ -416,7 +416,7 @@ async def test_copy_decodes_in_a_worker_and_says_so(
     broken = tmp_path / "broken.png"
     broken.write_bytes(b"\x89PNG\r\n\x1a\n not really")
     clipboard.setText("kept")
-    window._copy([replace(image, path=broken)])
+    window.copier.copy([replace(image, path=broken)])
     await until(lambda: window.statusBar().currentMessage() != "Copying…")
     message = window.statusBar().currentMessage()
     assert message == "Can't copy broken.png: the file is damaged, missing or not an image."
@@ -433,12 +433,12 @@ async def test_a_copy_still_decoding_when_the_window_closes_is_dropped(
         threading.Event().wait(0.3)  # a big PNG, still decoding while the user quits
         return read_image(path, max_side)
 
-    monkeypatch.setattr(main_window, "read_image", slow_read_image)
+    monkeypatch.setattr(image_copier, "read_image", slow_read_image)
     window = make_window()
     await images_made(window, qtbot, "a fox in the snow", 1)
     clipboard = QGuiApplication.clipboard()
     clipboard.setText("kept")
-    window._copy([window.grid_model.image_at(0)])
+    window.copier.copy([window.grid_model.image_at(0)])
     await until(started.is_set)
     window.close()  # waits for the decode; what it made is not put anywhere
     await asyncio.sleep(0.1)  # the finished decode's queued report would be delivered now
