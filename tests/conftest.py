@@ -41,7 +41,7 @@ from tests.support import loopback_only  # noqa: E402
 
 loopback_only.install()
 
-pytest_plugins = ["tests.support.fixtures"]
+pytest_plugins = ["tests.support.fixtures", "tests.support.library"]
 
 
 @pytest.fixture(scope="session", autouse=True)

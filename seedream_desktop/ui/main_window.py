@@ -299,6 +299,7 @@ class MainWindow(QMainWindow):
         self.filter_bar.changed.connect(self._apply_query)
         self.layout_buttons.buttonToggled.connect(self._on_layout_toggled)
         self.library_changes.curated.connect(self._on_curated)
+        self.library_changes.jobDeleted.connect(self._on_job_deleted)
 
     # ---- jobs ------------------------------------------------------------------------------
 
@@ -415,6 +416,15 @@ class MainWindow(QMainWindow):
     def _on_curated(self, change: LibraryChange) -> None:
         self.grid_model.curated(change)
         self._update_count()
+
+    def _on_job_deleted(self, change: LibraryChange) -> None:
+        self.grid_model.refresh()
+        self.jobs_panel.set_jobs(self.engine.library.recent_jobs(200))
+        self._update_count()
+        deleted = len(change.image_ids)
+        self.show_message(
+            arg(self.tr("Deleted series %1: %Ln image(s).", "", deleted), str(change.job_id))
+        )
 
     def _show_job(self, job_id: int) -> None:
         """The grid shows this job until the user types a search or presses Show all."""
@@ -534,14 +544,6 @@ class MainWindow(QMainWindow):
 
     def fill_editor(self, params: GenerationParams) -> None:
         self.generate_panel.reuse(params)
-
-    def series_deleted(self, job_id: int, deleted: int) -> None:
-        self.grid_model.refresh()
-        self.jobs_panel.set_jobs(self.engine.library.recent_jobs(200))
-        self._update_count()
-        self.show_message(
-            arg(self.tr("Deleted series %1: %Ln image(s).", "", deleted), str(job_id))
-        )
 
     def _context_menu(self, records: list[ImageRecord], pos: Any) -> None:
         if not records:

@@ -40,8 +40,6 @@ class SeriesHost(Protocol):
 
     def contact_sheet(self, records: list[ImageRecord]) -> None: ...
 
-    def series_deleted(self, job_id: int, deleted: int) -> None: ...
-
     def show_message(self, text: str) -> None: ...
 
 
@@ -136,12 +134,11 @@ class SeriesActions(QObject):
             return
 
         def delete() -> None:
+            # The library announces the deletion: the window redraws from that, as for any.
             try:
-                deleted = self._library.delete_job(job.id)
+                self._library.delete_job(job.id)
             except LibraryError as exc:
                 self._host.show_message(words.problem(exc))
-                return
-            self._host.series_deleted(job.id, len(deleted))
 
         question = self.tr(
             "Delete series %1 and its %Ln image(s)? The files are removed from disk.",

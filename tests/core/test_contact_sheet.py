@@ -20,7 +20,7 @@ from seedream_desktop.core.contact_sheet import (
 from seedream_desktop.core.library import Library
 from seedream_desktop.core.models import Flag, ImageQuery
 from seedream_desktop.core.series_actions import sheet_sections
-from tests.core.conftest import add_series
+from tests.support.library import add_series
 
 US = QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
 GERMANY = QLocale(QLocale.Language.German, QLocale.Country.Germany)

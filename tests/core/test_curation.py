@@ -21,7 +21,7 @@ from seedream_desktop.core.models import (
     Series,
     SeriesProblem,
 )
-from tests.core.conftest import add_series
+from tests.support.library import add_series
 
 
 def _ids(lib: Library, query: ImageQuery) -> list[int]:

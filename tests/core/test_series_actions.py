@@ -12,7 +12,7 @@ from seedream_desktop.core.export.options import ExportOptions
 from seedream_desktop.core.library import Library
 from seedream_desktop.core.models import Flag, ImageQuery
 from seedream_desktop.core.series_actions import Rerun, export_picked, rerun_request
-from tests.core.conftest import add_series
+from tests.support.library import add_series
 
 
 def test_variations_keep_the_settings_and_draw_a_new_seed(lib: Library) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -12,15 +11,8 @@ import pytest
 
 from seedream_desktop.api.money import Balance
 from seedream_desktop.api.params import GenerationParams
-from seedream_desktop.core.library import Library, LibraryPaths
+from seedream_desktop.core.library import Library
 from seedream_desktop.core.spending import exceeds_balance, month_start, spent_totals
-
-
-@pytest.fixture
-def lib(tmp_path: Path) -> Iterator[Library]:
-    library = Library.open(LibraryPaths.for_root(tmp_path / "library"))
-    yield library
-    library.close()
 
 
 def finished_job(lib: Library, cost: Decimal | None, finished_at: datetime) -> int:

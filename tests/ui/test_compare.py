@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from pathlib import Path
 
 import pytest
 import shiboken6
@@ -13,27 +12,20 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from seedream_desktop.core.library import Library, LibraryPaths
+from seedream_desktop.core.library import Library
 from seedream_desktop.core.library.signals import LibrarySignals
 from seedream_desktop.core.models import Flag, ImageRecord
 from seedream_desktop.ui.compare import CompareWindow, _Pane
 from seedream_desktop.ui.curation import Curator
-from tests.core.conftest import add_series
+from tests.support.library import add_series
 
 OpenCompare = Callable[[list[ImageRecord]], CompareWindow]
 
 
 @pytest.fixture
-def library(tmp_path: Path) -> Iterator[Library]:
-    lib = Library.open(LibraryPaths.for_root(tmp_path / "library"))
-    yield lib
-    lib.close()
-
-
-@pytest.fixture
-def series(library: Library) -> list[ImageRecord]:
+def series(lib: Library) -> list[ImageRecord]:
     """Five square images of one job, seed 11, real little PNGs on disk."""
-    return add_series(library, "a lighthouse at dusk", 5)
+    return add_series(lib, "a lighthouse at dusk", 5)
 
 
 @pytest.fixture
@@ -42,14 +34,14 @@ def said() -> list[str]:
 
 
 @pytest.fixture
-def open_compare(qtbot: QtBot, library: Library, said: list[str]) -> Iterator[OpenCompare]:
+def open_compare(qtbot: QtBot, lib: Library, said: list[str]) -> Iterator[OpenCompare]:
     owner = QObject()
-    changes = LibrarySignals(library, owner)
-    curator = Curator(library, said.append, owner)
+    changes = LibrarySignals(lib, owner)
+    curator = Curator(lib, said.append, owner)
     windows: list[CompareWindow] = []
 
     def open_(images: list[ImageRecord]) -> CompareWindow:
-        window = CompareWindow(images, library, curator=curator, changes=changes)
+        window = CompareWindow(images, lib, curator=curator, changes=changes)
         window.resize(1200, 600)
         window.show()
         qtbot.waitExposed(window)
@@ -144,7 +136,7 @@ def test_scrolling_one_pane_pans_all(open_compare: OpenCompare, series: list[Ima
 
 
 def test_keys_curate_the_active_pane_only(
-    open_compare: OpenCompare, series: list[ImageRecord], library: Library, said: list[str]
+    open_compare: OpenCompare, series: list[ImageRecord], lib: Library, said: list[str]
 ) -> None:
     window = open_compare(series[:3])
     second = window._panes[1]
@@ -152,18 +144,18 @@ def test_keys_curate_the_active_pane_only(
     assert window.active_image() == series[1]
 
     QTest.keyClick(window, Qt.Key.Key_P)
-    stored = [library.image_by_id(image.id) for image in series[:3]]
+    stored = [lib.image_by_id(image.id) for image in series[:3]]
     assert [image.flag for image in stored if image] == [Flag.NONE, Flag.PICKED, Flag.NONE]
     assert second.verdict.text() == "Picked · Not rated"
     assert said == ["1 image picked"]
 
     QTest.keyClick(window, Qt.Key.Key_3)
-    assert library.image_by_id(series[1].id).rating == 3  # type: ignore[union-attr]
+    assert lib.image_by_id(series[1].id).rating == 3  # type: ignore[union-attr]
     assert second.verdict.text() == "Picked · ★★★☆☆ (3 stars)"
     assert [pane.verdict.text() for pane in window._panes[::2]] == ["Not flagged · Not rated"] * 2
 
     # A verdict given elsewhere (the grid, a viewer) shows here too.
-    library.set_flag([series[2].id], Flag.REJECTED)
+    lib.set_flag([series[2].id], Flag.REJECTED)
     assert window._panes[2].verdict.text() == "Rejected · Not rated"
 
 
@@ -188,9 +180,9 @@ def test_arrows_swap_in_the_images_of_the_series_not_shown(
 
 
 def test_with_the_whole_series_on_screen_the_arrows_say_so(
-    open_compare: OpenCompare, library: Library
+    open_compare: OpenCompare, lib: Library
 ) -> None:
-    pair = add_series(library, "two herons", 2)
+    pair = add_series(lib, "two herons", 2)
     window = open_compare(pair)
     QTest.keyClick(window, Qt.Key.Key_Right)
     assert [image.id for image in window.shown_images()] == [image.id for image in pair]

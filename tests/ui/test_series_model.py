@@ -3,24 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
 
-from seedream_desktop.api.models import ImageFormat
-from seedream_desktop.core.library import Library, LibraryPaths
-from seedream_desktop.core.models import ImageRecord
+from seedream_desktop.core.library import Library
 from seedream_desktop.ui.grid.model import HeaderRole, ImageGridModel
 from seedream_desktop.ui.grid.series_header import SeriesHeader
-from tests.core.conftest import _png, add_series
-
-
-@pytest.fixture
-def lib(tmp_path: Path) -> Iterator[Library]:
-    library = Library.open(LibraryPaths.for_root(tmp_path / "library"))
-    yield library
-    library.close()
+from tests.support.library import add_image, add_series
 
 
 @pytest.fixture
@@ -28,14 +18,6 @@ def model(qtbot: QtBot, lib: Library) -> Iterator[ImageGridModel]:
     grid = ImageGridModel(lib, thumb_for=lambda _image: None, in_series=True)
     yield grid
     grid.loader.shutdown()
-
-
-def land(lib: Library, job_id: int, index: int) -> ImageRecord:
-    path = lib.image_path_for(job_id, index, ".png")
-    path.write_bytes(_png(index))
-    return lib.add_image(
-        job_id, index, path, ImageFormat.PNG, 2048, 2048, 3, f"{job_id:032x}{index:032x}"
-    )
 
 
 def rows(model: ImageGridModel) -> list[str]:
@@ -61,18 +43,18 @@ def test_images_land_in_the_newest_series_and_a_new_one_without_a_reset(
     model.modelReset.connect(lambda: resets.append(1))
 
     with qtbot.waitSignal(model.rowsInserted):
-        model.image_added(land(lib, new, 1))
+        model.image_added(add_image(lib, new, 1))
     assert rows(model)[:3] == [f"job {new}: 2", f"{new}/0", f"{new}/1"]
 
     model.set_collapsed(new, True)
-    model.image_added(land(lib, new, 2))  # folded: only its header changes
+    model.image_added(add_image(lib, new, 2))  # folded: only its header changes
     assert rows(model)[:2] == [f"job {new}: 3", f"job {old}: 2"]
     model.set_collapsed(new, False)
     assert rows(model)[:4] == [f"job {new}: 3", f"{new}/0", f"{new}/1", f"{new}/2"]
 
     newest = lib.create_job(lib.get_job(new).params).id  # type: ignore[union-attr]
     with qtbot.waitSignal(model.rowsInserted):
-        model.image_added(land(lib, newest, 0))
+        model.image_added(add_image(lib, newest, 0))
     assert rows(model)[:3] == [f"job {newest}: 1", f"{newest}/0", f"job {new}: 3"]
     assert resets == []
     assert model.image_count() == 6
@@ -84,7 +66,7 @@ def test_an_older_series_growing_is_read_again(lib: Library, model: ImageGridMod
     model.refresh()
     resets: list[int] = []
     model.modelReset.connect(lambda: resets.append(1))
-    model.image_added(land(lib, old, 1))
+    model.image_added(add_image(lib, old, 1))
     assert resets == [1]
     assert rows(model) == [
         f"job {new}: 2",

@@ -213,7 +213,7 @@ class ImageGridDelegate(QStyledItemDelegate):
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> QSize:
         model = index.model()
-        if isinstance(model, ImageGridModel) and model.in_series and model.is_header(index.row()):
+        if isinstance(model, ImageGridModel) and model.is_header(index.row()):
             return QSize(self._header_width, header_height(option.fontMetrics.height()))
         return self.cell_size(option.fontMetrics.height())
 

@@ -387,17 +387,14 @@ class ImageGridModel(QAbstractListModel):
         if collapsed:
             self._collapsed.add(job_id)
             self.beginRemoveRows(QModelIndex(), header + 1, header + size)
-            self._layout = self._relaid(layout)
+            self._layout = SeriesRows(layout.counts(), self._collapsed)
             self.endRemoveRows()
         else:
             self._collapsed.discard(job_id)
             self.beginInsertRows(QModelIndex(), header + 1, header + size)
-            self._layout = self._relaid(layout)
+            self._layout = SeriesRows(layout.counts(), self._collapsed)
             self.endInsertRows()
         self.dataChanged.emit(self.index(header), self.index(header), [HeaderRole])
-
-    def _relaid(self, layout: SeriesRows) -> SeriesRows:
-        return SeriesRows(list(zip(layout.job_ids, layout.sizes, strict=True)), self._collapsed)
 
     def refresh(self) -> None:
         """Re-count and re-read lazily; the view keeps what it can of the selection."""
@@ -459,7 +456,7 @@ class ImageGridModel(QAbstractListModel):
         layout = self._layout
         if not isinstance(layout, SeriesRows):
             return FlatRows(layout.image_count + 1), range(position, position + 1)
-        counts = list(zip(layout.job_ids, layout.sizes, strict=True))
+        counts = layout.counts()
         if counts and counts[0][0] == image.job_id:
             counts[0] = (image.job_id, counts[0][1] + 1)
             grown = SeriesRows(counts, self._collapsed)
@@ -495,11 +492,6 @@ class ImageGridModel(QAbstractListModel):
         flats = [f for i in change.image_ids if (f := self._flat_of.get(i)) is not None]
         for f in flats:
             self._images[f] = change.applied_to(self._images[f])
-        for number, series in list(self._series.items()):
-            if any(image.id in change.image_ids for image in series.images):
-                self._series[number] = replace(
-                    series, images=tuple(change.applied_to(i) for i in series.images)
-                )
         rows = [r for f in flats if (r := self._layout.row_of(f)) is not None]
         if rows:
             self.dataChanged.emit(self.index(min(rows)), self.index(max(rows)), _CURATED_ROLES)

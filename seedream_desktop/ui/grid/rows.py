@@ -133,6 +133,10 @@ class SeriesRows:
     def _series_at_row(self, row: int) -> int:
         return max(0, bisect_right(self._headers, row) - 1)
 
+    def counts(self) -> list[tuple[int, int]]:
+        """(job id, images) per series, as laid out: what a fold or a landed image re-lays."""
+        return list(zip(self.job_ids, self.sizes, strict=True))
+
     def header_row(self, series: int) -> int:
         return self._headers[series]
 

@@ -212,9 +212,12 @@ class ImageGridView(QListView):
 
     def header_at(self, pos: QPoint) -> tuple[QModelIndex, SeriesHeader] | None:
         index = self.indexAt(pos)
-        model = self.grid_model()
-        header = model.header_at(index.row()) if model is not None and index.isValid() else None
+        header = self._header_of(index)
         return None if header is None else (index, header)
+
+    def _header_of(self, index: QModelIndex) -> SeriesHeader | None:
+        model = self.grid_model()
+        return model.header_at(index.row()) if model is not None and index.isValid() else None
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         found = self.header_at(event.position().toPoint())
@@ -255,9 +258,9 @@ class ImageGridView(QListView):
         super().mouseDoubleClickEvent(event)
 
     def _toggle_header(self, index: QModelIndex) -> bool:
+        header = self._header_of(index)
         model = self.grid_model()
-        header = model.header_at(index.row()) if model is not None and index.isValid() else None
-        if header is None:
+        if header is None or model is None:
             return False
         model.set_collapsed(header.series.job.id, not header.collapsed)
         return True
@@ -284,12 +287,9 @@ class ImageGridView(QListView):
 
     def _series_menu(self, event: QContextMenuEvent) -> bool:
         """A right-click on a header, or the Menu key on one, asks for its series' actions."""
-        model = self.grid_model()
-        if model is None:
-            return False
         mouse = event.reason() == QContextMenuEvent.Reason.Mouse
         index = self.indexAt(event.pos()) if mouse else self.currentIndex()
-        header = model.header_at(index.row()) if index.isValid() else None
+        header = self._header_of(index)
         if header is None:
             return False
         pos = (

@@ -1,4 +1,5 @@
-"""A fresh library per test, and series written straight into it, for the core's tests."""
+"""A fresh library per test, and series written straight into it; registered with ``pytest_plugins``
+for every test that needs a real library (core, the grid's model, compare)."""
 
 from __future__ import annotations
 
@@ -59,13 +60,18 @@ def add_series(
         GenerationParams.from_description(description, count, AspectRatio.SQUARE, mode, seed)
     )
     lib.update_job(job.id, state=state, request_id=f"req-{description.split()[-1]}")
-    images = []
-    for index in range(count if returned is None else returned):
-        path = lib.image_path_for(job.id, index, ".png")
-        path.write_bytes(_png(index))
-        images.append(
-            lib.add_image(
-                job.id, index, path, ImageFormat.PNG, *size, 3, f"{job.id:032x}{index:032x}"
-            )
-        )
-    return images
+    return [
+        add_image(lib, job.id, index, size=size)
+        for index in range(count if returned is None else returned)
+    ]
+
+
+def add_image(
+    lib: Library, job_id: int, index: int, *, size: tuple[int, int] = SQUARE
+) -> ImageRecord:
+    """Image ``index`` of job ``job_id``, a real little PNG on disk, as if it had landed."""
+    path = lib.image_path_for(job_id, index, ".png")
+    path.write_bytes(_png(index))
+    return lib.add_image(
+        job_id, index, path, ImageFormat.PNG, *size, 3, f"{job_id:032x}{index:032x}"
+    )
