@@ -180,8 +180,8 @@ class Day:
     async def search(self) -> None:
         word = self.rng.choice(SUBJECTS)
         self.qtbot.keyClicks(self.window.search, word)
-        found = self.library.count_images(ImageQuery(text=word))
-        await until(lambda: self.grid_shows(found))
+        # Counted at each look: a job still running may land another match meanwhile.
+        await until(lambda: self.grid_shows(self.library.count_images(ImageQuery(text=word))))
         self.window.search.clear()
         await until(lambda: self.grid_shows(self.total()))
 
