@@ -55,7 +55,7 @@ class ImageCopier(QObject):
         self._copying = None
         return records
 
-    @Slot(object, QImage)
+    @Slot(object, object)
     def _on_decoded(self, key: int, pixels: QImage) -> None:
         records = self._wanted(key)
         if records is not None:

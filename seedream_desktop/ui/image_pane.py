@@ -196,7 +196,7 @@ class FullImages(QObject):
         self._full.clear()
         self._decoding.clear()
 
-    @Slot(object, QImage)
+    @Slot(object, object)
     def _on_decoded(self, image_id: int, decoded: QImage) -> None:
         self._decoding.discard(image_id)
         self._full[image_id] = QPixmap.fromImage(decoded)

@@ -10,16 +10,18 @@ import contextlib
 import logging
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable
+from dataclasses import dataclass
 from enum import Enum
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QThreadPool, Signal, Slot
-from PySide6.QtGui import QImage, QImageReader, QPixmap
+from PySide6.QtCore import QObject, QRect, Qt, QThreadPool, Signal, Slot
+from PySide6.QtGui import QGuiApplication, QImage, QImageReader, QPixmap
 
 from seedream_desktop.core.images import lower_worker_priority, prepare_image_decoding
 from seedream_desktop.core.models import ImageRecord
 from seedream_desktop.core.settings import spec
+from seedream_desktop.ui.grid.tile_face import TileFace, TileImage, compose
 
 log = logging.getLogger(__name__)
 
@@ -53,25 +55,25 @@ def read_image(path: Path, max_side: int | None = None) -> QImage:
 class _Relay(QObject):
     """Lives in the GUI thread, so a worker's emit becomes a queued call there."""
 
-    done = Signal(object, QImage, str)
+    done = Signal(object, object, str)
 
 
-def _decode(key: Hashable, work: Callable[[], QImage], relay: _Relay) -> None:
+def _decode(key: Hashable, work: Callable[[], object], relay: _Relay) -> None:
     """One decode, run on a pool thread; the result reaches the GUI thread through ``relay``."""
     lower_worker_priority()  # a pool thread of ours: cheap to say again for each task
     try:
-        image, error = work(), ""
+        result, error = work(), ""
     except Exception as exc:  # a missing, truncated or foreign file must not kill the worker
-        image, error = QImage(), str(exc) or type(exc).__name__
+        result, error = None, str(exc) or type(exc).__name__
     # The relay may already be deleted if the app is shutting down while we decoded.
     with contextlib.suppress(RuntimeError):
-        relay.done.emit(key, image, error)
+        relay.done.emit(key, result, error)
 
 
 class DecodePool(QObject):
     """Runs decode callables on a private thread pool and reports on the GUI thread."""
 
-    decoded = Signal(object, QImage)  # key, image
+    decoded = Signal(object, object)  # key, what the work returned (a QImage, a TileImage)
     failed = Signal(object, str)  # key, reason in words
 
     def __init__(self, max_threads: int = 2, parent: QObject | None = None) -> None:
@@ -84,7 +86,7 @@ class DecodePool(QObject):
         self._relay = _Relay(self)
         self._relay.done.connect(self._deliver)
 
-    def submit(self, key: Hashable, work: Callable[[], QImage]) -> None:
+    def submit(self, key: Hashable, work: Callable[[], object]) -> None:
         # A plain callable, not a Python QRunnable subclass: PySide6 kept such runnables (and the
         # images their work held) alive after they ran, ~1 MB a job over a day of landings.
         self._pool.start(partial(_decode, key, work, self._relay))
@@ -94,25 +96,30 @@ class DecodePool(QObject):
         self._pool.clear()
         self._pool.waitForDone()
 
-    @Slot(object, QImage, str)
-    def _deliver(self, key: Hashable, image: QImage, error: str) -> None:
+    @Slot(object, object, str)
+    def _deliver(self, key: Hashable, result: object, error: str) -> None:
         if error:
             self.failed.emit(key, error)
         else:
-            self.decoded.emit(key, image)
-
-
-def _decode_thumbnail(thumb_for: ThumbSource, image: ImageRecord, side: int) -> QImage:
-    return read_image(thumb_for(image), side)
+            self.decoded.emit(key, result)
 
 
 def _fit_image(image: QImage, side: int) -> QImage:
-    """A handed-over thumbnail shrunk to the display side, in a worker (smooth, done once)."""
+    """A handed-over thumbnail shrunk to the display side (smooth, done once)."""
     if max(image.width(), image.height()) <= side:
         return image
     return image.scaled(
         side, side, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
     )
+
+
+def _make_tile(thumb_for: ThumbSource, image: ImageRecord, face: TileFace) -> TileImage:
+    """Runs on a pool thread: one decode, scaled while reading, composed into the tile."""
+    return compose(face, image, read_image(thumb_for(image), face.device_side))
+
+
+def _make_handed_tile(thumbnail: QImage, image: ImageRecord, face: TileFace) -> TileImage:
+    return compose(face, image, _fit_image(thumbnail, face.device_side))
 
 
 class ThumbState(Enum):
@@ -125,17 +132,34 @@ def pixmap_bytes(pixmap: QPixmap) -> int:
     return pixmap.width() * pixmap.height() * max(1, pixmap.depth() // 8)
 
 
-class ThumbnailLoader(QObject):
-    """Thumbnail pixmaps by image id, at display size: an LRU cache bounded in bytes in front of
-    a small, newest-first work queue.
+@dataclass(frozen=True, slots=True)
+class CachedTile:
+    """A tile's framed picture as the workers composed it (see ``tile_face``), ready to be
+    copied to the screen."""
 
-    Workers decode (or shrink a handed-over image) straight to ``side`` device pixels, so paint
-    code only copies pixels. After a zoom, the pixmaps of the old size are still served (the
-    grid draws them scaled, fast) while the new size is decoded. ``pixmap()`` is called from
-    paint code for visible items only, so asking is cheap and never blocks. Requests wait in a
-    queue served newest first, with only ``max_in_flight`` decodes running; ``retain()`` drops
-    queued requests for items that scrolled away, so a fast fling through 10,000 images decodes
-    what the user stops on, not everything passed on the way.
+    pixmap: QPixmap
+    picture: QRect  # where the thumbnail goes in a cell at the origin, logical pixels
+    face: TileFace  # what it was drawn for: a tile of another face is stale (zoom, palette…)
+
+
+def _app_face() -> TileFace:
+    return TileFace.of(
+        spec("grid_zoom").default, 1.0, QGuiApplication.palette(), QGuiApplication.font()
+    )
+
+
+class ThumbnailLoader(QObject):
+    """Grid tiles by image id, composed at display size: an LRU cache bounded in bytes in front
+    of a small, newest-first work queue.
+
+    Workers decode a thumbnail straight to the face's size in device pixels (or shrink a
+    handed-over image) and compose the tile around it, so paint code only copies pixels. After
+    a zoom or a palette change, the tiles of the old face are still served (the grid draws their
+    pictures scaled, fast) while the new ones are made. ``tile()`` is called from paint code
+    for visible items only, so asking is cheap and never blocks. Requests wait in a queue served
+    newest first, with only ``max_in_flight`` decodes running; ``retain()`` drops queued requests
+    for items that scrolled away, so a fast fling through 10,000 images decodes what the user
+    stops on, not everything passed on the way.
     """
 
     thumbnailReady = Signal(int)  # image id whose state settled (ready or failed)
@@ -144,30 +168,28 @@ class ThumbnailLoader(QObject):
         self,
         thumb_for: ThumbSource | None = None,
         *,
-        side: int = spec("grid_zoom").high,
+        face: TileFace | None = None,
         cache_bytes: int = 32 * 1024 * 1024,
         max_in_flight: int = 2,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self._thumb_for = thumb_for or (lambda image: image.path)
-        self._side = side
-        self._ratio = 1.0
+        self._face = face or _app_face()
         self._cache_bytes = cache_bytes
         self._max_in_flight = max_in_flight
-        self._cache: OrderedDict[int, tuple[QPixmap, int]] = OrderedDict()  # id → (pixmap, side)
+        self._cache: OrderedDict[int, CachedTile] = OrderedDict()
         self._cached_bytes = 0
-        self._queue: OrderedDict[int, Callable[[], QImage]] = OrderedDict()
-        self._in_flight: dict[int, int] = {}  # id → the side being made
+        self._queue: OrderedDict[int, Callable[[], TileImage]] = OrderedDict()
+        self._in_flight: dict[int, TileFace] = {}  # id → the face being made
         self._failed: set[int] = set()
         self._decoder = DecodePool(max_in_flight, self)
         self._decoder.decoded.connect(self._on_decoded)
         self._decoder.failed.connect(self._on_failed)
 
     @property
-    def side(self) -> int:
-        """The side, in device pixels, that thumbnails are made to fit."""
-        return self._side
+    def face(self) -> TileFace:
+        return self._face
 
     @property
     def cached_bytes(self) -> int:
@@ -177,16 +199,17 @@ class ThumbnailLoader(QObject):
     def cache_bytes(self) -> int:
         return self._cache_bytes
 
-    def set_side(self, side: int, ratio: float = 1.0) -> None:
-        """Make thumbnails ``side`` logical pixels big on a screen of device pixel ``ratio``
-        from now on; queued work of the old size is dropped."""
-        device_side = round(side * ratio)
-        if (device_side, ratio) != (self._side, self._ratio):
-            self._side, self._ratio = device_side, ratio
+    def set_face(self, face: TileFace) -> None:
+        """Make tiles of ``face`` from now on; queued work for the old one is dropped.
+
+        Faces are told apart by identity, as the delegate does on every paint: the view hands
+        the loader and the delegate one object and keeps it while nothing changes."""
+        if face is not self._face:
+            self._face = face
             self._queue.clear()
 
     def set_cache_bytes(self, limit: int) -> None:
-        """Bound the pixmaps kept (what is on screen plus a margin: the view works it out)."""
+        """Bound the tiles kept (what is on screen plus a margin: the view works it out)."""
         self._cache_bytes = max(1, limit)
         self._evict()
 
@@ -196,38 +219,46 @@ class ThumbnailLoader(QObject):
         return ThumbState.FAILED if image_id in self._failed else ThumbState.LOADING
 
     def cached(self, image_id: int) -> QPixmap | None:
-        """The thumbnail if it is in memory (of any size); never starts a decode."""
+        """The thumbnail alone, cut from its tile if one is in memory (of any face); never
+        starts a decode (the viewer's stand-in while the full image decodes)."""
         entry = self._cache.get(image_id)
         if entry is None:
             return None
         self._cache.move_to_end(image_id)
-        return entry[0]
+        ratio = entry.pixmap.devicePixelRatio()
+        size = entry.picture.size()
+        inset = round(ratio)  # inside the one-pixel frame
+        cut = entry.pixmap.copy(
+            inset, inset, round(size.width() * ratio), round(size.height() * ratio)
+        )
+        cut.setDevicePixelRatio(ratio)
+        return cut
 
-    def pixmap(self, image: ImageRecord) -> QPixmap | None:
-        """The thumbnail if there is one (maybe of the previous zoom, which is then remade);
+    def tile(self, image: ImageRecord) -> CachedTile | None:
+        """The tile if there is one (maybe of the previous face, which is then remade);
         otherwise ``None`` and the image is queued (first in line)."""
         entry = self._cache.get(image.id)
         if entry is not None:
             self._cache.move_to_end(image.id)
-            if entry[1] != self._side:
+            if entry.face is not self._face:
                 self.request(image)
-            return entry[0]
+            return entry
         if image.id not in self._failed:
             self.request(image)
         return None
 
     def request(self, image: ImageRecord) -> None:
-        if self._in_flight.get(image.id) == self._side or self._is_current(image.id):
+        if self._in_flight.get(image.id) is self._face or self._is_current(image.id):
             return
-        self._enqueue(image.id, partial(_decode_thumbnail, self._thumb_for, image, self._side))
+        self._enqueue(image.id, partial(_make_tile, self._thumb_for, image, self._face))
 
-    def offer(self, image_id: int, image: QImage) -> None:
+    def offer(self, image: ImageRecord, thumbnail: QImage) -> None:
         """A freshly made thumbnail (the runner's, from its one decode of the download): shown
         without reading the file back."""
-        if image.isNull() or self._is_current(image_id):
+        if thumbnail.isNull() or self._is_current(image.id):
             return
-        self._failed.discard(image_id)
-        self._enqueue(image_id, partial(_fit_image, image, self._side))
+        self._failed.discard(image.id)
+        self._enqueue(image.id, partial(_make_handed_tile, thumbnail, image, self._face))
 
     def retain(self, image_ids: Iterable[int]) -> None:
         """Drop queued requests for every image not in ``image_ids`` (those now on screen)."""
@@ -244,9 +275,9 @@ class ThumbnailLoader(QObject):
 
     def _is_current(self, image_id: int) -> bool:
         entry = self._cache.get(image_id)
-        return entry is not None and entry[1] == self._side
+        return entry is not None and entry.face is self._face
 
-    def _enqueue(self, image_id: int, work: Callable[[], QImage]) -> None:
+    def _enqueue(self, image_id: int, work: Callable[[], TileImage]) -> None:
         self._queue[image_id] = work
         self._queue.move_to_end(image_id)
         self._dispatch()
@@ -254,37 +285,37 @@ class ThumbnailLoader(QObject):
     def _dispatch(self) -> None:
         while self._queue and len(self._in_flight) < self._max_in_flight:
             image_id, work = self._queue.popitem(last=True)
-            self._in_flight[image_id] = self._side
-            self._decoder.submit((image_id, self._side), work)
+            self._in_flight[image_id] = self._face
+            self._decoder.submit((image_id, self._face), work)
 
     def _evict(self) -> None:
         while self._cached_bytes > self._cache_bytes and len(self._cache) > 1:
-            _, (evicted, _side) = self._cache.popitem(last=False)
-            self._cached_bytes -= pixmap_bytes(evicted)
+            _, evicted = self._cache.popitem(last=False)
+            self._cached_bytes -= pixmap_bytes(evicted.pixmap)
 
-    @Slot(object, QImage)
-    def _on_decoded(self, key: tuple[int, int], image: QImage) -> None:
-        image_id, side = key
-        if self._in_flight.get(image_id) == side:
+    @Slot(object, object)
+    def _on_decoded(self, key: tuple[int, TileFace], made: TileImage) -> None:
+        image_id, face = key
+        if self._in_flight.get(image_id) is face:
             del self._in_flight[image_id]
-        if side != self._side and image_id in self._cache:  # made for a zoom already left
+        if face is not self._face and image_id in self._cache:  # made for a face already left
             self._dispatch()
             return
-        pixmap = QPixmap.fromImage(image)
-        pixmap.setDevicePixelRatio(self._ratio)
+        pixmap = QPixmap.fromImage(made.image)
+        pixmap.setDevicePixelRatio(face.ratio)
         old = self._cache.pop(image_id, None)
         if old is not None:
-            self._cached_bytes -= pixmap_bytes(old[0])
-        self._cache[image_id] = (pixmap, side)
+            self._cached_bytes -= pixmap_bytes(old.pixmap)
+        self._cache[image_id] = CachedTile(pixmap, made.picture, face)
         self._cached_bytes += pixmap_bytes(pixmap)
         self._evict()
         self.thumbnailReady.emit(image_id)
         self._dispatch()
 
     @Slot(object, str)
-    def _on_failed(self, key: tuple[int, int], reason: str) -> None:
-        image_id, side = key
-        if self._in_flight.get(image_id) == side:
+    def _on_failed(self, key: tuple[int, TileFace], reason: str) -> None:
+        image_id, face = key
+        if self._in_flight.get(image_id) is face:
             del self._in_flight[image_id]
         self._failed.add(image_id)
         log.info("No thumbnail for image %d: %s", image_id, reason)

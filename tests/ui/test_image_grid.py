@@ -377,20 +377,20 @@ def test_thumbnail_cache_is_bounded_in_bytes_by_the_screen(
         assert loader.cached_bytes <= loader.cache_bytes
 
     shown = len(view.visible_rows())
-    side = loader.side
+    side = loader.face.device_side
     # What is on screen fits, with room for a margin; the library does not.
     assert shown * side * side * 4 < loader.cache_bytes < 16 * 1024 * 1024
     assert loader.cached_bytes > shown * side * side * 9 // 16 * 4 * 0.9
 
     bigger = DEFAULT_THUMB + 64
     view.set_thumbnail_size(bigger)
-    assert loader.side == bigger
+    assert loader.face.side == bigger
     qtbot.waitUntil(lambda: _shown_width(model, view.visible_rows().start) == bigger)
 
 
 def _shown_width(model: ImageGridModel, row: int) -> int | None:
-    pixmap = model.index(row).data(TileRole).pixmap
-    return None if pixmap is None else pixmap.width()
+    made = model.index(row).data(TileRole).made
+    return None if made is None else made.picture.width()
 
 
 def test_a_landed_image_shows_the_runners_thumbnail_without_decoding_again(
@@ -406,19 +406,19 @@ def test_a_landed_image_shows_the_runners_thumbnail_without_decoding_again(
     model.image_added(image, thumbnail)
 
     qtbot.waitUntil(lambda: model.index(0).data(ThumbStateRole) is ThumbState.READY)
-    assert model.index(0).data(TileRole).pixmap.width() == DEFAULT_THUMB
+    assert model.index(0).data(TileRole).made.picture.width() == DEFAULT_THUMB
     assert decode_log.calls == 0
 
 
 def test_handed_over_thumbnails_are_let_go_once_shown(qtbot: QtBot) -> None:
     """A day of landings must not keep runner thumbnails (~0.6 MB each) alive: a QRunnable
     subclass that held its work outlived its run with PySide6 (the soak test grew ~1 MB a job)."""
-    loader = ThumbnailLoader(side=DEFAULT_THUMB)
+    loader = ThumbnailLoader()
 
     def land(image_id: int) -> None:  # no reference to the thumbnail stays with the test
         thumbnail = QImage(512, 288, QImage.Format.Format_RGB32)
         thumbnail.fill(QColor("teal"))
-        loader.offer(image_id, thumbnail)
+        loader.offer(make_record(image_id), thumbnail)
 
     for image_id in range(1, 31):
         land(image_id)

@@ -1,16 +1,19 @@
 """The grid's delegate: how one tile (thumbnail, caption, series card, badges) is painted.
 
-A tile is painted from one ``Tile`` look-up and pixmaps that need no work per paint: the
-thumbnail is already at display size (the loader makes it so off the GUI thread), and the
-antialiased shapes (cards, placeholders, badges) are rendered once per look into small sprites.
-What remains per paint is copying pixels and one line of text.
+A tile is painted from one ``Tile`` look-up and pixmaps that need no work per paint: a plain
+tile's face (card, picture, frame, caption) was composed by the thumbnail workers at display size
+(``tile_face``), and the antialiased shapes laid over it or drawn in its place (selected cards,
+placeholders, badges) are rendered once per look into small sprites. What remains per paint is
+copying pixels.
 """
 
 from __future__ import annotations
 
 import functools
+from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
+from typing import Any
 
 from PySide6.QtCore import (
     QCoreApplication,
@@ -32,6 +35,15 @@ from seedream_desktop.core.settings import spec
 from seedream_desktop.ui.formatting import mix
 from seedream_desktop.ui.grid.model import HeaderRole, ImageGridModel, Tile, TileRole
 from seedream_desktop.ui.grid.series_header import SeriesHeader, header_height, paint_header
+from seedream_desktop.ui.grid.tile_face import (
+    RADIUS,
+    TileFace,
+    card_colour,
+    fitted,
+    frame_colour,
+    frame_edges,
+    is_tinted,
+)
 from seedream_desktop.ui.thumbnail_loader import ThumbState
 
 # The zoom is a setting: its range and default are declared there, once.
@@ -39,46 +51,22 @@ MIN_THUMB, MAX_THUMB = spec("grid_zoom").bounds
 DEFAULT_THUMB: int = spec("grid_zoom").default
 _SPRITE_LIMIT = 256  # looks kept (cards × states, placeholder shapes, badges of jobs on screen)
 _HEADERS_KEPT = 48  # a few screens of series headers
+_JOB_BADGES_KEPT = 64  # "Job 12" badges: one per series, a few screens of them
+# Plans of a few screens of tiles; each holds its picture, so this also bounds the pictures kept
+# alive beyond the loader's cache.
+_PLANS_KEPT = 192
 _PALETTES_KEPT = 4  # a palette or two at a time (a theme change is a new one)
 
 Draw = Callable[[QPainter, QRectF], None]
 _SELECTED = QStyle.StateFlag.State_Selected.value
 _HOVERED = QStyle.StateFlag.State_MouseOver.value
 _FOCUSED = QStyle.StateFlag.State_HasFocus.value
-
-
-def _fit(size: QSize, box: QRect) -> QRect:
-    scaled = size.scaled(box.size(), Qt.AspectRatioMode.KeepAspectRatio)
-    return _centred(scaled, box)
-
-
-def _centred(size: QSize, box: QRect) -> QRect:
-    rect = QRect(QPoint(0, 0), size)
-    rect.moveCenter(box.center())
-    return rect
-
-
-@functools.lru_cache(maxsize=64)
-def _card_colour(
-    base: int, text: int, highlight: int, tinted: bool, selected: bool, hovered: bool
-) -> QColor:
-    """A tile's card, opaque: every other job tinted, then the highlight laid over it."""
-    colour = QColor.fromRgba(base)
-    if tinted:
-        colour = mix(colour, QColor.fromRgba(text), 0.05)
-    if selected or hovered:
-        colour = mix(colour, QColor.fromRgba(highlight), 0.30 if selected else 0.12)
-    return colour
+_LOOKS = _SELECTED | _HOVERED | _FOCUSED  # what of a tile's state changes how it is drawn
 
 
 @functools.lru_cache(maxsize=8)
 def _placeholder_colour(base: int, text: int) -> QColor:
     return mix(QColor.fromRgba(base), QColor.fromRgba(text), 0.10)
-
-
-@functools.lru_cache(maxsize=32)
-def _frame_colour(under: int, text: int) -> QColor:
-    return mix(QColor.fromRgba(under), QColor.fromRgba(text), 0.15)
 
 
 @functools.lru_cache(maxsize=8)
@@ -101,18 +89,6 @@ _REJECT_FILL = QColor(198, 40, 40)  # a red that white reads on, in light and da
 _REJECT_INK = QColor(255, 255, 255)
 
 
-def _frame(painter: QPainter, picture: QRect, colour: QColor) -> None:
-    """A hairline around the picture, on the card: the text colour at 15 % over the card, mixed
-    beforehand, so four opaque fills (translucent thin fills, or a stroked rectangle, cost ten
-    to a hundred times as much)."""
-    rect = picture.adjusted(-1, -1, 1, 1)
-    x, y, w, h = rect.x(), rect.y(), rect.width(), rect.height()
-    painter.fillRect(x, y, w, 1, colour)
-    painter.fillRect(x, y + h - 1, w, 1, colour)
-    painter.fillRect(x, y + 1, 1, h - 2, colour)
-    painter.fillRect(x + w - 1, y + 1, 1, h - 2, colour)
-
-
 @dataclass(frozen=True, slots=True)
 class _Colours:
     """The palette's colours a tile uses, read once per palette rather than once per tile."""
@@ -133,27 +109,87 @@ class _Colours:
         )
 
 
+class _Plan:
+    """A tile's drawing as steps relative to its cell, worked out once per look and replayed
+    on every paint: mostly copies of pixmaps, a few fills, rarely a line of text."""
+
+    __slots__ = ("_steps",)
+
+    def __init__(self) -> None:
+        self._steps: list[tuple[Callable[..., None], tuple[Any, ...]]] = []
+
+    def pixmap(self, x: int, y: int, pixmap: QPixmap) -> None:
+        self._steps.append((QPainter.drawPixmap, (x, y, pixmap)))
+
+    def scaled(self, target: QRectF, pixmap: QPixmap, source: QRectF) -> None:
+        self._steps.append((QPainter.drawPixmap, (target, pixmap, source)))
+
+    def fill(self, rect: QRect, colour: QColor) -> None:
+        self._steps.append((QPainter.fillRect, (rect, colour)))
+
+    def text(self, rect: QRect, text: str, colour: QColor) -> None:
+        self._steps.append((QPainter.setPen, (colour,)))
+        self._steps.append((QPainter.drawText, (rect, Qt.AlignmentFlag.AlignCenter, text)))
+
+    def play(self, painter: QPainter, cell: QRect) -> None:
+        x, y = cell.x(), cell.y()
+        painter.translate(x, y)
+        for step, args in self._steps:
+            step(painter, *args)
+        painter.translate(-x, -y)
+
+
+class _Plans:
+    """The plans of the tiles on screen and around it, least recently painted dropped first."""
+
+    def __init__(self, limit: int = _PLANS_KEPT) -> None:
+        self._plans: OrderedDict[Hashable, _Plan] = OrderedDict()
+        self._limit = limit
+
+    def cached(self, key: Hashable) -> _Plan | None:
+        plan = self._plans.get(key)
+        if plan is not None:
+            self._plans.move_to_end(key)
+        return plan
+
+    def keep(self, key: Hashable, plan: _Plan) -> None:
+        if len(self._plans) >= self._limit:
+            self._plans.popitem(last=False)
+        self._plans[key] = plan
+
+    def clear(self) -> None:
+        self._plans.clear()
+
+
+def _unreadable() -> str:
+    return QCoreApplication.translate("ImageGrid", "Can't read\nthis image")
+
+
 class _Sprites:
     """Antialiased shapes rendered once per look (key) into pixmaps: on their known opaque
-    background where there is one (then drawing them is a plain copy), else transparent."""
+    background where there is one (then drawing them is a plain copy), else transparent. The
+    least recently drawn go first when ``limit`` is reached."""
 
     def __init__(self, limit: int = _SPRITE_LIMIT) -> None:
-        self._cache: dict[Hashable, QPixmap] = {}
+        self._cache: OrderedDict[Hashable, QPixmap] = OrderedDict()
         self._limit = limit
 
     def clear(self) -> None:
         self._cache.clear()
 
     def cached(self, key: Hashable) -> QPixmap | None:
-        return self._cache.get(key)
+        sprite = self._cache.get(key)
+        if sprite is not None:
+            self._cache.move_to_end(key)
+        return sprite
 
     def get(
         self, key: Hashable, size: QSize, ratio: float, draw: Draw, under: QColor | None = None
     ) -> QPixmap:
-        sprite = self._cache.get(key)
+        sprite = self.cached(key)
         if sprite is None:
             if len(self._cache) >= self._limit:
-                self._cache.clear()
+                self._cache.popitem(last=False)
             sprite = QPixmap(QSize(round(size.width() * ratio), round(size.height() * ratio)))
             sprite.setDevicePixelRatio(ratio)
             sprite.fill(Qt.GlobalColor.transparent if under is None else under)
@@ -171,19 +207,21 @@ class ImageGridDelegate(QStyledItemDelegate):
     Series read as groups twice over: tiles of every other job sit on a faintly tinted card, and
     the first image of each job carries a "Job 12" badge. The designer's verdict shows on the
     picture: a ✓ when picked, a veil and an ✕ when rejected, the stars below left.
-    """
 
-    PADDING = 8
-    GAP = 3
-    RADIUS = 6
+    A plain tile (not selected, hovered or current) whose face the workers composed for today's
+    zoom and palette is one copy of pixels, with the verdict and badge laid over it; any other
+    is drawn here from the picture cut out of its tile and sprites.
+    """
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._thumb = DEFAULT_THUMB
+        self._face = TileFace(DEFAULT_THUMB, 1.0, 16, 0, 0, 0)  # the view gives the real one
         self._sprites = _Sprites()
         # Headers apart: each is unique, and a scroll past thousands of series must not push
         # out the few dozen shapes every tile is drawn from.
         self._headers = _Sprites(_HEADERS_KEPT)
+        self._job_badges = _Sprites(_JOB_BADGES_KEPT)  # likewise, one per series
+        self._plans = _Plans()
         self._colours: dict[int, _Colours] = {}  # by QPalette.cacheKey()
         self._header_width = 0  # a series' header spans the view: its viewport's width
 
@@ -191,23 +229,22 @@ class ImageGridDelegate(QStyledItemDelegate):
         self._header_width = width
 
     @property
+    def face(self) -> TileFace:
+        return self._face
+
+    @property
     def thumbnail_size(self) -> int:
-        return self._thumb
+        return self._face.side
 
-    def set_thumbnail_size(self, px: int) -> None:
-        self._thumb = px
-        self._sprites.clear()
-        self._headers.clear()
-        self._colours.clear()
-
-    def font_changed(self) -> None:
-        """Captions, badges and headers are pre-rendered in the view's font: render them again."""
-        self._sprites.clear()
-        self._headers.clear()
-
-    def cell_size(self, font_height: int) -> QSize:
-        side = self._thumb + 2 * (self.PADDING + self.GAP)
-        return QSize(side, side + font_height + 4)
+    def set_face(self, face: TileFace) -> None:
+        """Paint tiles of ``face``: the sprites of another zoom, palette or font go."""
+        if face != self._face:
+            self._face = face
+            self._sprites.clear()
+            self._headers.clear()
+            self._job_badges.clear()
+            self._plans.clear()
+            self._colours.clear()
 
     def sizeHint(
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
@@ -215,7 +252,7 @@ class ImageGridDelegate(QStyledItemDelegate):
         model = index.model()
         if isinstance(model, ImageGridModel) and model.is_header(index.row()):
             return QSize(self._header_width, header_height(option.fontMetrics.height()))
-        return self.cell_size(option.fontMetrics.height())
+        return self._face.cell
 
     def paint(
         self,
@@ -229,45 +266,61 @@ class ImageGridDelegate(QStyledItemDelegate):
             if isinstance(header, SeriesHeader):
                 self._paint_header(painter, option, header)
             return
+        image, made = tile.image, tile.made
         palette = option.palette
+        key = (
+            image.id,
+            image.flag,
+            image.rating,
+            tile.series_start,
+            tile.state,
+            0 if made is None else made.pixmap.cacheKey(),
+            option.state.value & _LOOKS,
+            palette.cacheKey(),
+        )
+        plan = self._plans.cached(key)
+        if plan is None:
+            plan = self._plan(tile, option, painter.device().devicePixelRatioF())
+            self._plans.keep(key, plan)
+        plan.play(painter, option.rect)
+
+    def _plan(self, tile: Tile, option: QStyleOptionViewItem, ratio: float) -> _Plan:
+        """How ``tile`` is drawn in this look: card, picture, caption and marks, worked out for
+        a cell at the origin."""
+        plan = _Plan()
+        colours = self._colours_of(option.palette)
+        state = option.state.value
+        selected, hovered = bool(state & _SELECTED), bool(state & _HOVERED)
+        image, face = tile.image, self._face
+        cell = QRect(QPoint(0, 0), face.cell)
+        base, text, highlight = colours.base, colours.text, colours.highlight
+        under = card_colour(
+            base.rgba(), text.rgba(), highlight.rgba(), is_tinted(image), selected, hovered
+        )
+        card = face.card(cell)
+        if under != base:
+            plan.pixmap(card.x(), card.y(), self._rounded(card.size(), under, base, RADIUS, ratio))
+        if selected or state & _FOCUSED:
+            plan.pixmap(card.x(), card.y(), self._card_outline(card.size(), highlight, selected))
+        made = tile.made
+        if made is not None and made.face is face and not (selected or hovered):
+            # The workers' framed picture, made for this very card: one copy of pixels.
+            picture = made.picture
+            plan.pixmap(picture.x() - 1, picture.y() - 1, made.pixmap)
+        else:
+            picture = self._plan_picture(plan, tile, cell, colours, under, ratio)
+        caption = face.caption(cell)
+        plan.pixmap(caption.x(), caption.y(), self._caption(tile.label, option, text, ratio))
+        self._plan_marks(plan, tile, picture, option, colours, under, ratio)
+        return plan
+
+    def _colours_of(self, palette: QPalette) -> _Colours:
         colours = self._colours.get(palette.cacheKey())
         if colours is None:
             if len(self._colours) >= _PALETTES_KEPT:
                 self._colours.clear()
             colours = self._colours[palette.cacheKey()] = _Colours.of(palette)
-        state = option.state.value  # plain ints: enum flag arithmetic is slow in Python
-        ratio = painter.device().devicePixelRatioF()
-        look = (
-            tile.image.job_id % 2 == 1,
-            bool(state & _SELECTED),
-            bool(state & _HOVERED),
-            bool(state & _FOCUSED),
-        )
-        painter.save()
-        card = option.rect.adjusted(self.GAP, self.GAP, -self.GAP, -self.GAP)
-        base, text, highlight = colours.base, colours.text, colours.highlight
-        under = _card_colour(base.rgba(), text.rgba(), highlight.rgba(), *look[:3])
-        if under != base:
-            rounded = self._rounded(card.size(), under, base, self.RADIUS, ratio)
-            painter.drawPixmap(card.x(), card.y(), rounded)
-        if look[1] or look[3]:
-            painter.drawPixmap(card.topLeft(), self._card_outline(card.size(), highlight, look))
-
-        inner = option.rect.adjusted(
-            self.GAP + self.PADDING, self.GAP + self.PADDING, -self.GAP - self.PADDING, 0
-        )
-        box = QRect(inner.topLeft(), QSize(self._thumb, self._thumb))
-        picture = self._paint_picture(painter, tile, box, colours, under, ratio)
-        image = tile.image
-        if image.flag is not Flag.NONE or image.rating:
-            self._paint_verdict(painter, tile, picture, option, colours, under, ratio)
-        if tile.series_start:
-            label = arg(QCoreApplication.translate("ImageGrid", "Job %1"), image.job_id)
-            badge = self._badge(label, option, colours.highlight, colours.highlighted_text, ratio)
-            painter.drawPixmap(picture.left() + 4, picture.top() + 4, badge)
-        caption = self._caption(tile.label, option, colours.text, ratio)
-        painter.drawPixmap(box.left(), box.bottom() + 3, caption)
-        painter.restore()
+        return colours
 
     def _paint_header(
         self, painter: QPainter, option: QStyleOptionViewItem, header: SeriesHeader
@@ -302,9 +355,9 @@ class ImageGridDelegate(QStyledItemDelegate):
         base = palette.color(QPalette.ColorRole.Base)
         painter.drawPixmap(option.rect.topLeft(), self._headers.get(key, size, ratio, draw, base))
 
-    def _paint_verdict(
+    def _plan_marks(
         self,
-        painter: QPainter,
+        plan: _Plan,
         tile: Tile,
         picture: QRect,
         option: QStyleOptionViewItem,
@@ -312,10 +365,11 @@ class ImageGridDelegate(QStyledItemDelegate):
         under: QColor,
         ratio: float,
     ) -> None:
-        """A rejected image is veiled with an ✕, a picked one gets a ✓; stars sit below left."""
+        """What the designer's clicks change, over the picture: a rejected image is veiled with
+        an ✕, a picked one gets a ✓, stars sit below left; a job's first image says "Job 12"."""
         image = tile.image
         if image.flag is Flag.REJECTED:
-            painter.fillRect(picture, _veil_colour(under.rgba()))
+            plan.fill(picture, _veil_colour(under.rgba()))
             mark = self._badge("✕", option, _REJECT_FILL, _REJECT_INK, ratio)
         elif image.flag is Flag.PICKED:
             mark = self._badge("✓", option, colours.highlight, colours.highlighted_text, ratio)
@@ -323,55 +377,54 @@ class ImageGridDelegate(QStyledItemDelegate):
             mark = None
         if mark is not None:
             width = round(mark.width() / ratio)
-            painter.drawPixmap(picture.right() - 3 - width, picture.top() + 4, mark)
+            plan.pixmap(picture.right() - 3 - width, picture.top() + 4, mark)
         if image.rating:
             chip = self._badge(
                 stars(image.rating), option, _chip_colour(colours.base.rgba()), colours.text, ratio
             )
             height = round(chip.height() / ratio)
-            painter.drawPixmap(picture.left() + 4, picture.bottom() - 3 - height, chip)
+            plan.pixmap(picture.left() + 4, picture.bottom() - 3 - height, chip)
+        if tile.series_start:
+            label = arg(QCoreApplication.translate("ImageGrid", "Job %1"), image.job_id)
+            badge = self._badge(
+                label, option, colours.highlight, colours.highlighted_text, ratio, self._job_badges
+            )
+            plan.pixmap(picture.left() + 4, picture.top() + 4, badge)
 
-    def _paint_picture(
+    def _plan_picture(
         self,
-        painter: QPainter,
+        plan: _Plan,
         tile: Tile,
-        box: QRect,
+        cell: QRect,
         colours: _Colours,
         under: QColor,
         ratio: float,
     ) -> QRect:
+        """The picture on a card of another colour (selected, hovered) or of another zoom, or
+        its placeholder while it loads."""
         text = colours.text
-        pixmap = tile.pixmap
-        if tile.state is ThumbState.READY and pixmap is not None:
-            size = pixmap.deviceIndependentSize().toSize()
-            if self._at_display_size(size):
-                target = _centred(size, box)
-                painter.drawPixmap(target.topLeft(), pixmap)
-            else:  # the previous zoom's, until this zoom's lands: scaled, fast
-                target = _fit(size, box)
-                painter.drawPixmap(target, pixmap)
-            _frame(painter, target, _frame_colour(under.rgba(), text.rgba()))
+        made = tile.made
+        if made is not None:
+            # The picture alone, cut from inside its frame: at its size, or scaled (fast) from
+            # another zoom's until this zoom's lands.
+            size = made.picture.size()
+            made_ratio = made.pixmap.devicePixelRatio()
+            target = self._face.picture(size, cell)
+            inset = round(made_ratio)  # inside the one-pixel frame
+            cut = QRectF(inset, inset, size.width() * made_ratio, size.height() * made_ratio)
+            plan.scaled(QRectF(target), made.pixmap, cut)
+            frame = frame_colour(under.rgba(), text.rgba())
+            for edge in frame_edges(target):
+                plan.fill(edge, frame)
             return target
         # The placeholder already has the image's shape, so nothing jumps when it lands.
         image = tile.image
-        target = _fit(QSize(max(1, image.width), max(1, image.height)), box)
+        target = fitted(QSize(max(1, image.width), max(1, image.height)), self._face.box(cell))
         fill = _placeholder_colour(colours.base.rgba(), text.rgba())
-        painter.drawPixmap(
-            target.x(), target.y(), self._rounded(target.size(), fill, under, 3, ratio)
-        )
+        plan.pixmap(target.x(), target.y(), self._rounded(target.size(), fill, under, 3, ratio))
         if tile.state is ThumbState.FAILED:
-            painter.setPen(mix(colours.base, text, 0.65))
-            painter.drawText(
-                target,
-                Qt.AlignmentFlag.AlignCenter,
-                QCoreApplication.translate("ImageGrid", "Can't read\nthis image"),
-            )
+            plan.text(target, _unreadable(), mix(colours.base, text, 0.65))
         return target
-
-    def _at_display_size(self, size: QSize) -> bool:
-        """Made for this zoom: fits the box, its long side the box's (give or take rounding)."""
-        longest = max(size.width(), size.height())
-        return self._thumb - 1 <= longest <= self._thumb
 
     def _rounded(
         self, size: QSize, colour: QColor, under: QColor, radius: int, ratio: float
@@ -386,12 +439,9 @@ class ImageGridDelegate(QStyledItemDelegate):
         key = ("rounded", size.toTuple(), colour.rgba(), under.rgba(), radius, ratio)
         return self._sprites.get(key, size, ratio, draw, under)
 
-    def _card_outline(
-        self, size: QSize, highlight: QColor, look: tuple[bool, bool, bool, bool]
-    ) -> QPixmap:
+    def _card_outline(self, size: QSize, highlight: QColor, selected: bool) -> QPixmap:
         """The selected (solid) or current (dashed) tile's outline: only those few tiles blend."""
-        selected = look[1]
-        radius = self.RADIUS
+        radius = RADIUS
 
         def draw(p: QPainter, card: QRectF) -> None:
             pen = QPen(highlight, 2 if selected else 1)
@@ -406,10 +456,17 @@ class ImageGridDelegate(QStyledItemDelegate):
         return self._sprites.get(key, size, ratio, draw)
 
     def _badge(
-        self, label: str, option: QStyleOptionViewItem, fill: QColor, ink: QColor, ratio: float
+        self,
+        label: str,
+        option: QStyleOptionViewItem,
+        fill: QColor,
+        ink: QColor,
+        ratio: float,
+        sprites: _Sprites | None = None,
     ) -> QPixmap:
+        sprites = sprites or self._sprites
         key = ("badge", label, fill.rgba(), ink.rgba(), ratio)
-        if (sprite := self._sprites.cached(key)) is not None:
+        if (sprite := sprites.cached(key)) is not None:
             return sprite
         metrics = option.fontMetrics
         size = QSize(metrics.horizontalAdvance(label) + 10, metrics.height() + 2)
@@ -422,7 +479,7 @@ class ImageGridDelegate(QStyledItemDelegate):
             p.setPen(ink)
             p.drawText(badge, Qt.AlignmentFlag.AlignCenter, label)
 
-        return self._sprites.get(key, size, ratio, draw)
+        return sprites.get(key, size, ratio, draw)
 
     def _caption(
         self, label: str, option: QStyleOptionViewItem, ink: QColor, ratio: float
@@ -432,7 +489,7 @@ class ImageGridDelegate(QStyledItemDelegate):
         if (sprite := self._sprites.cached(key)) is not None:
             return sprite
         metrics = option.fontMetrics
-        size = QSize(self._thumb, metrics.height())
+        size = QSize(self._face.side, metrics.height())
 
         def draw(p: QPainter, caption: QRectF) -> None:
             p.setFont(option.font)  # drawn at once, while the option is still ours

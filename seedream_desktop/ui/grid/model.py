@@ -38,8 +38,14 @@ from seedream_desktop.core.placeholders import arg
 from seedream_desktop.ui.formatting import dimensions, human_bytes
 from seedream_desktop.ui.grid.rows import FlatRows, Rows, SeriesRows
 from seedream_desktop.ui.grid.series_header import SeriesHeader, header_words
+from seedream_desktop.ui.grid.tile_face import short_label
 from seedream_desktop.ui.image_mime import mime_for_drag
-from seedream_desktop.ui.thumbnail_loader import ThumbnailLoader, ThumbSource, ThumbState
+from seedream_desktop.ui.thumbnail_loader import (
+    CachedTile,
+    ThumbnailLoader,
+    ThumbSource,
+    ThumbState,
+)
 from seedream_desktop.ui.words import words
 
 PAGE_SIZE = 100  # a screen or two at the smallest zoom: a jump across the library reads little
@@ -55,6 +61,13 @@ TileRole = Qt.ItemDataRole.UserRole + 3  # a Tile: everything the delegate paint
 HeaderRole = Qt.ItemDataRole.UserRole + 4  # a SeriesHeader, on a series' header row
 _THUMB_ROLES = [Qt.ItemDataRole.DecorationRole, ThumbStateRole, TileRole]
 _CURATED_ROLES = [ImageRole, TileRole, Qt.ItemDataRole.AccessibleTextRole]
+_IMAGE_FLAGS = (
+    Qt.ItemFlag.ItemIsEnabled
+    | Qt.ItemFlag.ItemIsSelectable
+    | Qt.ItemFlag.ItemIsDragEnabled
+    | Qt.ItemFlag.ItemNeverHasChildren
+)
+_HEADER_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemNeverHasChildren
 
 URI_LIST = "text/uri-list"
 
@@ -69,10 +82,6 @@ class ImagePageSource(Protocol):
     def series_counts(self, query: ImageQuery) -> list[tuple[int, int]]: ...
 
     def series_of_jobs(self, query: ImageQuery, job_ids: Sequence[int]) -> list[Series]: ...
-
-
-def short_label(image: ImageRecord) -> str:
-    return f"#{image.index + 1} · {image.aspect.label}"
 
 
 def series_label(image: ImageRecord) -> str:
@@ -122,7 +131,7 @@ class Tile:
     label: str
     series_start: bool  # the first image of a job in the flat grid (the series view has headers)
     state: ThumbState
-    pixmap: QPixmap | None  # while READY; maybe of the previous zoom until the new one lands
+    made: CachedTile | None  # while READY; maybe of the previous face until the new one lands
 
 
 class ImageGridModel(QAbstractListModel):
@@ -190,16 +199,10 @@ class ImageGridModel(QAbstractListModel):
         return self._layout.is_header(row)
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        # Asked for every tile on every paint: constants, as enum arithmetic in Python is slow.
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        if self._layout.is_header(index.row()):
-            return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemNeverHasChildren
-        return (
-            Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemIsDragEnabled
-            | Qt.ItemFlag.ItemNeverHasChildren
-        )
+        return _HEADER_FLAGS if self._layout.is_header(index.row()) else _IMAGE_FLAGS
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
         if not index.isValid():
@@ -212,20 +215,21 @@ class ImageGridModel(QAbstractListModel):
         except IndexError:  # the library shrank under us; the next refresh() settles it
             return None
         if role == TileRole:
-            pixmap = self._loader.pixmap(image)
+            made = self._loader.tile(image)
             return Tile(
                 image,
                 short_label(image),
                 self._starts_series(row, image),
                 self._loader.state(image.id),
-                pixmap,
+                made,
             )
         if role == Qt.ItemDataRole.DisplayRole:
             return short_label(image)
         if role == Qt.ItemDataRole.DecorationRole:
-            return self._loader.pixmap(image) or _placeholder()
+            self._loader.tile(image)
+            return self._loader.cached(image.id) or _placeholder()
         if role == ThumbStateRole:
-            self._loader.pixmap(image)
+            self._loader.tile(image)
             return self._loader.state(image.id)
         if role == ImageRole:
             return image
@@ -427,7 +431,7 @@ class ImageGridModel(QAbstractListModel):
         if total == count:
             return
         if thumbnail is not None:
-            self._loader.offer(image.id, thumbnail)
+            self._loader.offer(image, thumbnail)
         head = (
             self._source.images_page(self._query, 0, min(total, HEAD_ROWS))
             if total == count + 1

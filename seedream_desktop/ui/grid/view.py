@@ -34,6 +34,7 @@ from seedream_desktop.core.models import ImageRecord
 from seedream_desktop.ui.grid.delegate import DEFAULT_THUMB, MAX_THUMB, MIN_THUMB, ImageGridDelegate
 from seedream_desktop.ui.grid.model import ImageGridModel, ImageRole
 from seedream_desktop.ui.grid.series_header import SeriesHeader, band, menu_rect
+from seedream_desktop.ui.grid.tile_face import TileFace
 
 # Thumbnails kept in memory, in screenfuls (of square tiles, so 16:9 images fit ~5): scrolling a
 # little back shows pixmaps, not placeholders, while the cache stays a few MB, not the library.
@@ -85,6 +86,7 @@ class ImageGridView(QListView):
             self.tr("Generated images, newest first. Enter or Space opens the selected image.")
         )
         self._delegate = ImageGridDelegate(self)
+        self._zoom = DEFAULT_THUMB
         self.setItemDelegate(self._delegate)
         self._selection_timer = QTimer(self)
         self._selection_timer.setSingleShot(True)
@@ -160,22 +162,27 @@ class ImageGridView(QListView):
         self.setGridSize(QSize() if in_series else self._cell_size())
 
     def _cell_size(self) -> QSize:
-        return self._delegate.cell_size(self.fontMetrics().height())
+        return self._delegate.face.cell
 
     def thumbnail_size(self) -> int:
-        return self._delegate.thumbnail_size
+        return self._zoom
+
+    def _show_face(self) -> None:
+        """Tiles of this zoom, screen, palette and font, from the delegate and the workers alike
+        (one face object for both: the delegate knows a tile is current by identity)."""
+        face = TileFace.of(self._zoom, self.devicePixelRatioF(), self.palette(), self.font())
+        self._delegate.set_face(face)
+        model = self.grid_model()
+        if model is not None:
+            model.loader.set_face(self._delegate.face)
 
     def set_thumbnail_size(self, px: int) -> int:
         """Zoom the grid (within the setting's bounds); returns the size used, keeping the
         current image in view."""
         px = max(MIN_THUMB, min(MAX_THUMB, int(px)))
-        self._delegate.set_thumbnail_size(px)
+        self._zoom = px
         self.setIconSize(QSize(px, px))
-        model = self.grid_model()
-        self._lay_out_for(model is not None and model.in_series)
-        if model is not None and model.in_series:
-            self.doItemsLayout()  # the rows' sizes changed, which Qt cannot see by itself
-        self._fit_thumbnails()
+        self._relay_out()
         current = self.currentIndex()
         if current.isValid():
             QTimer.singleShot(0, self, lambda: self.scrollTo(self.currentIndex()))
@@ -313,10 +320,30 @@ class ImageGridView(QListView):
             self.tr("No images yet.\nImages appear here the moment they are downloaded."),
         )
 
+    def _relay_out(self) -> None:
+        """After the cells' size may have changed (zoom, font)."""
+        self._show_face()
+        model = self.grid_model()
+        self._lay_out_for(model is not None and model.in_series)
+        if model is not None and model.in_series:
+            self.doItemsLayout()  # the rows' sizes changed, which Qt cannot see by itself
+        self._fit_thumbnails()
+
+    def scrollContentsBy(self, dx: int, dy: int) -> None:
+        super().scrollContentsBy(dx, dy)
+        # The tiles moving under the pointer change which one is hovered, and Qt repaints the
+        # old and new one beside the strip the scroll uncovered: a region of several rectangles,
+        # through which every pixmap is clipped span by span (seven times slower than through
+        # one rectangle). One rectangle, even the whole viewport, paints faster.
+        self.viewport().update()
+
     def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.FontChange:
-            self._delegate.font_changed()
         super().changeEvent(event)
+        kind = event.type()
+        if kind == QEvent.Type.FontChange:
+            self._relay_out()  # captions, badges and headers are in the view's font
+        elif kind in (QEvent.Type.PaletteChange, QEvent.Type.StyleChange):
+            self._show_face()
 
     def resizeEvent(self, event: Any) -> None:
         self._delegate.set_header_width(max(1, self.viewport().width() - 2))
@@ -354,14 +381,14 @@ class ImageGridView(QListView):
         """Thumbnails made at this zoom and screen, and a cache that holds what is on screen
         plus a margin (``THUMB_SCREENS``), in bytes."""
         model = self.grid_model()
-        grid = self._cell_size()
-        if model is None or grid.isEmpty():
+        if model is None:
             return
-        loader = model.loader
-        loader.set_side(self._delegate.thumbnail_size, self.devicePixelRatioF())
+        self._show_face()  # the screen's pixel ratio may have changed with the window's screen
+        grid = self._cell_size()
         area = self.viewport().size()
         tiles = -(-area.width() // grid.width()) * (-(-area.height() // grid.height()) + 1)
-        loader.set_cache_bytes(THUMB_SCREENS * max(1, tiles) * loader.side**2 * 4)
+        side = self._delegate.face.device_side + 2  # a picture in its frame, at most square
+        model.loader.set_cache_bytes(THUMB_SCREENS * max(1, tiles) * side**2 * 4)
 
     @Slot()
     def _retain_visible(self) -> None:
