@@ -112,3 +112,32 @@ def test_history_of_a_damaged_library_is_a_library_error(
     db.write_bytes(b"not a database" * 100)
     assert run_cli(["history", "--data-dir", str(tmp_path)]) == 9
     assert "Error:" in capsys.readouterr().err
+
+
+def test_history_finds_the_library_moved_in_settings_without_loading_qt(tmp_path: Path) -> None:
+    library = tmp_path / "moved library"
+    ids = _make_library(library)
+    env = {
+        **os.environ,
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "RUNCOMFY_API_TOKEN": "rc-not-needed",
+    }
+    env.pop("SEEDREAM_DATA_DIR", None)
+    # The app saves the choice (QSettings, native format) in a process of its own.
+    save = (
+        "import sys; from dataclasses import replace; from pathlib import Path;"
+        "from seedream_desktop.core.settings import SettingsStore;"
+        "store = SettingsStore(); store.save(replace(store.load(), data_dir=Path(sys.argv[1])))"
+    )
+    subprocess.run([sys.executable, "-c", save, str(library)], env=env, check=True, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-c", _REPORT_MODULES, "history", "--json"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
+    )
+    assert done.returncode == 0, done.stderr
+    assert [job["id"] for job in json.loads(done.stdout)] == ids
+    modules = json.loads(done.stderr.strip().splitlines()[-1])
+    assert [m for m in modules if m.startswith(("PySide6.QtCore", *HEAVY_MODULES))] == []

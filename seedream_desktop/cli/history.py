@@ -1,8 +1,9 @@
 """``history``: the library's jobs, newest first, as a table or JSON.
 
 A read-only command touches the library's SQLite file and nothing else: the settings (for a
-library moved in Settings; not read when ``--data-dir`` says where it is) and the library opened
-read-only; no engine, no network, no keyring, no Qt beyond ``QSettings``.
+library moved in Settings; not read when ``--data-dir`` says where it is; without Qt where the
+file can be read so, ``settings_file``) and the library opened read-only; no engine, no network,
+no keyring, no Qt beyond ``QSettings`` where that is needed.
 ``tests/test_cli_history.py`` keeps it so.
 """
 
@@ -17,6 +18,8 @@ from seedream_desktop.cli.output import ExitCode, say
 from seedream_desktop.core.jobs.wording import describe_job, elapsed_text, excerpt, job_problem
 from seedream_desktop.core.library import LibraryError, LibraryPaths, open_for_reading
 from seedream_desktop.core.models import ImageRecord, JobRecord
+from seedream_desktop.core.setting_values import folder_problem, parser_for
+from seedream_desktop.core.settings_file import ASK_QT, LIBRARY_DIR_KEY, stored_plain_text
 
 
 def show_history(data_dir: Path | None, *, demo: bool, as_json: bool, limit: int) -> int:
@@ -44,11 +47,16 @@ def show_history(data_dir: Path | None, *, demo: bool, as_json: bool, limit: int
 
 
 def data_dir_setting() -> Path | None:
-    """The data folder chosen in Settings, if any. Imported here: the settings need
-    ``QSettings``, and loading QtCore costs more than the rest of ``history --data-dir``."""
-    from seedream_desktop.core.settings import SettingsStore
+    """The data folder chosen in Settings, if any: read from the settings file without Qt where
+    that is certain (``settings_file``), else through ``QSettings`` as the app reads it (loading
+    QtCore costs more than the rest of ``history``)."""
+    stored = stored_plain_text(LIBRARY_DIR_KEY)
+    if stored is ASK_QT:
+        from seedream_desktop.core.settings import SettingsStore
 
-    return SettingsStore().load().data_dir
+        return SettingsStore().load().data_dir
+    folder = parser_for(Path | None)(stored) if stored else None
+    return None if folder_problem("", folder) else folder
 
 
 def _recent_jobs(

@@ -48,6 +48,13 @@ def _parse_path(raw: object) -> Path | None:
     return Path(text) if text else None
 
 
+def folder_problem(label: str, value: object) -> str | None:
+    """What is wrong with a folder setting's value, if anything: it must be a full path."""
+    if value is None or (isinstance(value, Path) and value.is_absolute()):
+        return None
+    return f"{label} must be a full path, not “{value}”."
+
+
 def _parse_bytes(raw: object) -> bytes:
     try:
         return base64.b64decode(str(raw), validate=True)

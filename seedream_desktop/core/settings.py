@@ -49,7 +49,8 @@ from seedream_desktop.core.export.options import (
     ExportFormat,
 )
 from seedream_desktop.core.models import RATING_MAX, RATING_MIN
-from seedream_desktop.core.setting_values import dump, parser_for
+from seedream_desktop.core.setting_values import dump, folder_problem, parser_for
+from seedream_desktop.core.settings_file import LIBRARY_DIR_KEY
 
 log = logging.getLogger(__name__)
 
@@ -126,12 +127,6 @@ def setting(
     return field(default=default, metadata={_SPEC: spec})
 
 
-def _check_folder(label: str, value: object) -> str | None:
-    if value is None or (isinstance(value, Path) and value.is_absolute()):
-        return None
-    return f"{label} must be a full path, not “{value}”."
-
-
 def _refused_by(validate: Callable[[str], object]) -> Check:
     """A check that reports what ``validate`` says when it raises ``ValueError``."""
 
@@ -171,16 +166,16 @@ class Settings:
     # The data folder that holds the library (and the demo library beside it); stored under its
     # first name.
     data_dir: Path | None = setting(
-        "paths/library_dir",
+        LIBRARY_DIR_KEY,
         None,
         QT_TRANSLATE_NOOP("Settings", "Library folder"),
-        check=_check_folder,
+        check=folder_problem,
     )
     export_dir: Path | None = setting(
         "paths/export_dir",
         None,
         QT_TRANSLATE_NOOP("Settings", "Default export folder"),
-        check=_check_folder,
+        check=folder_problem,
     )
     theme: Theme = setting("appearance/theme", Theme.SYSTEM, QT_TRANSLATE_NOOP("Settings", "Theme"))
     # Read once at start: a change applies at the next start (the dialog says so).
