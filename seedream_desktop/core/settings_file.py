@@ -36,29 +36,45 @@ def native_ini_path() -> Path | None:
     """Where ``QSettings`` in native format keeps this app's settings, where that is a file."""
     if not sys.platform.startswith("linux"):
         return None
-    config = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
-    return Path(config) / ORGANIZATION / f"{APP_NAME}.conf"
+    return _config_home() / ORGANIZATION / f"{APP_NAME}.conf"
+
+
+def _config_home() -> Path:
+    return Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config")
+
+
+def _fallback_files() -> list[Path]:
+    """Where ``QSettings`` looks for a key the user's file lacks: the organisation's file, then
+    the system's (``XDG_CONFIG_DIRS``)."""
+    folders = [_config_home()] + [
+        Path(d) for d in (os.environ.get("XDG_CONFIG_DIRS") or "/etc/xdg").split(":") if d
+    ]
+    files = [_config_home() / f"{ORGANIZATION}.conf"]
+    for folder in folders[1:]:
+        files += [folder / ORGANIZATION / f"{APP_NAME}.conf", folder / f"{ORGANIZATION}.conf"]
+    return files
 
 
 def stored_plain_text(key: str, path: Path | None = None) -> str | AskQt | None:
     """The text stored under ``key`` ("group/name") in the INI file ``path`` (by default the
-    app's own), None when it is not stored, or ``ASK_QT`` when only ``QSettings`` can say."""
+    app's own), None when it is stored nowhere, or ``ASK_QT`` when only ``QSettings`` can say."""
     group, _, name = key.rpartition("/")
     path = path or native_ini_path()
-    if path is None or not _KEY.fullmatch(group) or not _KEY.fullmatch(name):
+    if path is None or group == "General" or not _KEY.fullmatch(group) or not _KEY.fullmatch(name):
         return ASK_QT
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
-        return None  # nothing saved yet: every setting has its default
+        text = ""
     except (OSError, UnicodeDecodeError):
         return ASK_QT
-    section = None
+    section, found = None, None
     for line in text.splitlines():
         if line.startswith("["):
             section = line.strip()[1:-1]
         elif section == group and line.partition("=")[0].strip() == name:
-            value = line.partition("=")[2]
-            plain = _PLAIN.fullmatch(value) and value == value.strip()
-            return value if plain else ASK_QT
-    return None
+            found = line.partition("=")[2]  # the last one counts, as for QSettings
+    if found is None:
+        return ASK_QT if any(f.exists() for f in _fallback_files()) else None
+    plain = _PLAIN.fullmatch(found) and found == found.strip()
+    return found if plain else ASK_QT

@@ -82,3 +82,18 @@ def test_the_file_is_where_qsettings_keeps_the_apps_settings(
     )
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
     assert native_ini_path() == Path(done.stdout.strip())
+
+
+def test_a_key_the_users_file_lacks_is_left_to_qsettings_when_a_fallback_file_exists(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
+    monkeypatch.setenv("XDG_CONFIG_DIRS", str(tmp_path / "system"))
+    ini = tmp_path / "settings.conf"
+    _written_by_qsettings(ini, {"appearance/theme": "dark"})
+    assert stored_plain_text(KEY, ini) is None
+    _written_by_qsettings(tmp_path / "Seedream.conf", {KEY: "/srv/shared library"})
+    assert stored_plain_text(KEY, ini) is ASK_QT
+    # A key the user's own file holds wins over the fallbacks, for QSettings too.
+    _written_by_qsettings(ini, {KEY: "/home/me/library"})
+    assert stored_plain_text(KEY, ini) == "/home/me/library"

@@ -54,7 +54,7 @@ _HEADERS_KEPT = 48  # a few screens of series headers
 _JOB_BADGES_KEPT = 64  # "Job 12" badges: one per series, a few screens of them
 # Plans of a few screens of tiles; each holds its picture, so this also bounds the pictures kept
 # alive beyond the loader's cache.
-_PLANS_KEPT = 192
+_PLANS_KEPT = 96
 _PALETTES_KEPT = 4  # a palette or two at a time (a theme change is a new one)
 
 Draw = Callable[[QPainter, QRectF], None]
@@ -246,6 +246,13 @@ class ImageGridDelegate(QStyledItemDelegate):
             self._plans.clear()
             self._colours.clear()
 
+    def font_changed(self) -> None:
+        """Captions, badges and headers are pre-rendered in the view's font: render them again."""
+        self._sprites.clear()
+        self._headers.clear()
+        self._job_badges.clear()
+        self._plans.clear()
+
     def sizeHint(
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> QSize:
@@ -277,10 +284,11 @@ class ImageGridDelegate(QStyledItemDelegate):
             0 if made is None else made.pixmap.cacheKey(),
             option.state.value & _LOOKS,
             palette.cacheKey(),
+            ratio := painter.device().devicePixelRatioF(),
         )
         plan = self._plans.cached(key)
         if plan is None:
-            plan = self._plan(tile, option, painter.device().devicePixelRatioF())
+            plan = self._plan(tile, option, ratio)
             self._plans.keep(key, plan)
         plan.play(painter, option.rect)
 
@@ -410,8 +418,10 @@ class ImageGridDelegate(QStyledItemDelegate):
             size = made.picture.size()
             made_ratio = made.pixmap.devicePixelRatio()
             target = self._face.picture(size, cell)
-            inset = round(made_ratio)  # inside the one-pixel frame
-            cut = QRectF(inset, inset, size.width() * made_ratio, size.height() * made_ratio)
+            # Inside the one-pixel frame.
+            cut = QRectF(
+                made_ratio, made_ratio, size.width() * made_ratio, size.height() * made_ratio
+            )
             plan.scaled(QRectF(target), made.pixmap, cut)
             frame = frame_colour(under.rgba(), text.rgba())
             for edge in frame_edges(target):

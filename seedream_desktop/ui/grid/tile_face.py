@@ -155,7 +155,10 @@ def compose(face: TileFace, image: ImageRecord, thumbnail: QImage) -> TileImage:
     under = card_colour(face.base, face.text, face.highlight, is_tinted(image), False, False)
     canvas.fill(frame_colour(under.rgba(), face.text))  # the frame: what the picture leaves
     painter = QPainter(canvas)
-    painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
-    painter.drawImage(QRect(QPoint(1, 1), picture.size()), thumbnail)
+    if picture.size() == thumbnail.deviceIndependentSize().toSize():
+        painter.drawImage(QPoint(1, 1), thumbnail)  # pixel for pixel: decoded to this size
+    else:  # an image smaller than the box, shown as big as the box
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        painter.drawImage(QRect(QPoint(1, 1), picture.size()), thumbnail)
     painter.end()
     return TileImage(canvas, picture)

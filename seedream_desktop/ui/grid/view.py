@@ -341,7 +341,8 @@ class ImageGridView(QListView):
         super().changeEvent(event)
         kind = event.type()
         if kind == QEvent.Type.FontChange:
-            self._relay_out()  # captions, badges and headers are in the view's font
+            self._delegate.font_changed()  # captions, badges and headers are in the view's font
+            self._relay_out()
         elif kind in (QEvent.Type.PaletteChange, QEvent.Type.StyleChange):
             self._show_face()
 
