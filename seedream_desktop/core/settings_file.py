@@ -46,12 +46,11 @@ def _config_home() -> Path:
 def _fallback_files() -> list[Path]:
     """Where ``QSettings`` looks for a key the user's file lacks: the organisation's file, then
     the system's (``XDG_CONFIG_DIRS``)."""
-    folders = [_config_home()] + [
-        Path(d) for d in (os.environ.get("XDG_CONFIG_DIRS") or "/etc/xdg").split(":") if d
-    ]
     files = [_config_home() / f"{ORGANIZATION}.conf"]
-    for folder in folders[1:]:
-        files += [folder / ORGANIZATION / f"{APP_NAME}.conf", folder / f"{ORGANIZATION}.conf"]
+    for folder in (os.environ.get("XDG_CONFIG_DIRS") or "/etc/xdg").split(":"):
+        if folder:
+            files += [Path(folder) / ORGANIZATION / f"{APP_NAME}.conf"]
+            files += [Path(folder) / f"{ORGANIZATION}.conf"]
     return files
 
 

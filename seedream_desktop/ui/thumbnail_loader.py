@@ -1,7 +1,8 @@
 """Image decoding off the GUI thread, and a thumbnail cache that decodes only what is on screen.
 
-QImage and QImageReader are thread-safe; QPixmap is not. Workers therefore return QImages, and the
-GUI thread turns them into pixmaps when the queued signal delivers them.
+QImage and QImageReader are thread-safe; QPixmap is not. Workers therefore return QImages (for the
+grid, framed: ``tile_face``), and the GUI thread turns them into pixmaps when the queued signal
+delivers them.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from enum import Enum
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRect, Qt, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, QRect, QRectF, Qt, QThreadPool, Signal, Slot
 from PySide6.QtGui import QGuiApplication, QImage, QImageReader, QPixmap
 
 from seedream_desktop.core.images import lower_worker_priority, prepare_image_decoding
@@ -114,7 +115,7 @@ def _fit_image(image: QImage, side: int) -> QImage:
 
 
 def _make_tile(thumb_for: ThumbSource, image: ImageRecord, face: TileFace) -> TileImage:
-    """Runs on a pool thread: one decode, scaled while reading, composed into the tile."""
+    """Runs on a pool thread: one decode, scaled while reading, put in its frame."""
     return compose(face, image, read_image(thumb_for(image), face.device_side))
 
 
@@ -141,6 +142,13 @@ class CachedTile:
     picture: QRect  # where the thumbnail goes in a cell at the origin, logical pixels
     face: TileFace  # what it was drawn for: a tile of another face is stale (zoom, palette…)
 
+    @property
+    def source(self) -> QRectF:
+        """The thumbnail inside the frame, in the pixmap's device pixels."""
+        ratio = self.pixmap.devicePixelRatio()
+        size = self.picture.size()
+        return QRectF(ratio, ratio, size.width() * ratio, size.height() * ratio)
+
 
 def _app_face() -> TileFace:
     return TileFace.of(
@@ -149,13 +157,13 @@ def _app_face() -> TileFace:
 
 
 class ThumbnailLoader(QObject):
-    """Grid tiles by image id, composed at display size: an LRU cache bounded in bytes in front
-    of a small, newest-first work queue.
+    """The grid's thumbnails by image id, framed at display size: an LRU cache bounded in bytes
+    in front of a small, newest-first work queue.
 
     Workers decode a thumbnail straight to the face's size in device pixels (or shrink a
-    handed-over image) and compose the tile around it, so paint code only copies pixels. After
-    a zoom or a palette change, the tiles of the old face are still served (the grid draws their
-    pictures scaled, fast) while the new ones are made. ``tile()`` is called from paint code
+    handed-over image) and put it in its frame, so paint code only copies pixels. After a zoom
+    or a palette change, the pictures of the old face are still served (the grid draws them
+    scaled, fast) while the new ones are made. ``tile()`` is called from paint code
     for visible items only, so asking is cheap and never blocks. Requests wait in a queue served
     newest first, with only ``max_in_flight`` decodes running; ``retain()`` drops queued requests
     for items that scrolled away, so a fast fling through 10,000 images decodes what the user
@@ -225,13 +233,8 @@ class ThumbnailLoader(QObject):
         if entry is None:
             return None
         self._cache.move_to_end(image_id)
-        ratio = entry.pixmap.devicePixelRatio()
-        size = entry.picture.size()
-        inset = round(ratio)  # inside the one-pixel frame
-        cut = entry.pixmap.copy(
-            inset, inset, round(size.width() * ratio), round(size.height() * ratio)
-        )
-        cut.setDevicePixelRatio(ratio)
+        cut = entry.pixmap.copy(entry.source.toRect())
+        cut.setDevicePixelRatio(entry.pixmap.devicePixelRatio())
         return cut
 
     def tile(self, image: ImageRecord) -> CachedTile | None:

@@ -1,10 +1,10 @@
 """The grid's delegate: how one tile (thumbnail, caption, series card, badges) is painted.
 
-A tile is painted from one ``Tile`` look-up and pixmaps that need no work per paint: a plain
-tile's face (card, picture, frame, caption) was composed by the thumbnail workers at display size
-(``tile_face``), and the antialiased shapes laid over it or drawn in its place (selected cards,
-placeholders, badges) are rendered once per look into small sprites. What remains per paint is
-copying pixels.
+A tile is painted from one ``Tile`` look-up and pixmaps that need no work per paint: its picture
+comes framed and at display size from the thumbnail workers (``tile_face``), and the antialiased
+shapes around it (cards, outlines, placeholders, captions, badges) are rendered once per look
+into small sprites. How a tile is drawn is worked out once per look as a plan of those copies,
+so what remains per paint is replaying it.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import functools
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import (
     QCoreApplication,
@@ -58,6 +58,7 @@ _PLANS_KEPT = 96
 _PALETTES_KEPT = 4  # a palette or two at a time (a theme change is a new one)
 
 Draw = Callable[[QPainter, QRectF], None]
+V = TypeVar("V")
 _SELECTED = QStyle.StateFlag.State_Selected.value
 _HOVERED = QStyle.StateFlag.State_MouseOver.value
 _FOCUSED = QStyle.StateFlag.State_HasFocus.value
@@ -139,57 +140,40 @@ class _Plan:
         painter.translate(-x, -y)
 
 
-class _Plans:
-    """The plans of the tiles on screen and around it, least recently painted dropped first."""
+class _Recent(Generic[V]):
+    """Values by key, at most ``limit`` of them: the least recently used go first."""
 
-    def __init__(self, limit: int = _PLANS_KEPT) -> None:
-        self._plans: OrderedDict[Hashable, _Plan] = OrderedDict()
+    def __init__(self, limit: int) -> None:
+        self._values: OrderedDict[Hashable, V] = OrderedDict()
         self._limit = limit
 
-    def cached(self, key: Hashable) -> _Plan | None:
-        plan = self._plans.get(key)
-        if plan is not None:
-            self._plans.move_to_end(key)
-        return plan
+    def cached(self, key: Hashable) -> V | None:
+        value = self._values.get(key)
+        if value is not None:
+            self._values.move_to_end(key)
+        return value
 
-    def keep(self, key: Hashable, plan: _Plan) -> None:
-        if len(self._plans) >= self._limit:
-            self._plans.popitem(last=False)
-        self._plans[key] = plan
+    def keep(self, key: Hashable, value: V) -> None:
+        if len(self._values) >= self._limit:
+            self._values.popitem(last=False)
+        self._values[key] = value
 
     def clear(self) -> None:
-        self._plans.clear()
+        self._values.clear()
 
 
-def _unreadable() -> str:
-    return QCoreApplication.translate("ImageGrid", "Can't read\nthis image")
-
-
-class _Sprites:
+class _Sprites(_Recent[QPixmap]):
     """Antialiased shapes rendered once per look (key) into pixmaps: on their known opaque
-    background where there is one (then drawing them is a plain copy), else transparent. The
-    least recently drawn go first when ``limit`` is reached."""
+    background where there is one (then drawing them is a plain copy), else transparent."""
 
     def __init__(self, limit: int = _SPRITE_LIMIT) -> None:
-        self._cache: OrderedDict[Hashable, QPixmap] = OrderedDict()
-        self._limit = limit
-
-    def clear(self) -> None:
-        self._cache.clear()
-
-    def cached(self, key: Hashable) -> QPixmap | None:
-        sprite = self._cache.get(key)
-        if sprite is not None:
-            self._cache.move_to_end(key)
-        return sprite
+        super().__init__(limit)
 
     def get(
         self, key: Hashable, size: QSize, ratio: float, draw: Draw, under: QColor | None = None
     ) -> QPixmap:
         sprite = self.cached(key)
         if sprite is None:
-            if len(self._cache) >= self._limit:
-                self._cache.popitem(last=False)
             sprite = QPixmap(QSize(round(size.width() * ratio), round(size.height() * ratio)))
             sprite.setDevicePixelRatio(ratio)
             sprite.fill(Qt.GlobalColor.transparent if under is None else under)
@@ -197,7 +181,7 @@ class _Sprites:
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
             draw(painter, QRectF(0, 0, size.width(), size.height()))
             painter.end()
-            self._cache[key] = sprite
+            self.keep(key, sprite)
         return sprite
 
 
@@ -208,9 +192,9 @@ class ImageGridDelegate(QStyledItemDelegate):
     the first image of each job carries a "Job 12" badge. The designer's verdict shows on the
     picture: a ✓ when picked, a veil and an ✕ when rejected, the stars below left.
 
-    A plain tile (not selected, hovered or current) whose face the workers composed for today's
-    zoom and palette is one copy of pixels, with the verdict and badge laid over it; any other
-    is drawn here from the picture cut out of its tile and sprites.
+    A tile's picture framed by the workers for today's zoom and palette is copied as it is
+    onto a plain card; on a selected or hovered card, or from another zoom, the picture is cut
+    out of its frame and framed here.
     """
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -221,7 +205,7 @@ class ImageGridDelegate(QStyledItemDelegate):
         # out the few dozen shapes every tile is drawn from.
         self._headers = _Sprites(_HEADERS_KEPT)
         self._job_badges = _Sprites(_JOB_BADGES_KEPT)  # likewise, one per series
-        self._plans = _Plans()
+        self._plans: _Recent[_Plan] = _Recent(_PLANS_KEPT)  # see _PLANS_KEPT
         self._colours: dict[int, _Colours] = {}  # by QPalette.cacheKey()
         self._header_width = 0  # a series' header spans the view: its viewport's width
 
@@ -237,21 +221,16 @@ class ImageGridDelegate(QStyledItemDelegate):
         return self._face.side
 
     def set_face(self, face: TileFace) -> None:
-        """Paint tiles of ``face``: the sprites of another zoom, palette or font go."""
+        """Paint tiles of ``face``: the sprites of another zoom or palette go."""
         if face != self._face:
             self._face = face
-            self._sprites.clear()
-            self._headers.clear()
-            self._job_badges.clear()
-            self._plans.clear()
+            self.font_changed()
             self._colours.clear()
 
     def font_changed(self) -> None:
         """Captions, badges and headers are pre-rendered in the view's font: render them again."""
-        self._sprites.clear()
-        self._headers.clear()
-        self._job_badges.clear()
-        self._plans.clear()
+        for drawn in (self._sprites, self._headers, self._job_badges, self._plans):
+            drawn.clear()
 
     def sizeHint(
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
@@ -415,14 +394,8 @@ class ImageGridDelegate(QStyledItemDelegate):
         if made is not None:
             # The picture alone, cut from inside its frame: at its size, or scaled (fast) from
             # another zoom's until this zoom's lands.
-            size = made.picture.size()
-            made_ratio = made.pixmap.devicePixelRatio()
-            target = self._face.picture(size, cell)
-            # Inside the one-pixel frame.
-            cut = QRectF(
-                made_ratio, made_ratio, size.width() * made_ratio, size.height() * made_ratio
-            )
-            plan.scaled(QRectF(target), made.pixmap, cut)
+            target = self._face.picture(made.picture.size(), cell)
+            plan.scaled(QRectF(target), made.pixmap, made.source)
             frame = frame_colour(under.rgba(), text.rgba())
             for edge in frame_edges(target):
                 plan.fill(edge, frame)
@@ -433,7 +406,8 @@ class ImageGridDelegate(QStyledItemDelegate):
         fill = _placeholder_colour(colours.base.rgba(), text.rgba())
         plan.pixmap(target.x(), target.y(), self._rounded(target.size(), fill, under, 3, ratio))
         if tile.state is ThumbState.FAILED:
-            plan.text(target, _unreadable(), mix(colours.base, text, 0.65))
+            unreadable = QCoreApplication.translate("ImageGrid", "Can't read\nthis image")
+            plan.text(target, unreadable, mix(colours.base, text, 0.65))
         return target
 
     def _rounded(

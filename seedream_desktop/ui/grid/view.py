@@ -322,12 +322,11 @@ class ImageGridView(QListView):
 
     def _relay_out(self) -> None:
         """After the cells' size may have changed (zoom, font)."""
-        self._show_face()
+        self._fit_thumbnails()
         model = self.grid_model()
         self._lay_out_for(model is not None and model.in_series)
         if model is not None and model.in_series:
             self.doItemsLayout()  # the rows' sizes changed, which Qt cannot see by itself
-        self._fit_thumbnails()
 
     def scrollContentsBy(self, dx: int, dy: int) -> None:
         super().scrollContentsBy(dx, dy)
@@ -381,10 +380,10 @@ class ImageGridView(QListView):
     def _fit_thumbnails(self) -> None:
         """Thumbnails made at this zoom and screen, and a cache that holds what is on screen
         plus a margin (``THUMB_SCREENS``), in bytes."""
+        self._show_face()  # the screen's pixel ratio may have changed with the window's screen
         model = self.grid_model()
         if model is None:
             return
-        self._show_face()  # the screen's pixel ratio may have changed with the window's screen
         grid = self._cell_size()
         area = self.viewport().size()
         tiles = -(-area.width() // grid.width()) * (-(-area.height() // grid.height()) + 1)
